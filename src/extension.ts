@@ -1,0 +1,99 @@
+import * as vscode from "vscode";
+import { registerBuildCommands } from "./commands/buildCommands";
+import { registerConnectionCommands } from "./commands/connectionCommands";
+import { BuildStore } from "./model/buildStore";
+import { BuildPolling } from "./services/buildPolling";
+import { ConnectionManager } from "./services/connectionManager";
+import { GitHeadWatcher } from "./services/gitHeadWatcher";
+import { recentBuilds, SECTION, Setting } from "./services/settings";
+import { BuildLogs } from "./views/buildLogs";
+import { BuildNotifications } from "./views/buildNotifications";
+import { ConnectionHealth } from "./views/connectionHealth";
+import { createLogger, log } from "./views/logger";
+import { BuildStatusBar, ConnectionStatusBar } from "./views/statusBar";
+import { BuildTreeProvider } from "./views/tree/buildTreeProvider";
+
+/**
+ * Wires the parts together and returns. Nothing here makes a network call or loads an SDK
+ * client: the tree loads when it is shown, the pollers start after activation returns.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const own = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+  own(createLogger());
+
+  const connection = own(new ConnectionManager());
+  const health = own(new ConnectionHealth(connection));
+  const store = own(new BuildStore(connection.codebuild, recentBuilds()));
+  const git = own(new GitHeadWatcher());
+  const logs = own(new BuildLogs(store, connection.logs, health));
+  const notifications = own(new BuildNotifications(store, (id) => logs.isFollowing(id)));
+
+  const tree = own(new BuildTreeProvider(store, connection, health, (id) => logs.isFollowing(id)));
+  const treeView = own(
+    vscode.window.createTreeView("awsCicd.pipelines", { treeDataProvider: tree, showCollapseAll: true }),
+  );
+  own(logs.onDidChange((id) => tree.refreshBuild(id)));
+  own(health.onDidChange((problem) => (treeView.message = problem?.message)));
+
+  own(new ConnectionStatusBar(connection, health));
+  const buildStatus = own(new BuildStatusBar(store, git));
+
+  let polling: BuildPolling | undefined;
+  const refresh = () => {
+    health.reset();
+    store.reset();
+    tree.nodes.clear();
+    tree.refresh();
+  };
+  for (const d of registerBuildCommands({
+    store,
+    connection,
+    git,
+    logs,
+    notifications,
+    pokeRunning: () => polling?.pokeRunning(),
+  }))
+    own(d);
+  for (const d of registerConnectionCommands({ connection, refresh })) own(d);
+
+  own(
+    connection.onDidChange(() => {
+      logs.stopAll("The AWS profile or region changed: stopped following");
+      refresh();
+    }),
+  );
+  own(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.${Setting.recentBuilds}`)) store.setRecentBuilds(recentBuilds());
+    }),
+  );
+
+  // Network work starts after activation has returned.
+  const timer = setTimeout(() => {
+    void connection.ready().then(
+      () => {
+        polling = own(
+          new BuildPolling({
+            store,
+            health,
+            git,
+            treeView,
+            followedIds: () => logs.followedIds(),
+            branchBuildId: () => buildStatus.build?.id,
+          }),
+        );
+      },
+      (error: unknown) => health.report(error, "activate"),
+    );
+  }, 0);
+  own({ dispose: () => clearTimeout(timer) });
+  log.info("activate", `activated in ${(performance.now() - started).toFixed(1)} ms`);
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions and disposed by VS Code.
+}

@@ -1,0 +1,35 @@
+import type { Build } from "./types";
+
+export interface SourceHead {
+  readonly branch?: string;
+  readonly commit?: string;
+}
+
+/** Whether a build was made from this branch or commit. */
+export function buildMatchesHead(build: Build, head: SourceHead): boolean {
+  const version = build.sourceVersion;
+  if (head.commit && (build.resolvedSourceVersion === head.commit || version === head.commit)) return true;
+  if (!version || !head.branch) return false;
+  return (
+    version === head.branch || version === `refs/heads/${head.branch}` || version === `branch/${head.branch}`
+  );
+}
+
+/**
+ * The build the status bar shows for the current branch: the newest running one, else the
+ * newest finished one.
+ */
+export function currentBranchBuild(builds: Iterable<Build>, head: SourceHead): Build | undefined {
+  let best: Build | undefined;
+  for (const build of builds) {
+    if (!buildMatchesHead(build, head)) continue;
+    if (!best || newer(build, best)) best = build;
+  }
+  return best;
+}
+
+function newer(a: Build, b: Build): boolean {
+  if (!a.complete && b.complete) return true;
+  if (a.complete && !b.complete) return false;
+  return (a.startTime?.getTime() ?? 0) > (b.startTime?.getTime() ?? 0);
+}

@@ -1,0 +1,40 @@
+/** Human-readable durations, times and identifiers. */
+
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.max(0, Math.round(ms / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours}h ${minutes}m`;
+  if (minutes > 0) return `${minutes}m ${seconds}s`;
+  return `${seconds}s`;
+}
+
+export function relativeTime(when: Date, now: Date): string {
+  const seconds = Math.round((now.getTime() - when.getTime()) / 1000);
+  if (seconds < 45) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 30) return days === 1 ? "yesterday" : `${days} days ago`;
+  return when.toISOString().slice(0, 10);
+}
+
+const SHA = /^[0-9a-f]{40}$/i;
+
+/** A source version as people read it: short commit ids, branch names without `refs/heads/`. */
+export function shortSourceVersion(version: string | undefined): string | undefined {
+  if (!version) return undefined;
+  if (SHA.test(version)) return version.slice(0, 7);
+  return version.replace(/^refs\/heads\//, "").replace(/^refs\/tags\//, "tag ");
+}
+
+/** `user/alice`, `codepipeline/release` → `alice`, `codepipeline/release`. */
+export function shortInitiator(initiator: string | undefined): string | undefined {
+  if (!initiator) return undefined;
+  const assumed = /^arn:aws:sts::\d+:assumed-role\/[^/]+\/(.+)$/.exec(initiator);
+  if (assumed) return assumed[1];
+  return initiator.replace(/^(user|root)\//, "");
+}

@@ -1,0 +1,122 @@
+import * as vscode from "vscode";
+import type { BuildStore } from "../model/buildStore";
+import { PollScheduler } from "../model/pollScheduler";
+import type { ConnectionHealth } from "../views/connectionHealth";
+import type { Node } from "../views/tree/nodes";
+import type { GitHeadWatcher } from "./gitHeadWatcher";
+
+export interface PollingSources {
+  readonly store: BuildStore;
+  readonly health: ConnectionHealth;
+  readonly git: GitHeadWatcher;
+  readonly treeView: vscode.TreeView<Node>;
+  /** Builds whose logs are followed. */
+  readonly followedIds: () => string[];
+  /** The build the status bar shows. */
+  readonly branchBuildId: () => string | undefined;
+}
+
+/** How often each thing is polled; the scheduler grows the wait while nothing changes. */
+export const POLL = {
+  running: { intervalMs: 6_000, maxIntervalMs: 15_000 },
+  projectBuilds: { intervalMs: 20_000, maxIntervalMs: 300_000 },
+  branch: { intervalMs: 60_000, maxIntervalMs: 600_000 },
+} as const;
+
+/**
+ * Decides what is polled: the running builds that are visible, followed or on the status bar;
+ * the build lists of expanded projects while the tree is visible; the account's newest builds
+ * for the current branch, slowly. Nothing else.
+ */
+export class BuildPolling implements vscode.Disposable {
+  private readonly scheduler: PollScheduler;
+  private readonly expanded = new Set<string>();
+  private readonly projectJobs = new Map<string, vscode.Disposable>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly sources: PollingSources) {
+    this.scheduler = new PollScheduler({
+      onError: (key, error) => sources.health.report(error, `poll ${key}`),
+    });
+    const { treeView, store, git } = sources;
+    this.disposables.push(
+      this.scheduler,
+      treeView.onDidExpandElement(({ element }) => {
+        if (element.kind !== "project") return;
+        this.expanded.add(element.name);
+        this.syncProjectJobs();
+      }),
+      treeView.onDidCollapseElement(({ element }) => {
+        if (element.kind !== "project") return;
+        this.expanded.delete(element.name);
+        this.syncProjectJobs();
+      }),
+      treeView.onDidChangeVisibility(() => this.syncProjectJobs()),
+      vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)),
+      store.onDidChangeProjects(() => {
+        if (!store.projects) this.expanded.clear();
+        this.syncProjectJobs();
+      }),
+      git.onDidChange(() => this.scheduler.poke("branch")),
+      this.scheduler.add({ key: "running", ...POLL.running, run: () => this.pollRunning() }),
+      this.scheduler.add({ key: "branch", ...POLL.branch, immediate: true, run: () => this.pollBranch() }),
+    );
+  }
+
+  /** A build was started or changed by the user: poll running builds now. */
+  pokeRunning(): void {
+    this.scheduler.poke("running");
+  }
+
+  private async pollRunning(): Promise<boolean> {
+    const { store, treeView, followedIds, branchBuildId } = this.sources;
+    const watched = new Set([...followedIds(), branchBuildId()].filter((id): id is string => !!id));
+    const ids = store
+      .runningBuilds()
+      .filter((b) => watched.has(b.id) || (treeView.visible && this.expanded.has(b.projectName)))
+      .map((b) => b.id);
+    if (ids.length === 0) return false;
+    const changed = await store.refreshBuilds(ids);
+    this.sources.health.ok();
+    return changed;
+  }
+
+  private async pollBranch(): Promise<boolean> {
+    const head = await this.sources.git.read();
+    if (head.kind !== "repository") return false;
+    const before = this.sources.branchBuildId();
+    await this.sources.store.loadRecentBuilds(50);
+    this.sources.health.ok();
+    return this.sources.branchBuildId() !== before;
+  }
+
+  private syncProjectJobs(): void {
+    const wanted = this.sources.treeView.visible ? this.expanded : new Set<string>();
+    for (const [name, job] of this.projectJobs) {
+      if (!wanted.has(name)) {
+        job.dispose();
+        this.projectJobs.delete(name);
+      }
+    }
+    for (const name of wanted) {
+      if (this.projectJobs.has(name)) continue;
+      this.projectJobs.set(
+        name,
+        this.scheduler.add({
+          key: `project:${name}`,
+          ...POLL.projectBuilds,
+          run: async () => {
+            const changed = await this.sources.store.loadBuilds(name);
+            this.sources.health.ok();
+            return changed;
+          },
+        }),
+      );
+    }
+  }
+
+  dispose(): void {
+    for (const job of this.projectJobs.values()) job.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

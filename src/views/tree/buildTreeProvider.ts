@@ -1,0 +1,167 @@
+import * as vscode from "vscode";
+import type { BuildStore } from "../../model/buildStore";
+import type { ConnectionManager } from "../../services/connectionManager";
+import type { ConnectionHealth } from "../connectionHealth";
+import { NodeCache, type MessageNode, type Node } from "./nodes";
+import { buildItem, messageItem, phaseItem, projectItem, serviceItem } from "./treeItems";
+
+/**
+ * The pipeline tree's CodeBuild part: projects → recent builds → phases. It renders from the
+ * store and asks the store to load what the user expands; store events refresh single nodes.
+ */
+export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly onDidChangeTreeDataEmitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.onDidChangeTreeDataEmitter.event;
+  readonly nodes = new NodeCache();
+  private readonly disposables: vscode.Disposable[] = [this.onDidChangeTreeDataEmitter];
+
+  constructor(
+    private readonly store: BuildStore,
+    private readonly connection: ConnectionManager,
+    private readonly health: ConnectionHealth,
+    private readonly isFollowed: (buildId: string) => boolean,
+  ) {
+    this.disposables.push(
+      store.onDidChangeProjects(() => this.refresh()),
+      store.onDidChangeProjectBuilds((name) => this.refreshProject(name)),
+      store.onDidChangeBuild((build) => {
+        const node = this.nodes.knownBuild(build.id);
+        if (node) this.onDidChangeTreeDataEmitter.fire(node);
+        this.refreshProject(build.projectName);
+      }),
+    );
+  }
+
+  refresh(): void {
+    this.onDidChangeTreeDataEmitter.fire(undefined);
+  }
+
+  refreshBuild(id: string): void {
+    const node = this.nodes.knownBuild(id);
+    if (node) this.onDidChangeTreeDataEmitter.fire(node);
+  }
+
+  private refreshProject(name: string): void {
+    const node = this.nodes.knownProject(name);
+    if (node) this.onDidChangeTreeDataEmitter.fire(node);
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const now = new Date();
+    switch (node.kind) {
+      case "service":
+        return serviceItem(this.connection.current?.region);
+      case "project": {
+        const project = this.store.projects?.find((p) => p.name === node.name);
+        return project
+          ? projectItem(project, this.store.buildsOf(node.name)?.[0], now)
+          : new vscode.TreeItem(node.name);
+      }
+      case "build": {
+        const build = this.store.build(node.id);
+        return build ? buildItem(build, this.isFollowed(build.id), now) : new vscode.TreeItem(node.id);
+      }
+      case "phase": {
+        const build = this.store.build(node.buildId);
+        return build ? phaseItem(node, build) : new vscode.TreeItem("");
+      }
+      case "message":
+        return messageItem(node);
+    }
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return this.roots();
+    switch (node.kind) {
+      case "service":
+        return this.projectNodes();
+      case "project":
+        return this.buildNodes(node.name);
+      case "build": {
+        const build = this.store.build(node.id);
+        return build ? build.phases.map((_, index) => ({ kind: "phase", buildId: build.id, index })) : [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: Node): Node | undefined {
+    switch (node.kind) {
+      case "project":
+        return this.nodes.codebuild;
+      case "build": {
+        const build = this.store.build(node.id);
+        return build ? this.nodes.project(build.projectName) : undefined;
+      }
+      case "phase":
+        return this.nodes.build(node.buildId);
+      default:
+        return undefined;
+    }
+  }
+
+  private async roots(): Promise<Node[]> {
+    if (!this.store.projects) {
+      try {
+        await this.store.loadProjects();
+        this.health.ok();
+      } catch (error) {
+        this.health.report(error, "tree");
+        // Empty: the welcome view for the problem shows instead.
+        return [];
+      }
+    }
+    return [this.nodes.codebuild];
+  }
+
+  private projectNodes(): Node[] {
+    const projects = this.store.projects ?? [];
+    if (projects.length === 0) {
+      return [
+        this.message(
+          "codebuild",
+          `No CodeBuild projects in ${this.connection.current?.region ?? "this region"}`,
+          "info",
+        ),
+      ];
+    }
+    return projects.map((p) => this.nodes.project(p.name));
+  }
+
+  private async buildNodes(projectName: string): Promise<Node[]> {
+    if (!this.store.buildsOf(projectName)) {
+      try {
+        await this.store.loadBuilds(projectName);
+        this.health.ok();
+      } catch (error) {
+        const friendly = this.health.report(error, "tree");
+        return [this.message(projectName, `Could not load builds: ${friendly.message}`, "warning")];
+      }
+    }
+    const builds = this.store.buildsOf(projectName) ?? [];
+    if (builds.length === 0) {
+      return [
+        this.message(projectName, "No builds yet — start one", "play", {
+          command: "awsCicd.build.start",
+          title: "Start Build",
+          arguments: [this.nodes.project(projectName)],
+        }),
+      ];
+    }
+    return builds.map((b) => this.nodes.build(b.id));
+  }
+
+  private message(
+    parentKey: string,
+    text: string,
+    icon?: string,
+    command?: MessageNode["command"],
+  ): MessageNode {
+    return { kind: "message", parentKey, text, icon, command };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
