@@ -10,7 +10,7 @@ export interface BuildspecProblem {
  * with `version` 0.1 or 0.2, and `phases` (if present) a mapping.
  */
 export function checkBuildspec(text: string): BuildspecProblem[] {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     return doc.errors.map((e) => ({
       message: e.message.split("\n")[0] ?? e.message,

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { currentBranchBuild } from "../../src/model/branchBuild";
+import { phaseName, summaryLine } from "../../src/model/buildStatus";
+import { checkBuildspec } from "../../src/model/buildspecCheck";
+import { buildConsoleUrl } from "../../src/model/consoleLinks";
+import { describeVariable, parseEnvironmentVariable } from "../../src/model/environmentOverrides";
+import { buildStatusBarLook } from "../../src/model/statusBarText";
+import { aBuild, aFinishedBuild, aPhase } from "./builders";
+
+const now = new Date("2026-11-29T10:00:42Z");
+
+describe("the status bar", () => {
+  it("spins with the phase while the build runs", () => {
+    const look = buildStatusBarLook(aBuild({ number: 5, currentPhase: "PRE_BUILD" }), now);
+    assert.equal(look.text, "$(sync~spin) web-app #5 · Pre build");
+    assert.equal(look.failed, false);
+  });
+
+  it("shows a check and the duration on success, a cross on failure", () => {
+    assert.equal(
+      buildStatusBarLook(aFinishedBuild("SUCCEEDED", { number: 5 }), now).text,
+      "$(check) web-app #5 · 1m 3s",
+    );
+    const failed = buildStatusBarLook(
+      aFinishedBuild("FAILED", { number: 6, projectName: "api-service" }),
+      now,
+    );
+    assert.equal(failed.text, "$(x) api-service #6 failed · 1m 3s");
+    assert.ok(failed.failed);
+  });
+});
+
+describe("the build of the current branch", () => {
+  const head = { branch: "feature/login", commit: "a".repeat(40) };
+
+  it("prefers a running build over a newer finished one, and matches refs and commits", () => {
+    const finished = aFinishedBuild("SUCCEEDED", {
+      sourceVersion: "refs/heads/feature/login",
+      startTime: new Date("2026-11-29T11:00:00Z"),
+    });
+    const running = aBuild({ sourceVersion: "main", resolvedSourceVersion: "a".repeat(40) });
+    const other = aBuild({ sourceVersion: "main" });
+    assert.equal(currentBranchBuild([finished, running, other], head), running);
+    assert.equal(currentBranchBuild([finished, other], head), finished);
+    assert.equal(currentBranchBuild([other], head), undefined);
+    assert.equal(currentBranchBuild([other], {}), undefined);
+  });
+});
+
+describe("the summary line at the end of a log", () => {
+  it("names the status, the failing phase and the duration", () => {
+    const build = aFinishedBuild("FAILED", {
+      number: 3,
+      projectName: "api-service",
+      phases: [aPhase("INSTALL", "SUCCEEDED"), aPhase("BUILD", "FAILED")],
+    });
+    assert.equal(
+      summaryLine(build, now),
+      "──── Build api-service #3 FAILED (phase BUILD FAILED) in 1m 3s ────",
+    );
+    assert.equal(phaseName("UPLOAD_ARTIFACTS"), "Upload artifacts");
+  });
+});
+
+describe("console links", () => {
+  it("point at the build in its own region and account", () => {
+    const build = aBuild({
+      id: "web-app:1234",
+      arn: "arn:aws:codebuild:eu-west-1:111122223333:build/web-app:1234",
+    });
+    assert.equal(
+      buildConsoleUrl(build, "us-east-1"),
+      "https://eu-west-1.console.aws.amazon.com/codesuite/codebuild/111122223333/projects/web-app/build/web-app%3A1234/?region=eu-west-1",
+    );
+  });
+});
+
+describe("environment-variable overrides", () => {
+  it("parses plain, Parameter Store and Secrets Manager variables", () => {
+    assert.deepEqual(parseEnvironmentVariable("DEPLOY_ENV=staging=blue"), {
+      ok: true,
+      variable: { name: "DEPLOY_ENV", value: "staging=blue", type: "PLAINTEXT" },
+    });
+    assert.deepEqual(parseEnvironmentVariable("ssm:TOKEN=/ci/token"), {
+      ok: true,
+      variable: { name: "TOKEN", value: "/ci/token", type: "PARAMETER_STORE" },
+    });
+    assert.deepEqual(parseEnvironmentVariable("secret:DB=prod/db"), {
+      ok: true,
+      variable: { name: "DB", value: "prod/db", type: "SECRETS_MANAGER" },
+    });
+  });
+
+  it("rejects what CodeBuild would reject, with the reason", () => {
+    assert.match((parseEnvironmentVariable("no equals") as { error: string }).error, /NAME=value/);
+    assert.match(
+      (parseEnvironmentVariable("1BAD=x") as { error: string }).error,
+      /not a valid variable name/,
+    );
+    assert.match((parseEnvironmentVariable("CODEBUILD_X=1") as { error: string }).error, /reserved/);
+  });
+
+  it("never shows a plain-text value back", () => {
+    assert.equal(
+      describeVariable({ name: "API_KEY", value: "s3cr3t", type: "PLAINTEXT" }),
+      "API_KEY (plain text, 6 characters)",
+    );
+  });
+});
+
+describe("buildspec override checks", () => {
+  it("accepts a valid buildspec", () => {
+    assert.deepEqual(
+      checkBuildspec("version: 0.2\nphases:\n  build:\n    commands:\n      - npm test\n"),
+      [],
+    );
+  });
+
+  it("reports invalid YAML with its line, and a missing or wrong version", () => {
+    const broken = checkBuildspec("version: 0.2\nphases:\n  build:\n    commands: [npm test\n");
+    assert.ok(broken.length > 0 && broken[0]?.line !== undefined, JSON.stringify(broken));
+    assert.match(checkBuildspec("phases: {}\n")[0]?.message ?? "", /no `version`/);
+    assert.match(checkBuildspec("version: 1.0\n")[0]?.message ?? "", /Unknown buildspec version/);
+  });
+});
