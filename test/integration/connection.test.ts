@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { AwsClients } from "../../src/aws/clients";
+import { CodeBuildGateway } from "../../src/aws/codebuildGateway";
+import { profileNames, resolveConnection } from "../../src/aws/connection";
+import { loadSharedConfig } from "../../src/aws/sharedConfig";
+import { classifyError } from "../../src/model/awsErrors";
+import { startSimulator, type Simulator } from "../sim/index";
+
+const signal = () => new AbortController().signal;
+const saved = { ...process.env };
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => assert.fail("expected a failure"),
+    (e: unknown) => e,
+  );
+}
+
+describe("connecting the AWS way", () => {
+  let sim: Simulator;
+  let dir: string;
+  before(async () => {
+    sim = await startSimulator({ scenario: "demo" });
+    dir = mkdtempSync(join(tmpdir(), "aws-cicd-config-"));
+    for (const k of [
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN",
+      "AWS_PROFILE",
+      "AWS_REGION",
+      "AWS_ENDPOINT_URL",
+    ]) {
+      delete process.env[k];
+    }
+    writeFileSync(
+      join(dir, "config"),
+      `[profile sim]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile sim-eu]\nregion = eu-west-1\nendpoint_url = ${sim.url}\n\n[profile wrong]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile nokeys]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n`,
+    );
+    writeFileSync(
+      join(dir, "credentials"),
+      `[sim]\naws_access_key_id = ${sim.credentials.accessKeyId}\naws_secret_access_key = ${sim.credentials.secretAccessKey}\n\n[sim-eu]\naws_access_key_id = ${sim.credentials.accessKeyId}\naws_secret_access_key = ${sim.credentials.secretAccessKey}\n\n[wrong]\naws_access_key_id = ${sim.credentials.accessKeyId}\naws_secret_access_key = not-the-secret\n`,
+    );
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, "credentials");
+  });
+  after(async () => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+    await sim.close();
+  });
+
+  async function gatewayFor(profile: string, region?: string) {
+    const connection = resolveConnection({ profile, region }, process.env, await loadSharedConfig());
+    const clients = new AwsClients(connection);
+    return { connection, clients, gateway: new CodeBuildGateway(clients) };
+  }
+
+  it("reads profiles from the config and credentials files", async () => {
+    assert.deepEqual(profileNames(await loadSharedConfig()), ["nokeys", "sim", "sim-eu", "wrong"]);
+  });
+
+  it("uses a profile's keys, region and endpoint_url", async () => {
+    const { connection, clients, gateway } = await gatewayFor("sim");
+    assert.equal(connection.endpoint, sim.url);
+    assert.equal(connection.endpointSource, "profile");
+    const names = await gateway.listProjectNames(signal());
+    assert.ok(names.includes("web-app"));
+    clients.dispose();
+  });
+
+  it("sees another region's (empty) account after switching region", async () => {
+    const { clients, gateway } = await gatewayFor("sim", "eu-west-1");
+    assert.deepEqual(await gateway.listProjectNames(signal()), []);
+    clients.dispose();
+  });
+
+  it("says AWS rejected the keys when the secret is wrong", async () => {
+    const { connection, clients, gateway } = await gatewayFor("wrong");
+    const friendly = classifyError(await failureOf(gateway.listProjectNames(signal())), connection);
+    assert.equal(friendly.kind, "badCredentials");
+    assert.match(friendly.message, /profile wrong/);
+    clients.dispose();
+  });
+
+  it("says no credentials were found for a profile without keys", async () => {
+    const { connection, clients, gateway } = await gatewayFor("nokeys");
+    const friendly = classifyError(await failureOf(gateway.listProjectNames(signal())), connection);
+    assert.equal(friendly.kind, "noCredentials", friendly.message);
+    clients.dispose();
+  });
+
+  it("says the endpoint cannot be reached when nothing listens there", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const p = (server.address() as { port: number }).port;
+        server.close(() => resolve(p));
+      });
+    });
+    const endpoint = `http://127.0.0.1:${port}`;
+    const connection = resolveConnection(
+      { profile: "sim", endpointUrl: endpoint },
+      process.env,
+      await loadSharedConfig(),
+    );
+    const clients = new AwsClients(connection);
+    const friendly = classifyError(
+      await failureOf(new CodeBuildGateway(clients).listProjectNames(signal())),
+      connection,
+    );
+    assert.equal(friendly.kind, "unreachable", friendly.message);
+    assert.match(friendly.message, new RegExp(endpoint.replace(/[.]/g, "\\.")));
+    clients.dispose();
+  });
+
+  it("cancels a request in flight when its signal aborts", async () => {
+    const { clients, gateway } = await gatewayFor("sim");
+    const abort = new AbortController();
+    const pending = gateway.listProjectNames(abort.signal);
+    abort.abort();
+    assert.equal(classifyError(await failureOf(pending)).kind, "aborted");
+    clients.dispose();
+  });
+});
