@@ -1,0 +1,130 @@
+// The AWS simulator's programmatic API (see README.md). Used by integration tests, the e2e
+// suite, the benchmark and `npm run sim`.
+import type { AddressInfo } from "node:net";
+import { Clock } from "./clock";
+import { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants";
+import { BuildEngine } from "./engine";
+import { FaultTable, type Faults } from "./faults";
+import { loadScenario, validateScenario, type Scenario } from "./scenario";
+import { seedScenario } from "./seed";
+import { createSimServer, type SimCall } from "./server";
+import { World } from "./state";
+
+export { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants";
+export type { Faults } from "./faults";
+export type { BuildBehavior, HistoryEntry, PhaseScript, ProjectSpec, Scenario } from "./scenario";
+export type { SimCall } from "./server";
+
+export interface SimulatorOptions {
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Scenario name (test/sim/scenarios/<name>.json), path to a .json file, or a scenario object. Default: none (empty). */
+  scenario?: string | Scenario;
+  /** Simulated seconds per wall second. Default 1. */
+  speed?: number;
+  /** Region the scenario is seeded into (overrides the scenario's own). Default us-east-1. */
+  region?: string;
+  /** Called after each answered request. */
+  onCall?: (call: SimCall) => void;
+}
+
+export interface SimLogs {
+  /** Appends events stamped now; creates the group and stream if needed. */
+  append(group: string, stream: string, messages: string[], region?: string): void;
+  /** The stream's events in order ([] if it does not exist). */
+  events(group: string, stream: string, region?: string): { timestamp: number; message: string }[];
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  /** The seeded (default) region. */
+  region: string;
+  speed: number;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  accountId: string;
+  /** Every request answered, in order. */
+  calls: SimCall[];
+  faults: Faults;
+  logs: SimLogs;
+  /** Adds a scenario's projects (and history) to a region (default: the seeded region). */
+  seed(scenario: Scenario | string, region?: string): void;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = new Clock(opts.speed ?? 1);
+  const world = new World(SIM_ACCOUNT_ID);
+  const engine = new BuildEngine(clock);
+  const faults = new FaultTable();
+  const calls: SimCall[] = [];
+  const scenario = typeof opts.scenario === "string" ? loadScenario(opts.scenario) : opts.scenario;
+  if (scenario) validateScenario(scenario);
+  const region = opts.region ?? scenario?.region ?? SIM_DEFAULT_REGION;
+
+  const seed = (s: Scenario | string, r?: string): void => {
+    const sc = typeof s === "string" ? loadScenario(s) : s;
+    validateScenario(sc);
+    seedScenario(world.region(r ?? region), engine, sc, clock.now());
+  };
+  if (scenario) seed(scenario, region);
+
+  const server = createSimServer({
+    world,
+    engine,
+    clock,
+    faults,
+    secrets: new Map([[SIM_CREDENTIALS.accessKeyId, SIM_CREDENTIALS.secretAccessKey]]),
+    onCall: (call) => {
+      calls.push(call);
+      opts.onCall?.(call);
+    },
+  });
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
+
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    region,
+    speed: clock.speed,
+    credentials: { ...SIM_CREDENTIALS },
+    accountId: SIM_ACCOUNT_ID,
+    calls,
+    faults,
+    logs: {
+      append(group, stream, messages, r) {
+        const store = world.region(r ?? region).logs;
+        const now = clock.now();
+        store.append(
+          store.ensureStream(group, stream, now),
+          messages.map((message) => ({ timestamp: now, message })),
+          now,
+        );
+      },
+      events(group, stream, r) {
+        const s = world.region(r ?? region).logs.stream(group, stream);
+        return (s?.events ?? []).map((e) => ({ timestamp: e.timestamp, message: e.message }));
+      },
+    },
+    seed,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        clock.dispose();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
