@@ -33,6 +33,9 @@ export class BuildRunner {
   start(): void {
     const { clock, build } = this.o;
     this.cancelTimeout = clock.after(build.timeoutInMinutes * 60_000, () => this.interrupt("TIMED_OUT"));
+    // SUBMITTED is over by the time StartBuild answers: the answer shows the build QUEUED.
+    const submitted = this.o.plan[0];
+    if (submitted?.type === "SUBMITTED") submitted.seconds = 0;
     this.enter(0);
   }
 
@@ -72,7 +75,8 @@ export class BuildRunner {
     writeBuildLines(region, build, phase.head, now);
     this.phaseStart = now;
     this.written = 0;
-    this.tick();
+    if (phase.seconds <= 0 && phase.body.length === 0) this.completePhase();
+    else this.tick();
   }
 
   private tick(): void {
