@@ -7,6 +7,17 @@ import { SIM_ACCOUNT_ID, SIM_CREDENTIALS, startSimulator, type Simulator } from 
 import { simClients, type Clients } from "./helpers/sim-clients";
 
 type AwsError = Error & { $metadata?: { httpStatusCode?: number } };
+type Middleware = Parameters<Clients["codebuild"]["middlewareStack"]["addRelativeTo"]>[0];
+type Request = { body: string; headers: Record<string, string> };
+
+/** A middleware that changes the outgoing HTTP request. */
+function editRequest(edit: (req: Request) => void): Middleware {
+  const mw = (next: (a: unknown) => Promise<unknown>) => (args: { request: Request }) => {
+    edit(args.request);
+    return next(args);
+  };
+  return mw as unknown as Middleware;
+}
 
 function expectError(name: string, status: number, message?: RegExp) {
   return (e: AwsError): boolean => {
@@ -87,11 +98,8 @@ describe("simulator authentication and faults", () => {
   it("rejects a body changed after signing", async () => {
     const tamper = simClients(sim);
     tamper.codebuild.middlewareStack.addRelativeTo(
-      (next: (a: unknown) => Promise<unknown>) => (args: unknown) => {
-        const req = (args as { request: { body: string } }).request;
-        req.body = "[]"; // same length as the signed "{}", so only the signature can tell
-        return next(args);
-      },
+      // Same length as the signed "{}", so only the signature can tell.
+      editRequest((req) => (req.body = "[]")),
       { relation: "after", toMiddleware: "httpSigningMiddleware", name: "tamper" },
     );
     try {
@@ -135,13 +143,9 @@ describe("simulator authentication and faults", () => {
     });
 
     const renamed = simClients(sim);
-    renamed.codebuild.middlewareStack.add(
-      (next: (a: unknown) => Promise<unknown>) => (args: unknown) => {
-        (args as { request: { headers: Record<string, string> } }).request.headers["x-amz-target"] =
-          "CodeBuild_20161006.NoSuchOperation";
-        return next(args);
-      },
-      { step: "build", name: "renameTarget" },
+    renamed.codebuild.middlewareStack.addRelativeTo(
+      editRequest((req) => (req.headers["x-amz-target"] = "CodeBuild_20161006.NoSuchOperation")),
+      { relation: "after", toMiddleware: "serializerMiddleware", name: "renameTarget" },
     );
     try {
       await assert.rejects(

@@ -118,7 +118,7 @@ describe("simulated CodeBuild builds (demo scenario, speed 50)", () => {
       `arn:aws:logs:us-east-1:123456789012:log-group:/aws/codebuild/web-app:log-stream:${uuid}`,
     );
 
-    const lines = await readWholeStream(c.logs, done.logs!.groupName!, uuid);
+    const lines = await readWholeStream(c.logs, done.logs.groupName, uuid);
     assert.ok(lines.length >= 50 && lines.length <= 80, `${lines.length} lines`);
     assert.ok(lines.every((l) => l.endsWith("\n")));
     assert.match(
