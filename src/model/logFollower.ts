@@ -16,9 +16,11 @@ export interface FollowOptions {
   readonly signal: AbortSignal;
   /** Wait between polls while lines are arriving. */
   readonly pollMs?: number;
-  /** Longest wait between polls while nothing arrives. */
+  /** Longest wait between polls after a long quiet spell. */
   readonly idlePollMs?: number;
-  /** A page with at least this many events means more is waiting: fetch the next at once. */
+  /** Empty polls in a row before the wait starts to grow towards idlePollMs. */
+  readonly quietPolls?: number;
+  /** A page with this many events is full (GetLogEvents' limit): more is waiting, fetch it at once. */
   readonly backlogPageSize?: number;
   /** After completion, how long an empty log must stay empty before following ends. */
   readonly drainGraceMs?: number;
@@ -28,6 +30,15 @@ export interface FollowOptions {
 
 export type FollowResult = "completed" | "stopped";
 
+/** GetLogEvents answers at most 1 MB (message bytes + 26 per event); a page near that is full. */
+const FULL_PAGE_BYTES = 900_000;
+
+function pageBytes(events: readonly LogEvent[]): number {
+  let bytes = 0;
+  for (const e of events) bytes += (e.message?.length ?? 0) + 26;
+  return bytes;
+}
+
 /**
  * Follows a CloudWatch log stream from its head until the build completes and the last
  * events are drained. The forward token advances only after a page has been delivered, so a
@@ -35,9 +46,10 @@ export type FollowResult = "completed" | "stopped";
  */
 export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const { api, signal } = options;
-  const pollMs = options.pollMs ?? 1200;
+  const pollMs = options.pollMs ?? 1250;
   const idlePollMs = options.idlePollMs ?? 2500;
-  const backlog = options.backlogPageSize ?? 1000;
+  const quietPolls = options.quietPolls ?? 10;
+  const backlog = options.backlogPageSize ?? 10_000;
   const grace = options.drainGraceMs ?? 2000;
   const maxBackoff = options.maxBackoffMs ?? 20_000;
   const now = options.now ?? Date.now;
@@ -46,6 +58,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   let wait = pollMs;
   let backoff = 0;
   let failures = 0;
+  let emptyPolls = 0;
   let completedAt: number | undefined;
 
   const drained = () => completedAt !== undefined && now() - completedAt >= grace;
@@ -88,7 +101,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     const advanced = page.nextForwardToken !== undefined && page.nextForwardToken !== token;
     if (page.nextForwardToken !== undefined) token = page.nextForwardToken;
 
-    if (events.length >= backlog) continue;
+    if (events.length >= backlog || pageBytes(events) >= FULL_PAGE_BYTES) continue;
     if (events.length === 0 && advanced) {
       // An empty page with a new token: CloudWatch has more to page through.
       await sleep(50, signal);
@@ -96,7 +109,8 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     }
     if (completeBeforeFetch && events.length === 0 && drained()) return "completed";
 
-    wait = events.length > 0 ? pollMs : Math.min(idlePollMs, Math.round(wait * 1.25));
+    emptyPolls = events.length > 0 ? 0 : emptyPolls + 1;
+    wait = emptyPolls <= quietPolls ? pollMs : Math.min(idlePollMs, Math.round(wait * 1.25));
     await sleep(completeBeforeFetch ? Math.min(wait, 500) : wait, signal);
   }
   return "stopped";

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { BuildStore } from "../model/buildStore";
+import { POLL } from "../model/pollPolicy";
 import { PollScheduler } from "../model/pollScheduler";
 import type { ConnectionHealth } from "../views/connectionHealth";
 import type { Node } from "../views/tree/nodes";
@@ -15,13 +16,6 @@ export interface PollingSources {
   /** The build the status bar shows. */
   readonly branchBuildId: () => string | undefined;
 }
-
-/** How often each thing is polled; the scheduler grows the wait while nothing changes. */
-export const POLL = {
-  running: { intervalMs: 6_000, maxIntervalMs: 15_000 },
-  projectBuilds: { intervalMs: 20_000, maxIntervalMs: 300_000 },
-  branch: { intervalMs: 60_000, maxIntervalMs: 600_000 },
-} as const;
 
 /**
  * Decides what is polled: the running builds that are visible, followed or on the status bar;

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { buildLabel, summaryLine } from "../model/buildStatus";
 import type { BuildStore } from "../model/buildStore";
-import { followLog } from "../model/logFollower";
+import { followBuildLog } from "../model/followBuild";
 import type { Build, LogEvent, LogsApi } from "../model/types";
 import type { ConnectionHealth } from "./connectionHealth";
 import { log } from "./logger";
@@ -91,11 +91,11 @@ export class BuildLogs implements vscode.Disposable {
     this.onDidChangeEmitter.fire(id);
     log.info("logs", `following ${id}`);
     try {
-      const result = await followLog({
-        api: this.logs,
+      const result = await followBuildLog({
+        store: this.store,
+        logs: this.logs,
+        build: entry.build,
         signal: stop.signal,
-        location: () => this.store.build(id)?.logs ?? entry.build.logs,
-        isComplete: () => (this.store.build(id) ?? entry.build).complete,
         onLines: (lines, events) => {
           entry.sink.append(lines.join("\n") + "\n");
           this.onDelivered?.(events);

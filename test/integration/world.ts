@@ -3,7 +3,7 @@ import { CodeBuildGateway } from "../../src/aws/codebuildGateway";
 import type { Connection } from "../../src/aws/connection";
 import { LogsGateway } from "../../src/aws/logsGateway";
 import { BuildStore } from "../../src/model/buildStore";
-import { followLog } from "../../src/model/logFollower";
+import { followBuildLog } from "../../src/model/followBuild";
 import type { Build } from "../../src/model/types";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../sim/index";
 
@@ -69,11 +69,11 @@ export async function followToEnd(
       await world.store.refreshBuilds([build.id]);
     }
   })();
-  const result = await followLog({
-    api: world.logs,
+  const result = await followBuildLog({
+    store: world.store,
+    logs: world.logs,
+    build,
     signal: stop.signal,
-    location: () => world.store.build(build.id)?.logs,
-    isComplete: () => world.store.build(build.id)?.complete ?? false,
     onLines: (batch) => lines.push(...batch),
     pollMs: options.pollMs ?? 100,
     idlePollMs: 200,

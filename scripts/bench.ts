@@ -1,0 +1,302 @@
+// `npm run bench`: activation cost, bundle and VSIX sizes, live-log latency and throughput,
+// API calls per minute while following a build, and `aws logs tail --follow` for comparison.
+// Prints a table and writes test-results/bench.json. Numbers, not pass/fail: budgets are
+// checked here and reported, never in timed tests.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { AwsClients } from "../src/aws/clients";
+import { CodeBuildGateway } from "../src/aws/codebuildGateway";
+import { LogsGateway } from "../src/aws/logsGateway";
+import { BuildStore } from "../src/model/buildStore";
+import { followBuildLog } from "../src/model/followBuild";
+import { POLL } from "../src/model/pollPolicy";
+import type { LogEvent } from "../src/model/types";
+import { startSimulator, type Simulator } from "../test/sim/index";
+
+const root = join(__dirname, "..");
+const results: Record<string, unknown> = {};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+}
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+function sizes(): void {
+  execFileSync("node", ["scripts/build.mjs", "--production"], { cwd: root, stdio: "ignore" });
+  const vsix = join(root, "dist/aws-cicd.vsix");
+  if (!existsSync(vsix)) execFileSync("npm", ["run", "--silent", "package"], { cwd: root, stdio: "ignore" });
+  results.bundleBytes = statSync(join(root, "dist/extension.js")).size;
+  results.vsixBytes = statSync(vsix).size;
+}
+
+function activation(): void {
+  const runs = Array.from(
+    { length: 5 },
+    () =>
+      JSON.parse(
+        execFileSync("node", ["--import", "tsx", "scripts/bench/activation.ts", "dist/extension.js"], {
+          cwd: root,
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+          env: {
+            ...process.env,
+            AWS_CONFIG_FILE: "/nonexistent",
+            AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+          },
+        }),
+      ) as {
+        requireMs: number;
+        activateMs: number;
+        networkModulesAtLoad: string[];
+        networkModulesInActivate: string[];
+        socketsInFirstSecond: number;
+      },
+  );
+  results.activation = {
+    requireMsMedian: median(runs.map((r) => r.requireMs)),
+    activateMsMedian: median(runs.map((r) => r.activateMs)),
+    networkModulesLoaded: [
+      ...new Set(runs.flatMap((r) => [...r.networkModulesAtLoad, ...r.networkModulesInActivate])),
+    ],
+    socketsOpened: Math.max(...runs.map((r) => r.socketsInFirstSecond)),
+  };
+}
+
+interface FollowMeasure {
+  lines: number;
+  medianDelayMs: number;
+  p90DelayMs: number;
+  maxDelayMs: number;
+  linesPerSecond: number;
+  logCallsPerMinute: number;
+  totalCallsPerMinute: number;
+  durationS: number;
+}
+
+/** Follows one build exactly as the extension does (default follower settings, status poll every POLL.running). */
+async function followOne(sim: Simulator, project: string): Promise<FollowMeasure> {
+  process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
+  const clients = new AwsClients({
+    profile: undefined,
+    region: sim.region,
+    endpoint: sim.url,
+    endpointSource: "setting",
+  });
+  const store = new BuildStore(new CodeBuildGateway(clients), 10);
+  const logs = new LogsGateway(clients);
+  const build = await store.start({ projectName: project }, new AbortController().signal);
+  const firstCall = sim.calls.length;
+  const started = Date.now();
+  const delays: number[] = [];
+  let lines = 0;
+  let firstEvent = Infinity;
+  let lastDelivery = 0;
+  const stop = new AbortController();
+  const poller = (async () => {
+    while (!stop.signal.aborted && !store.build(build.id)?.complete) {
+      await new Promise((r) => setTimeout(r, POLL.running.intervalMs));
+      if (!stop.signal.aborted) await store.refreshBuilds([build.id]);
+    }
+  })();
+  await followBuildLog({
+    store,
+    logs,
+    build,
+    signal: stop.signal,
+    onLines: (batch: string[], events: readonly LogEvent[]) => {
+      const now = Date.now();
+      lines += batch.length;
+      lastDelivery = now;
+      for (const e of events) {
+        const ts = e.timestamp ?? now;
+        firstEvent = Math.min(firstEvent, ts);
+        const n = (e.message ?? "").replace(/\n$/, "").split("\n").length;
+        for (let i = 0; i < n; i++) delays.push(now - ts);
+      }
+    },
+  });
+  stop.abort();
+  await poller;
+  const minutes = (Date.now() - started) / 60_000;
+  // The calls following makes: the log reads and the build's status (not the StartBuild).
+  const calls = sim.calls.slice(firstCall).filter((c) => /GetLogEvents|BatchGetBuilds/.test(c.target));
+  const logCalls = calls.filter((c) => c.target.endsWith("GetLogEvents")).length;
+  clients.dispose();
+  return {
+    lines,
+    medianDelayMs: median(delays),
+    p90DelayMs: percentile(delays, 90),
+    maxDelayMs: Math.max(...delays),
+    linesPerSecond: lines / Math.max(0.001, (lastDelivery - firstEvent) / 1000),
+    logCallsPerMinute: logCalls / minutes,
+    totalCallsPerMinute: calls.length / minutes,
+    durationS: minutes * 60,
+  };
+}
+
+/** `aws logs tail --follow` (AWS CLI v2) on the same kind of build, for comparison. */
+async function awsCliTail(
+  sim: Simulator,
+  project: string,
+): Promise<{ medianDelayMs: number; lines: number } | string> {
+  const cli = "/usr/bin/aws";
+  if (!existsSync(cli)) return "AWS CLI v2 is not installed (apt-get install awscli)";
+  const version = execFileSync(cli, ["--version"], { encoding: "utf8" });
+  if (!version.startsWith("aws-cli/2")) return `not AWS CLI v2: ${version.trim()}`;
+  process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
+  const clients = new AwsClients({
+    profile: undefined,
+    region: sim.region,
+    endpoint: sim.url,
+    endpointSource: "setting",
+  });
+  const store = new BuildStore(new CodeBuildGateway(clients), 10);
+  const build = await store.start({ projectName: project }, new AbortController().signal);
+  const group = `/aws/codebuild/${project}`;
+  // CLI 2.9 (Debian) predates AWS_ENDPOINT_URL: pass the endpoint explicitly.
+  const args = [
+    "logs",
+    "tail",
+    group,
+    "--follow",
+    "--since",
+    "1m",
+    "--format",
+    "detailed",
+    "--endpoint-url",
+    sim.url,
+  ];
+  const tail = spawn(cli, args, {
+    env: {
+      ...process.env,
+      AWS_ENDPOINT_URL: sim.url,
+      AWS_REGION: sim.region,
+      AWS_DEFAULT_REGION: sim.region,
+      AWS_PAGER: "",
+      AWS_CONFIG_FILE: "/nonexistent",
+      AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+    },
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const delays: number[] = [];
+  let buffer = "";
+  tail.stdout.on("data", (chunk: Buffer) => {
+    const now = Date.now();
+    buffer += chunk.toString();
+    const parts = buffer.split("\n");
+    buffer = parts.pop() ?? "";
+    for (const line of parts) {
+      const ts = Date.parse(line.split(" ")[0] ?? "");
+      if (!Number.isNaN(ts)) delays.push(now - ts);
+    }
+  });
+  for (let i = 0; i < 600 && !store.build(build.id)?.complete; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    await store.refreshBuilds([build.id]);
+  }
+  await new Promise((r) => setTimeout(r, 8000));
+  tail.kill();
+  clients.dispose();
+  return delays.length
+    ? { medianDelayMs: median(delays), lines: delays.length }
+    : "aws logs tail printed nothing";
+}
+
+async function main(): Promise<void> {
+  sizes();
+  activation();
+  const big = await startSimulator({ scenario: "big-log", speed: 1 });
+  try {
+    results.follow20k = await followOne(big, "big-log");
+  } finally {
+    await big.close();
+  }
+  const demo = await startSimulator({ scenario: "demo", speed: 1 });
+  try {
+    results.followTypical = await followOne(demo, "web-app");
+    results.awsCliTail = await awsCliTail(demo, "web-app");
+  } finally {
+    await demo.close();
+  }
+  const many = await startSimulator({ scenario: "many-projects", speed: 1 });
+  try {
+    process.env.AWS_ACCESS_KEY_ID = many.credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = many.credentials.secretAccessKey;
+    const clients = new AwsClients({
+      profile: undefined,
+      region: many.region,
+      endpoint: many.url,
+      endpointSource: "setting",
+    });
+    const store = new BuildStore(new CodeBuildGateway(clients), 10);
+    const t0 = Date.now();
+    const projects = await store.loadProjects();
+    results.refresh250Projects = { projects: projects.length, calls: many.calls.length, ms: Date.now() - t0 };
+    clients.dispose();
+  } finally {
+    await many.close();
+  }
+
+  const a = results.activation as {
+    requireMsMedian: number;
+    activateMsMedian: number;
+    networkModulesLoaded: string[];
+    socketsOpened: number;
+  };
+  const f = results.follow20k as FollowMeasure;
+  const t = results.followTypical as FollowMeasure;
+  const cli = results.awsCliTail;
+  const r = results.refresh250Projects as { projects: number; calls: number; ms: number };
+  const rows: [string, string][] = [
+    ["bundle dist/extension.js (minified)", kb(results.bundleBytes as number)],
+    ["VSIX", kb(results.vsixBytes as number)],
+    ["require(bundle), median of 5", `${a.requireMsMedian.toFixed(1)} ms`],
+    ["activate(), median of 5", `${a.activateMsMedian.toFixed(2)} ms`],
+    [
+      "network modules loaded / sockets opened by activation",
+      `${a.networkModulesLoaded.length ? a.networkModulesLoaded.join(",") : "none"} / ${a.socketsOpened}`,
+    ],
+    ["20,000-line build: lines delivered", String(f.lines)],
+    [
+      "20,000-line build: delay median / p90 / max",
+      `${f.medianDelayMs} / ${f.p90DelayMs} / ${f.maxDelayMs} ms`,
+    ],
+    ["20,000-line build: throughput", `${f.linesPerSecond.toFixed(0)} lines/s`],
+    [
+      "20,000-line build: GetLogEvents / +BatchGetBuilds per minute",
+      `${f.logCallsPerMinute.toFixed(1)} / ${f.totalCallsPerMinute.toFixed(1)}`,
+    ],
+    ["typical build (web-app): delay median / p90", `${t.medianDelayMs} / ${t.p90DelayMs} ms`],
+    [
+      "typical build (web-app): GetLogEvents / +BatchGetBuilds per minute",
+      `${t.logCallsPerMinute.toFixed(1)} / ${t.totalCallsPerMinute.toFixed(1)}`,
+    ],
+    [
+      "aws logs tail --follow (CLI v2), same build: delay median",
+      typeof cli === "string" ? `n/a: ${cli}` : `${(cli as { medianDelayMs: number }).medianDelayMs} ms`,
+    ],
+    ["refresh of 250 projects: calls / time", `${r.calls} / ${r.ms} ms`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log("\nAWS CI/CD benchmark");
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  mkdirSync(join(root, "test-results"), { recursive: true });
+  writeFileSync(join(root, "test-results/bench.json"), JSON.stringify(results, null, 2));
+  console.log("\n(written to test-results/bench.json)");
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

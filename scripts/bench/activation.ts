@@ -1,0 +1,51 @@
+// Child process: loads dist/extension.js with a stub `vscode`, activates it, and reports the
+// time taken and whether any network module or socket was touched during activation.
+import Module from "node:module";
+import net from "node:net";
+import { performance } from "node:perf_hooks";
+import { resolve } from "node:path";
+import { createVscodeStub } from "./vscodeStub";
+
+const bundle = resolve(process.argv[2] ?? "dist/extension.js");
+const stub = createVscodeStub();
+const loaded: string[] = [];
+const moduleAny = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+const originalLoad = moduleAny._load;
+moduleAny._load = function (request: string, ...rest: unknown[]) {
+  if (request === "vscode") return stub;
+  loaded.push(request);
+  return originalLoad.call(this, request, ...rest);
+};
+let sockets = 0;
+const socketProto = net.Socket.prototype as unknown as Record<"connect", (...a: unknown[]) => unknown>;
+const originalConnect = socketProto.connect;
+socketProto.connect = function (this: net.Socket, ...args: unknown[]) {
+  sockets++;
+  return originalConnect.apply(this, args);
+};
+
+const t0 = performance.now();
+const { createRequire } = Module;
+const extension = createRequire(__filename)(bundle) as { activate(context: unknown): void };
+const t1 = performance.now();
+const loadedDuringRequire = loaded.length;
+const context = { subscriptions: [] as { dispose(): void }[] };
+extension.activate(context);
+const t2 = performance.now();
+const network = ["http", "https", "http2", "node:http", "node:https", "node:http2"];
+const duringActivate = loaded.slice(loadedDuringRequire).filter((m) => network.includes(m));
+const duringRequire = loaded.slice(0, loadedDuringRequire).filter((m) => network.includes(m));
+setTimeout(() => {
+  for (const d of context.subscriptions) d.dispose();
+  process.stdout.write(
+    JSON.stringify({
+      requireMs: t1 - t0,
+      activateMs: t2 - t1,
+      networkModulesAtLoad: duringRequire,
+      networkModulesInActivate: duringActivate,
+      socketsInFirstSecond: sockets,
+      subscriptions: context.subscriptions.length,
+    }),
+  );
+  process.exit(0);
+}, 1000);

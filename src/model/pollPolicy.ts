@@ -1,0 +1,10 @@
+/**
+ * How often each thing is polled; the scheduler grows the wait while nothing changes.
+ * Budget for one followed build: the log follower's GetLogEvents (about one a second while
+ * lines arrive) plus BatchGetBuilds for its status every 6 s — about 60 calls a minute.
+ */
+export const POLL = {
+  running: { intervalMs: 6_000, maxIntervalMs: 15_000 },
+  projectBuilds: { intervalMs: 20_000, maxIntervalMs: 300_000 },
+  branch: { intervalMs: 60_000, maxIntervalMs: 600_000 },
+} as const;
