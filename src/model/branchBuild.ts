@@ -16,8 +16,8 @@ export function buildMatchesHead(build: Build, head: SourceHead): boolean {
 }
 
 /**
- * The build the status bar shows for the current branch: the newest running one, else the
- * newest finished one.
+ * The build the status bar shows for the current branch: the one with the latest news — the
+ * most recently started or finished.
  */
 export function currentBranchBuild(builds: Iterable<Build>, head: SourceHead): Build | undefined {
   let best: Build | undefined;
@@ -28,8 +28,10 @@ export function currentBranchBuild(builds: Iterable<Build>, head: SourceHead): B
   return best;
 }
 
+function lastNews(build: Build): number {
+  return Math.max(build.startTime?.getTime() ?? 0, build.endTime?.getTime() ?? 0);
+}
+
 function newer(a: Build, b: Build): boolean {
-  if (!a.complete && b.complete) return true;
-  if (a.complete && !b.complete) return false;
-  return (a.startTime?.getTime() ?? 0) > (b.startTime?.getTime() ?? 0);
+  return lastNews(a) > lastNews(b);
 }

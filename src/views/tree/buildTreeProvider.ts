@@ -10,10 +10,14 @@ import { buildItem, messageItem, phaseItem, projectItem, serviceItem } from "./t
  * store and asks the store to load what the user expands; store events refresh single nodes.
  */
 export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly onDidChangeTreeDataEmitter = new vscode.EventEmitter<Node | undefined>();
+  private readonly onDidChangeTreeDataEmitter = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.onDidChangeTreeDataEmitter.event;
   readonly nodes = new NodeCache();
   private readonly disposables: vscode.Disposable[] = [this.onDidChangeTreeDataEmitter];
+  /** Refreshes are gathered for a moment and fired together: a parent and its child refreshed
+   *  separately in one tick make VS Code register the child twice. */
+  private pending: Set<Node> | "all" | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: BuildStore,
@@ -25,25 +29,54 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       store.onDidChangeProjects(() => this.refresh()),
       store.onDidChangeProjectBuilds((name) => this.refreshProject(name)),
       store.onDidChangeBuild((build) => {
-        const node = this.nodes.knownBuild(build.id);
-        if (node) this.onDidChangeTreeDataEmitter.fire(node);
-        this.refreshProject(build.projectName);
+        this.refreshBuild(build.id);
+        // The project's description shows its latest build.
+        if (this.store.buildsOf(build.projectName)?.[0]?.id === build.id)
+          this.refreshProject(build.projectName);
       }),
+      { dispose: () => clearTimeout(this.flushTimer) },
     );
   }
 
   refresh(): void {
-    this.onDidChangeTreeDataEmitter.fire(undefined);
+    this.pending = "all";
+    this.scheduleFlush();
   }
 
   refreshBuild(id: string): void {
     const node = this.nodes.knownBuild(id);
-    if (node) this.onDidChangeTreeDataEmitter.fire(node);
+    if (node) this.enqueue(node);
   }
 
   private refreshProject(name: string): void {
     const node = this.nodes.knownProject(name);
-    if (node) this.onDidChangeTreeDataEmitter.fire(node);
+    if (node) this.enqueue(node);
+  }
+
+  private enqueue(node: Node): void {
+    if (this.pending === "all") return;
+    const pending = this.pending ?? new Set<Node>();
+    pending.add(node);
+    this.pending = pending;
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => this.flush(), 30);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending === "all") return this.onDidChangeTreeDataEmitter.fire(undefined);
+    if (!pending) return;
+    // A refreshed project re-renders its builds: drop those builds from the batch.
+    const projects = new Set([...pending].flatMap((n) => (n.kind === "project" ? [n.name] : [])));
+    const nodes = [...pending].filter(
+      (n) => n.kind !== "build" || !projects.has(this.store.build(n.id)?.projectName ?? ""),
+    );
+    this.onDidChangeTreeDataEmitter.fire(nodes);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
