@@ -70,6 +70,10 @@ describe("simulated CodeBuild builds (demo scenario, speed 50)", () => {
     assert.equal(started.buildComplete, false);
     assert.equal(started.logs?.groupName, undefined, "no stream before the container starts");
     assert.match(started.logs?.deepLink ?? "", /group=null;stream=null/);
+    assert.equal(
+      started.logs?.cloudWatchLogsArn,
+      "arn:aws:logs:us-east-1:123456789012:log-group:null:log-stream:null",
+    );
     assert.equal(started.initiator, "user/sim-user");
     assert.equal(started.sourceVersion, "main");
     await waitForBuild(c.codebuild, started.id!);
@@ -89,7 +93,7 @@ describe("simulated CodeBuild builds (demo scenario, speed 50)", () => {
       [...order].sort((a, b) => a - b),
       `observed ${seen.join(" → ")}`,
     );
-    assert.ok(seen.includes("BUILD"), `observed ${seen.join(" → ")}`);
+    assert.ok(seen.length >= 3, `observed ${seen.join(" → ")}`);
 
     assert.equal(done.buildStatus, "SUCCEEDED");
     assert.equal(done.currentPhase, "COMPLETED");

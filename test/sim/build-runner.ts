@@ -60,11 +60,11 @@ export class BuildRunner {
     return this.o.build.phases[this.o.build.phases.length - 1] as PhaseRecord;
   }
 
-  private enter(i: number): void {
-    const { clock, build, region } = this.o;
+  /** Starts phase i at `now` (the previous phase's end, so phases are contiguous). */
+  private enter(i: number, now = this.o.clock.now()): void {
+    const { build, region } = this.o;
     this.index = i;
     const phase = this.current;
-    const now = clock.now();
     build.currentPhase = phase.type;
     build.phases.push({ phaseType: phase.type, startTime: now });
     if (phase.type === "COMPLETED") {
@@ -118,7 +118,7 @@ export class BuildRunner {
     if (phase.type === "DOWNLOAD_SOURCE" && phase.status === "SUCCEEDED")
       build.resolvedSourceVersion = this.o.commit;
     if (phase.status !== "SUCCEEDED" && this.finalStatus === "SUCCEEDED") this.finalStatus = phase.status;
-    this.enter(this.index + 1);
+    this.enter(this.index + 1, now);
   }
 
   private applyInterrupt(status: BuildStatus): void {
@@ -146,7 +146,7 @@ export class BuildRunner {
     }
     rest.push({ type: "COMPLETED", status: "SUCCEEDED", seconds: 0, head: [], body: [], tail: [] });
     this.o.plan.splice(this.index + 1, this.o.plan.length, ...rest);
-    this.enter(this.index + 1);
+    this.enter(this.index + 1, now);
   }
 
   private finish(now: number): void {

@@ -150,7 +150,8 @@ const batchGetProjects: Handler = ({ region, input }) => {
 
 const listBuildsForProject: Handler = ({ region, input }) => {
   const name = input.str("projectName", { required: true, min: 1 }) as string;
-  const project = requireProject(region, name);
+  const project = region.findProject(name);
+  if (!project) throw notFound(`The provided project ${region.projectArn(name)} does not exist`);
   return pageBuilds(
     [...region.builds.values()].filter((b) => b.projectName === project.name),
     input,

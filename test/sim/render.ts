@@ -35,7 +35,12 @@ function renderLogs(b: BuildRecord, r: RegionState): Json {
   const s3Logs = { status: "DISABLED", encryptionDisabled: false };
   if (!b.logStream) {
     // Before the container starts CodeBuild has no stream yet and says so with "null".
-    return { deepLink: deepLink(r.region, "null", "null"), cloudWatchLogs: { status: "ENABLED" }, s3Logs };
+    return {
+      deepLink: deepLink(r.region, "null", "null"),
+      cloudWatchLogsArn: `arn:aws:logs:${r.region}:${r.accountId}:log-group:null:log-stream:null`,
+      cloudWatchLogs: { status: "ENABLED" },
+      s3Logs,
+    };
   }
   const { group, stream } = b.logStream;
   return {

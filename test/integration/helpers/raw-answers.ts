@@ -5,6 +5,8 @@ import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { CodeBuildClient } from "@aws-sdk/client-codebuild";
 
 export interface RawAnswer {
+  /** Operation name, e.g. "ListProjects". */
+  operation: string;
   status: number;
   body: unknown;
   text: string;
@@ -23,7 +25,7 @@ async function collect(body: unknown): Promise<Buffer> {
 /** After this, `answers` receives every answer's raw body, in order. */
 export function recordRawAnswers(client: CodeBuildClient | CloudWatchLogsClient, answers: RawAnswer[]): void {
   type Next = (args: unknown) => Promise<{ response: { statusCode: number; body: unknown } }>;
-  const middleware = (next: Next) => async (args: unknown) => {
+  const middleware = (next: Next, context: { commandName?: string }) => async (args: unknown) => {
     const result = await next(args);
     const buf = await collect(result.response.body);
     const text = buf.toString("utf8");
@@ -33,7 +35,8 @@ export function recordRawAnswers(client: CodeBuildClient | CloudWatchLogsClient,
     } catch {
       body = undefined;
     }
-    answers.push({ status: result.response.statusCode, body, text });
+    const operation = (context.commandName ?? "").replace(/Command$/, "");
+    answers.push({ operation, status: result.response.statusCode, body, text });
     result.response.body = Readable.from([buf]);
     return result;
   };
