@@ -158,7 +158,8 @@ export function planBuild(input: PlanInput): PlannedPhase[] {
           for (let i = 1; i <= n; i++) phase.body.push(output(expandTemplate(template, i, n)));
         }
         if (fails && isLast) {
-          phase.body.push(...(behavior.failOutput ?? []).map(output));
+          if (type === resolveFailPhase(behavior))
+            phase.body.push(...(behavior.failOutput ?? []).map(output));
           if (outcome !== "TIMED_OUT") {
             phase.body.push(agent(`Command did not exit successfully ${c.command} exit status ${exit}`));
           }
@@ -175,10 +176,13 @@ export function planBuild(input: PlanInput): PlannedPhase[] {
         phase.body = [];
       }
     } else if (type === "UPLOAD_ARTIFACTS") {
-      if (fails) phase.context = failureContext(type, outcome, undefined, exit);
-      phase.tail = phaseFooter(type, status, phase.context);
-    } else if (fails) {
+      phase.tail = phaseFooter(type, status);
+    }
+    // Failures outside buildspec commands (provisioning, source download, uploads, ...).
+    if (fails && !phase.context) {
       phase.context = failureContext(type, outcome, undefined, exit);
+      if (type === "DOWNLOAD_SOURCE") phase.body = phase.body.slice(0, 2);
+      if (type === resolveFailPhase(behavior)) phase.body.push(...(behavior.failOutput ?? []).map(output));
       if (type !== "SUBMITTED" && type !== "QUEUED") phase.tail = phaseFooter(type, status, phase.context);
     }
     return phase;
