@@ -6,6 +6,8 @@ import { BuildPolling } from "./services/buildPolling";
 import { ConnectionManager } from "./services/connectionManager";
 import { GitHeadWatcher } from "./services/gitHeadWatcher";
 import { recentBuilds, SECTION, Setting } from "./services/settings";
+import { isFailure } from "./model/buildStatus";
+import { BuildDiagnostics } from "./views/buildDiagnostics";
 import { BuildLogs } from "./views/buildLogs";
 import { BuildNotifications } from "./views/buildNotifications";
 import { ConnectionHealth } from "./views/connectionHealth";
@@ -31,6 +33,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const git = own(new GitHeadWatcher());
   const logs = own(new BuildLogs(store, connection.logs, health));
   const notifications = own(new BuildNotifications(store, (id) => logs.isFollowing(id)));
+  const diagnostics = own(new BuildDiagnostics());
+  own(
+    logs.onDidReadLog(({ build, lines }) => {
+      if (isFailure(build.status)) void diagnostics.publish(build, lines);
+      else if (build.status === "SUCCEEDED") diagnostics.clearProject(build.projectName);
+    }),
+  );
 
   const tree = own(new BuildTreeProvider(store, connection, health, (id) => logs.isFollowing(id)));
   const treeView = own(
@@ -55,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     git,
     logs,
     notifications,
+    diagnostics,
     pokeRunning: () => polling?.pokeRunning(),
   }))
     own(d);

@@ -8,6 +8,7 @@ import type { Build, EnvironmentVariable, StartBuildRequest } from "../model/typ
 import type { ConnectionManager } from "../services/connectionManager";
 import type { GitHeadWatcher } from "../services/gitHeadWatcher";
 import type { BuildLogs } from "../views/buildLogs";
+import type { BuildDiagnostics } from "../views/buildDiagnostics";
 import type { BuildNotifications } from "../views/buildNotifications";
 import { log } from "../views/logger";
 import { buildFromArg, projectFromArg } from "./pickers";
@@ -20,6 +21,7 @@ export interface BuildCommandDeps {
   readonly git: GitHeadWatcher;
   readonly logs: BuildLogs;
   readonly notifications: BuildNotifications;
+  readonly diagnostics: BuildDiagnostics;
   /** Polls running builds now. */
   readonly pokeRunning: () => void;
 }
@@ -65,6 +67,31 @@ export function registerBuildCommands(deps: BuildCommandDeps): vscode.Disposable
       if (!build) return;
       logs.show(build);
       deps.pokeRunning();
+    }),
+
+    command("awsCicd.build.showProblems", async (context, arg) => {
+      const build = await buildFromArg(arg, store, context, (b) => b.complete);
+      if (!build) return;
+      if (!build.complete)
+        throw new UserError(`Build ${name(build)} is still running: its problems are shown when it fails.`);
+      const lines = logs.linesOf(build.id);
+      if (lines && !logs.isFollowing(build.id)) {
+        const placed = await deps.diagnostics.publish(build, lines);
+        if (placed === 0)
+          vscode.window.setStatusBarMessage(
+            `No problems in workspace files found in the log of ${name(build)}`,
+            5000,
+          );
+      } else {
+        // Reads the log; the problems are published when it has been read.
+        logs.show(build, false);
+      }
+      await vscode.commands.executeCommand("workbench.actions.view.problems");
+    }),
+
+    command("awsCicd.problems.clear", () => {
+      deps.diagnostics.clear();
+      return Promise.resolve();
     }),
 
     command("awsCicd.build.stopFollowing", async (context, arg) => {

@@ -28,7 +28,7 @@ function severityOf(word: string): Severity {
 
 interface LineMatcher {
   readonly tool: string;
-  match(line: string): BuildProblem | undefined;
+  match(line: string): BuildProblem | undefined | null;
 }
 
 const simple: LineMatcher[] = [

@@ -16,11 +16,14 @@ export interface LineSink {
 interface Followed {
   readonly build: Build;
   readonly sink: LineSink;
+  /** Every line read, for the problem matchers (bounded). */
+  readonly lines: string[];
   stop?: AbortController;
   done: boolean;
 }
 
 const MAX_CHANNELS = 8;
+const MAX_KEPT_LINES = 200_000;
 
 /**
  * One output channel per build ("Build: web-app #5"), filled by a log follower while the
@@ -31,6 +34,12 @@ export class BuildLogs implements vscode.Disposable {
   private readonly onDidChangeEmitter = new vscode.EventEmitter<string>();
   /** A build started or stopped being followed. */
   readonly onDidChange = this.onDidChangeEmitter.event;
+  private readonly onDidReadLogEmitter = new vscode.EventEmitter<{
+    build: Build;
+    lines: readonly string[];
+  }>();
+  /** A completed build's whole log has been read. */
+  readonly onDidReadLog = this.onDidReadLogEmitter.event;
 
   constructor(
     private readonly store: BuildStore,
@@ -59,6 +68,7 @@ export class BuildLogs implements vscode.Disposable {
       entry = {
         build,
         sink: this.createSink(`Build: ${build.projectName} ${buildLabel(build)}`),
+        lines: [],
         done: false,
       };
       this.followed.set(build.id, entry);
@@ -66,6 +76,11 @@ export class BuildLogs implements vscode.Disposable {
       void this.follow(entry);
     }
     if (reveal) entry.sink.show();
+  }
+
+  /** The lines read so far of a build whose log was shown. */
+  linesOf(buildId: string): readonly string[] | undefined {
+    return this.followed.get(buildId)?.lines;
   }
 
   stopFollowing(buildId: string): void {
@@ -98,6 +113,7 @@ export class BuildLogs implements vscode.Disposable {
         signal: stop.signal,
         onLines: (lines, events) => {
           entry.sink.append(lines.join("\n") + "\n");
+          if (entry.lines.length < MAX_KEPT_LINES) entry.lines.push(...lines);
           this.onDelivered?.(events);
         },
         onError: (error) => {
@@ -106,7 +122,9 @@ export class BuildLogs implements vscode.Disposable {
         },
       });
       if (result === "completed") {
-        entry.sink.append(summaryLine(this.store.build(id) ?? entry.build, new Date()) + "\n");
+        const build = this.store.build(id) ?? entry.build;
+        entry.sink.append(summaryLine(build, new Date()) + "\n");
+        this.onDidReadLogEmitter.fire({ build, lines: entry.lines });
       } else {
         entry.sink.append("──── Stopped following this log ────\n");
       }
@@ -144,5 +162,6 @@ export class BuildLogs implements vscode.Disposable {
     }
     this.followed.clear();
     this.onDidChangeEmitter.dispose();
+    this.onDidReadLogEmitter.dispose();
   }
 }
