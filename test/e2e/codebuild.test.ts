@@ -1,0 +1,236 @@
+// The CodeBuild part of the extension as a user sees it in VS Code (code-server + Chromium),
+// against the simulator's `demo` scenario: the tree, starting a build from the project's
+// context menu, the status bar, the completion notification, the build log, stopping a build.
+import * as assert from "node:assert/strict";
+import { after, before } from "node:test";
+import { e2eTest, startE2eEnvironment, type E2eEnvironment } from "./support/environment";
+import { waitFor } from "./support/workbench";
+
+let env: E2eEnvironment | undefined;
+const current = () => env;
+const wb = () => {
+  assert.ok(env, "the e2e environment did not start");
+  return env.workbench;
+};
+
+before(async () => {
+  env = await startE2eEnvironment("codebuild");
+});
+
+after(async () => {
+  await env?.dispose();
+});
+
+const demoProjects = ["web-app", "api-service", "nightly-integration", "docs-site"];
+
+/** Highest build number shown under an expanded project. */
+async function latestBuildNumber(project: string): Promise<number> {
+  const numbers = (await wb().childRows(project))
+    .map((row) => /^#(\d+)$/.exec(row.label)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number);
+  return Math.max(0, ...numbers);
+}
+
+/** Starts a build of `project` from its context menu, accepting the first source (the current branch). */
+async function startBuildFromContextMenu(project: string): Promise<number> {
+  await wb().expand(wb().treeRow(project));
+  const before = await waitFor(`builds under ${project}`, async () => {
+    const n = await latestBuildNumber(project);
+    return n > 0 ? n : undefined;
+  });
+  await wb().contextMenu(wb().treeRow(project), "Start Build…");
+  const items = await wb().quickPickItems();
+  assert.match(items[0]?.label ?? "", /\bmain$/, `first source item: ${JSON.stringify(items)}`);
+  assert.match(items[0]?.description ?? "", /current branch/);
+  await wb().screenshot(`${project}-what-to-build`, project === "web-app" ? "start-build" : undefined);
+  await wb().page.keyboard.press("Enter");
+  const started = before + 1;
+  await waitFor(`${project} #${started} in the tree`, () => wb().childRow(project, `#${started}`), 30_000);
+  return started;
+}
+
+e2eTest(
+  "the activity bar has AWS CI/CD, whose Pipelines view lists the demo projects under CodeBuild",
+  current,
+  async () => {
+    await wb().activityBarEntry("AWS CI/CD").waitFor({ timeout: 30_000 });
+    await wb().openViewContainer("AWS CI/CD");
+    assert.match(await wb().sidebarTitle(), /PIPELINES/i);
+    const projects = await waitFor(
+      "the four demo projects under CodeBuild",
+      async () => {
+        const rows = await wb().childRows("CodeBuild");
+        return demoProjects.every((p) => rows.some((r) => r.label === p)) ? rows : undefined;
+      },
+      45_000,
+    );
+    const codeBuild = (await wb().treeRows()).find((r) => r.label === "CodeBuild");
+    assert.equal(codeBuild?.expanded, true, "the CodeBuild node is expanded");
+    assert.deepEqual(projects.map((p) => p.label).sort(), [...demoProjects].sort());
+    await wb().screenshot("projects");
+  },
+);
+
+e2eTest(
+  "a project lists its recent builds with status, branch and initiator; a build lists its phases",
+  current,
+  async () => {
+    await wb().expand(wb().treeRow("web-app"));
+    const builds = await waitFor("builds under web-app", async () => {
+      const rows = (await wb().childRows("web-app")).filter((r) => /^#\d+$/.test(r.label));
+      return rows.length >= 5 ? rows : undefined;
+    });
+    // The demo's history: newest first, #5 succeeded on main, started by the pipeline.
+    assert.equal(builds[0]?.label, "#5");
+    assert.match(builds[0]?.description ?? "", /succeeded/);
+    assert.match(builds[0]?.description ?? "", /main/);
+    assert.match(builds[0]?.description ?? "", /web-app-pipeline|codepipeline/);
+    assert.ok(
+      builds.some((b) => /failed/.test(b.description) && /feature\/checkout-total/.test(b.description)),
+    );
+
+    const build5 = await wb().childRow("web-app", "#5");
+    assert.ok(build5);
+    await wb().expand(build5);
+    const phases = await waitFor("phases of web-app #5", async () => {
+      const rows = await wb().childRows("#5");
+      return rows.length > 0 ? rows : undefined;
+    });
+    const names = phases.map((p) => p.label);
+    for (const phase of ["Submitted", "Provisioning", "Install", "Build", "Post build", "Completed"]) {
+      assert.ok(names.includes(phase), `phase ${phase} in ${names.join(", ")}`);
+    }
+    assert.ok(names.indexOf("Install") < names.indexOf("Build"), "phases in order");
+    await wb().screenshot("build-phases", "tree");
+    // Collapse it again so later rows stay in view.
+    await build5.locator(".monaco-tl-twistie").click();
+  },
+);
+
+let webAppBuild = 0;
+
+e2eTest(
+  "Start Build… on web-app builds the current branch: running, then ✓ in the status bar and a notification",
+  current,
+  async () => {
+    webAppBuild = await startBuildFromContextMenu("web-app");
+    const name = `web-app #${webAppBuild}`;
+    const running = await waitFor(`the status bar item of ${name}`, () =>
+      wb().statusBarItem(new RegExp(`${name}\\b`)),
+    );
+    await wb().screenshot("web-app-running", "build-running");
+    assert.match(
+      running.text,
+      new RegExp(`^\\[sync~spin\\] ${name} · \\S`),
+      "spinner and phase while it runs",
+    );
+    const notification = await wb().waitForNotification(new RegExp(`${name} succeeded`), 60_000);
+    assert.deepEqual(notification.buttons, ["Show Log", "Open in Console"]);
+    const row = (await wb().childRows("web-app")).find((r) => r.label === `#${webAppBuild}`);
+    assert.match(row?.description ?? "", /succeeded · main/);
+    await wb().screenshot("web-app-succeeded", "build-succeeded");
+    const done = await waitFor(`${name} to show as succeeded in the status bar`, async () => {
+      const item = await wb().statusBarItem(new RegExp(`${name}\\b`));
+      return item?.text.startsWith("[check]") ? item : undefined;
+    });
+    assert.match(done.text, new RegExp(`^\\[check\\] ${name}`));
+  },
+);
+
+e2eTest(
+  "Show Log opens the build's output channel with every phase's lines in order and a summary",
+  current,
+  async () => {
+    const name = `web-app #${webAppBuild}`;
+    await wb().clickNotificationButton(new RegExp(`${name} succeeded`), "Show Log");
+    await waitFor("the Output panel to show the build's channel", async () =>
+      (await wb().selectedOutputChannel()).includes(name),
+    );
+    await waitFor("the summary line on screen", async () =>
+      (await wb().visibleOutputLines()).some((l) => l.includes("SUCCEEDED")),
+    );
+    await wb().screenshot("web-app-log", "build-log");
+    const lines = (await wb().outputText()).split(/\r?\n/).filter((l) => l.trim() !== "");
+    const indexOf = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l));
+    // CodeBuild's own phase markers, then the demo's commands, in the order the phases ran.
+    const order = [
+      /Entering phase INSTALL/,
+      /Running command npm ci/,
+      /Entering phase PRE_BUILD/,
+      /Running command npm run lint/,
+      /Entering phase BUILD/,
+      /vite v5\.4\.8 building for production/,
+      /Entering phase POST_BUILD/,
+    ].map((pattern) => ({ pattern, at: indexOf(pattern) }));
+    for (const { pattern, at } of order) {
+      assert.ok(at >= 0, `the log has a line matching ${String(pattern)}:\n${lines.join("\n")}`);
+    }
+    for (let i = 1; i < order.length; i++) {
+      assert.ok(
+        order[i]!.at > order[i - 1]!.at,
+        `${String(order[i]!.pattern)} comes after ${String(order[i - 1]!.pattern)}`,
+      );
+    }
+    const summary = lines[lines.length - 1] ?? "";
+    assert.match(summary, new RegExp(`Build ${name} SUCCEEDED in \\d`), `last line: ${summary}`);
+  },
+);
+
+e2eTest(
+  "a failing api-service build shows ✗ in the status bar and an error notification naming the phase",
+  current,
+  async () => {
+    const number = await startBuildFromContextMenu("api-service");
+    const name = `api-service #${number}`;
+    const notification = await wb().waitForNotification(new RegExp(`${name} failed`), 60_000);
+    assert.match(notification.message, /in phase BUILD/);
+    assert.deepEqual(notification.buttons, ["Show Log", "Open in Console"]);
+    await wb().screenshot("api-service-failed", "build-failed");
+    // The log of the build it started (followed since) ends with the failure.
+    await waitFor("the api-service log's summary", async () =>
+      (await wb().visibleOutputLines()).some((l) =>
+        new RegExp(`Build ${name} FAILED \\(phase BUILD FAILED\\)`).test(l),
+      ),
+    );
+    const log = await wb().outputText();
+    assert.match(log, /error TS\d+/, "the compiler errors are in the log");
+    const item = await waitFor(`${name} to show as failed in the status bar`, async () => {
+      const found = await wb().statusBarItem(new RegExp(`${name}\\b`));
+      return found?.text.startsWith("[x]") ? found : undefined;
+    });
+    assert.match(item.text, new RegExp(`^\\[x\\] ${name} failed`));
+  },
+);
+
+e2eTest(
+  "Stop Build on a running nightly-integration build asks to confirm, then the build is stopped",
+  current,
+  async () => {
+    await wb().clearNotifications();
+    await wb().expand(wb().treeRow("nightly-integration"));
+    const running = await waitFor("a running nightly-integration build", async () =>
+      (await wb().childRows("nightly-integration")).find(
+        (r) => /^#\d+$/.test(r.label) && !/succeeded|failed|stopped/.test(r.description),
+      ),
+    );
+    const row = await wb().childRow("nightly-integration", running.label);
+    assert.ok(row);
+    assert.ok((await wb().contextMenuItems(row)).includes("Stop Build"));
+    await wb().contextMenu(row, "Stop Build");
+    const message = await wb().dialogMessage();
+    assert.match(message, new RegExp(`Stop build nightly-integration ${running.label}\\?`));
+    await wb().screenshot("stop-confirm", "stop-build");
+    await wb().clickDialogButton("Stop Build");
+    const stopped = await waitFor(
+      `nightly-integration ${running.label} to be stopped`,
+      async () => {
+        const now = (await wb().childRows("nightly-integration")).find((r) => r.label === running.label);
+        return now && /stopped/.test(now.description) ? now : undefined;
+      },
+      60_000,
+    );
+    assert.match(stopped.description, /^stopped/);
+    await wb().screenshot("stopped");
+  },
+);

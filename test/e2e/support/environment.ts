@@ -1,0 +1,192 @@
+// One e2e environment per test file: the AWS simulator, a sample workspace, AWS profile files
+// pointing at the simulator, code-server with the packaged extension, and a Chromium page on it.
+// Everything lives under test-results/e2e/<name>/ and everything started is stopped by pid.
+import { appendFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { chromium, type Browser, type BrowserServer, type Page } from "playwright-core";
+import {
+  ensureCodeServer,
+  envWithoutAws,
+  installVsix,
+  repoRoot,
+  startCodeServer,
+  writeUserSettings,
+  type CodeServer,
+} from "../../../scripts/codeserver";
+import { writeSimulatorProfiles } from "../../../scripts/lib/awsProfiles";
+import { freePort, installExitHook, run, stopGroup, trackGroup } from "../../../scripts/lib/proc";
+import { createSampleWorkspace } from "../../../scripts/lib/sampleWorkspace";
+import { ensureSystemPackages } from "../../../scripts/lib/system";
+import { startSimulator, type Simulator } from "../../sim/index";
+import { Workbench } from "./workbench";
+
+export const resultsDir = path.join(repoRoot, "test-results", "e2e");
+export const vsixPath = path.join(repoRoot, "dist", "aws-cicd.vsix");
+
+/** The simulator's speed factor: builds of ~20 simulated seconds take 20/speed wall seconds. */
+export const e2eSpeed = Number(process.env.E2E_SPEED ?? "5");
+
+export const browserArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export interface E2eEnvironment {
+  readonly dir: string;
+  readonly workspace: string;
+  readonly simulator: Simulator;
+  readonly codeServer: CodeServer;
+  readonly workbench: Workbench;
+  readonly page: Page;
+  /** Stops the simulator (it can be asked for before dispose, e.g. to test an unreachable endpoint). */
+  stopSimulator(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Builds dist/aws-cicd.vsix unless the runner already did (E2E_VSIX_READY=1). */
+export function ensureVsix(): void {
+  if (process.env.E2E_VSIX_READY === "1" && existsSync(vsixPath)) {
+    return;
+  }
+  run("npm", ["run", "--silent", "package"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+  if (!existsSync(vsixPath)) {
+    throw new Error(`npm run package did not produce ${vsixPath}`);
+  }
+}
+
+export async function startE2eEnvironment(
+  name: string,
+  options: { settings?: Record<string, unknown>; speed?: number } = {},
+): Promise<E2eEnvironment> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const dispose = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`e2e cleanup: ${String(error)}`);
+      }
+    }
+  };
+  installExitHook(dispose);
+  try {
+    const log = (line: string) => console.log(`# [${name}] ${line}`);
+    ensureSystemPackages(["chromium"], log);
+    await ensureCodeServer({ log });
+    ensureVsix();
+
+    const dir = path.join(resultsDir, name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const userDataDir = path.join(dir, "user-data");
+    const extensionsDir = path.join(dir, "extensions");
+    const workspace = createSampleWorkspace(path.join(dir, "workspace"), { fresh: true });
+
+    const simulator = await startSimulator({
+      port: await freePort(),
+      scenario: "demo",
+      speed: options.speed ?? e2eSpeed,
+    });
+    let simulatorRunning = true;
+    const stopSimulator = async () => {
+      if (simulatorRunning) {
+        simulatorRunning = false;
+        await simulator.close();
+      }
+    };
+    cleanups.push(stopSimulator);
+    log(`simulator at ${simulator.url}`);
+
+    const aws = writeSimulatorProfiles(path.join(dir, "aws"), simulator);
+    installVsix({ vsix: vsixPath, userDataDir, extensionsDir });
+    writeUserSettings(userDataDir, {
+      "awsCicd.profile": "simulator",
+      "workbench.startupEditor": "none",
+      "security.workspace.trust.enabled": false,
+      "telemetry.telemetryLevel": "off",
+      "workbench.tips.enabled": false,
+      "extensions.ignoreRecommendations": true,
+      "update.mode": "none",
+      "git.openRepositoryInParentFolders": "never",
+      ...options.settings,
+    });
+    const codeServer = await startCodeServer({
+      port: await freePort(),
+      userDataDir,
+      extensionsDir,
+      logFile: path.join(dir, "code-server.log"),
+      env: envWithoutAws({ ...aws.env, AWS_EC2_METADATA_DISABLED: "true" }),
+    });
+    cleanups.push(() => codeServer.stop());
+    log(`code-server at ${codeServer.url} (pid ${codeServer.pid})`);
+
+    const browserServer: BrowserServer = await chromium.launchServer({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: browserArgs,
+    });
+    const browserPid = browserServer.process().pid;
+    if (browserPid !== undefined) {
+      // Playwright starts Chromium as the leader of its own process group.
+      trackGroup(browserPid, "chromium");
+    }
+    cleanups.push(async () => {
+      await browserServer.close().catch(() => undefined);
+      if (browserPid !== undefined) {
+        await stopGroup(browserPid, 1000);
+      }
+    });
+    const browser: Browser = await chromium.connect(browserServer.wsEndpoint());
+    cleanups.push(() => browser.close().catch(() => undefined));
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: codeServer.url });
+    const page = await context.newPage();
+    // The workbench's own errors (e.g. a tree that rejects an update) go to a file to read.
+    const consoleLog = path.join(dir, "browser-console.log");
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") {
+        appendFileSync(consoleLog, `[${message.type()}] ${message.text()}\n`);
+      }
+    });
+    page.on("pageerror", (error) =>
+      appendFileSync(consoleLog, `[pageerror] ${error.stack ?? error.message}\n`),
+    );
+    const workbench = new Workbench(page, path.join(dir, "screenshots"));
+    await workbench.open(codeServer.folderUrl(workspace));
+
+    return { dir, workspace, simulator, codeServer, workbench, page, stopSimulator, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/**
+ * A node:test test that saves a screenshot named after itself when it fails (the step the user
+ * was at), before the error propagates.
+ */
+export function e2eTest(
+  name: string,
+  env: () => E2eEnvironment | undefined,
+  body: () => Promise<void>,
+  timeoutMs = 120_000,
+): void {
+  void test(name, { timeout: timeoutMs }, async () => {
+    try {
+      await body();
+    } catch (error) {
+      const file = await env()
+        ?.workbench.screenshot(`FAILED-${name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`)
+        .catch(() => undefined);
+      if (file) {
+        console.log(`# screenshot of the failure: ${path.relative(repoRoot, file)}`);
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,440 @@
+// What a user does and sees in the VS Code workbench (code-server in Chromium), as helpers:
+// the activity bar, tree rows, context menus, the command palette, quick picks, the status bar,
+// notifications, dialogs, the Output panel, and a screenshot per step.
+import { copyFileSync, mkdirSync } from "node:fs";
+import * as path from "node:path";
+import type { Locator, Page } from "playwright-core";
+import type { DomElement, DomSelect } from "./dom";
+
+export interface StatusBarItem {
+  readonly id: string;
+  /** The visible text; codicons show as `[check]`, `[sync~spin]` (as in `$(check)`, `$(sync~spin)`). */
+  readonly text: string;
+  readonly ariaLabel: string;
+}
+
+export interface TreeRow {
+  /** Position in the tree as rendered (the list's data-index). */
+  readonly index: number;
+  readonly label: string;
+  readonly description: string;
+  /** 1 for root nodes. */
+  readonly level: number;
+  /** Absent for leaves. */
+  readonly expanded?: boolean;
+}
+
+export interface Notification {
+  readonly message: string;
+  readonly buttons: string[];
+}
+
+/** Polls `probe` until it returns something other than undefined/false, or throws after `timeoutMs`. */
+export async function waitFor<T>(
+  description: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+  intervalMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) {
+        return value;
+      }
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : "";
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${detail}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export class Workbench {
+  private shotCount = 0;
+
+  constructor(
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {
+    mkdirSync(screenshotDir, { recursive: true });
+  }
+
+  /** Opens the workbench and waits until the extension host has started. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+    await this.page.locator(".part.statusbar").waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * Saves test-results/e2e/<env>/screenshots/NN-<name>.png and returns its path. With `readme`
+   * and E2E_README_SHOTS set to a folder (npm run screenshots), it is also copied there as
+   * <readme>.png.
+   */
+  async screenshot(name: string, readme?: string): Promise<string> {
+    this.shotCount += 1;
+    const readmeDir = process.env.E2E_README_SHOTS;
+    if (readme && readmeDir) {
+      // No stray hover (tooltips) in the README's images: park the mouse on the empty editor area.
+      await this.page.mouse.move(900, 250);
+    }
+    const file = path.join(this.screenshotDir, `${String(this.shotCount).padStart(2, "0")}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    if (readme && readmeDir) {
+      mkdirSync(readmeDir, { recursive: true });
+      copyFileSync(file, path.join(readmeDir, `${readme}.png`));
+    }
+    return file;
+  }
+
+  // ── Activity bar and views ───────────────────────────────────────────────────────────────
+
+  activityBarEntry(title: string): Locator {
+    return this.page.locator(`.part.activitybar .action-item .action-label[aria-label^="${title}"]`);
+  }
+
+  /** Shows a view container (clicking its activity bar entry unless it is showing already). */
+  async openViewContainer(title: string): Promise<void> {
+    const entry = this.activityBarEntry(title);
+    await entry.waitFor({ timeout: 30_000 });
+    const item = this.page.locator(".part.activitybar .action-item", {
+      has: this.page.locator(`.action-label[aria-label^="${title}"]`),
+    });
+    if (!(await item.evaluate((el: DomElement) => el.classList?.contains("checked") ?? false))) {
+      await entry.click();
+    }
+    await this.page.locator(".part.sidebar").waitFor();
+  }
+
+  /** The sidebar's title, e.g. "AWS CI/CD: PIPELINES". */
+  async sidebarTitle(): Promise<string> {
+    return (await this.page.locator(".part.sidebar .composite.title").innerText()).trim();
+  }
+
+  /** A view's welcome content (viewsWelcome) in the sidebar, when shown. */
+  welcomeContent(): Locator {
+    return this.page.locator(".part.sidebar .welcome-view-content");
+  }
+
+  /** Clicks a view title action (e.g. "Refresh") of the sidebar. */
+  async clickViewAction(title: string): Promise<void> {
+    await this.page
+      .locator(`.part.sidebar .actions-container .action-label[aria-label^="${title}"]`)
+      .first()
+      .click();
+  }
+
+  // ── Trees ────────────────────────────────────────────────────────────────────────────────
+
+  /** Tree rows in the sidebar whose label is exactly `label`. */
+  treeRow(label: string): Locator {
+    return this.page.locator(".part.sidebar .monaco-list-row").filter({
+      has: this.page.locator(".label-name", { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
+    });
+  }
+
+  /** Every rendered tree row of the sidebar, top to bottom: label, description, depth, expanded state. */
+  async treeRows(): Promise<TreeRow[]> {
+    const rows = await this.page
+      .locator(".part.sidebar .monaco-list-row")
+      .evaluateAll((elements: DomElement[]) =>
+        elements.map((row) => {
+          const expanded = row.getAttribute("aria-expanded");
+          return {
+            index: Number(row.getAttribute("data-index") ?? "-1"),
+            label: row.querySelector(".label-name")?.textContent?.trim() ?? "",
+            description: row.querySelector(".label-description")?.textContent?.trim() ?? "",
+            level: Number(row.getAttribute("aria-level") ?? "0"),
+            ...(expanded === null ? {} : { expanded: expanded === "true" }),
+          };
+        }),
+      );
+    // The list is virtual: rows are positioned, not ordered, in the DOM.
+    return rows.sort((a, b) => a.index - b.index);
+  }
+
+  /** The rows directly below the row labelled `parentLabel` (which must be expanded), in order. */
+  async childRows(parentLabel: string): Promise<TreeRow[]> {
+    const rows = await this.treeRows();
+    const start = rows.findIndex((r) => r.label === parentLabel);
+    if (start < 0) {
+      return [];
+    }
+    const parentLevel = rows[start]!.level;
+    const children: TreeRow[] = [];
+    for (const row of rows.slice(start + 1)) {
+      if (row.level <= parentLevel) {
+        break;
+      }
+      if (row.level === parentLevel + 1) {
+        children.push(row);
+      }
+    }
+    return children;
+  }
+
+  /** The row labelled `label` directly below the row labelled `parentLabel`. */
+  async childRow(parentLabel: string, label: string): Promise<Locator | undefined> {
+    const row = (await this.childRows(parentLabel)).find((r) => r.label === label);
+    return row ? this.page.locator(`.part.sidebar .monaco-list-row[data-index="${row.index}"]`) : undefined;
+  }
+
+  async expand(row: Locator): Promise<void> {
+    if ((await row.getAttribute("aria-expanded")) === "false") {
+      await row.locator(".monaco-tl-twistie").click();
+      await waitFor(
+        "the row to expand",
+        async () => (await row.getAttribute("aria-expanded")) === "true",
+        10_000,
+      );
+    }
+  }
+
+  /** Right-clicks `row` and chooses `item` from its context menu. */
+  async contextMenu(row: Locator, item: string): Promise<void> {
+    await row.click({ button: "right" });
+    const entry = this.menuItem(item);
+    await entry.waitFor();
+    // A menu ignores a mouse-up that comes right after it opened (so the right-click itself does
+    // not choose an item): hover first, then choose it with the keyboard.
+    await entry.hover();
+    await this.page.waitForTimeout(150);
+    await this.page.keyboard.press("Enter");
+    await this.page.locator(".monaco-menu-container .monaco-menu").first().waitFor({ state: "detached" });
+  }
+
+  /** The labels of the context menu opened by right-clicking `row` (the menu is closed again). */
+  async contextMenuItems(row: Locator): Promise<string[]> {
+    await row.click({ button: "right" });
+    const menu = this.page.locator(".monaco-menu-container .monaco-menu");
+    await menu.first().locator(".action-item .action-label").first().waitFor();
+    const labels = await menu
+      .first()
+      .locator(".action-item:not(.disabled) .action-label")
+      .evaluateAll((els: DomElement[]) => els.map((el) => el.textContent ?? ""));
+    await this.page.keyboard.press("Escape");
+    return labels.map((l) => l.trim()).filter((l) => l.length > 0);
+  }
+
+  menuItem(label: string): Locator {
+    return this.page.locator(".monaco-menu-container .monaco-menu .action-item .action-label", {
+      hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`),
+    });
+  }
+
+  // ── Command palette and quick picks ──────────────────────────────────────────────────────
+
+  quickInput(): Locator {
+    return this.page.locator(".quick-input-widget");
+  }
+
+  /** Runs a command through F1 by its title as the palette shows it (e.g. "AWS CI/CD: Refresh"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press("Escape");
+    await this.page.keyboard.press("F1");
+    const input = this.quickInput().locator("input");
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.quickInput().locator(".monaco-list-row", {
+      has: this.page.locator(".label-name", { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }),
+    });
+    await row.first().waitFor({ timeout: 10_000 });
+    await row.first().click();
+  }
+
+  /** Waits for a quick pick and returns its items' labels (and descriptions). */
+  async quickPickItems(): Promise<{ label: string; description: string }[]> {
+    await this.quickInput().locator(".monaco-list-row").first().waitFor({ timeout: 15_000 });
+    return this.quickInput()
+      .locator(".monaco-list-row")
+      .evaluateAll((rows: DomElement[]) =>
+        rows.map((row) => ({
+          label: row.querySelector(".label-name")?.textContent?.trim() ?? "",
+          description: row.querySelector(".label-description")?.textContent?.trim() ?? "",
+        })),
+      );
+  }
+
+  async quickPickTitle(): Promise<string> {
+    const input = this.quickInput().locator("input");
+    const placeholder = (await input.getAttribute("placeholder")) ?? "";
+    const title = (
+      await this.quickInput()
+        .locator(".quick-input-title")
+        .innerText()
+        .catch(() => "")
+    ).trim();
+    return [title, placeholder].filter(Boolean).join(" — ");
+  }
+
+  /** Chooses the quick pick item whose label is `label`. */
+  async pickQuickPickItem(label: string | RegExp): Promise<void> {
+    const pattern = typeof label === "string" ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
+    await this.quickInput()
+      .locator(".monaco-list-row", { has: this.page.locator(".label-name", { hasText: pattern }) })
+      .first()
+      .click();
+  }
+
+  // ── Status bar ───────────────────────────────────────────────────────────────────────────
+
+  async statusBarItems(): Promise<StatusBarItem[]> {
+    return this.page.locator(".part.statusbar .statusbar-item").evaluateAll((items: DomElement[]) =>
+      items.map((item) => {
+        const label = item.querySelector(".statusbar-item-label") ?? item;
+        const text = Array.from(label.childNodes)
+          .map((node) => {
+            if (node.classList?.contains("codicon")) {
+              const classes = Array.from(node.classList);
+              const icon = classes.find(
+                (c) => c.startsWith("codicon-") && !c.startsWith("codicon-modifier-"),
+              );
+              const spin = classes.includes("codicon-modifier-spin") ? "~spin" : "";
+              return icon ? `[${icon.slice("codicon-".length)}${spin}]` : "";
+            }
+            return node.textContent ?? "";
+          })
+          .join("")
+          .trim();
+        return {
+          id: item.id,
+          text,
+          ariaLabel: (label.getAttribute("aria-label") ?? item.getAttribute("aria-label") ?? "").trim(),
+        };
+      }),
+    );
+  }
+
+  /** The first status bar item whose text or aria-label matches. */
+  async statusBarItem(match: RegExp): Promise<StatusBarItem | undefined> {
+    return (await this.statusBarItems()).find((item) => match.test(item.text) || match.test(item.ariaLabel));
+  }
+
+  statusBarLocator(match: RegExp): Locator {
+    return this.page.locator(".part.statusbar .statusbar-item").filter({ hasText: match });
+  }
+
+  // ── Notifications and dialogs ────────────────────────────────────────────────────────────
+
+  /** The notification toasts on screen now. */
+  async notifications(): Promise<Notification[]> {
+    return this.page
+      .locator(".notifications-toasts .notification-list-item")
+      .evaluateAll((items: DomElement[]) =>
+        items.map((item) => ({
+          message: item.querySelector(".notification-list-item-message")?.textContent?.trim() ?? "",
+          buttons: Array.from(
+            item.querySelectorAll(".notification-list-item-buttons-container .monaco-button"),
+          ).map((b) => b.textContent?.trim() ?? ""),
+        })),
+      );
+  }
+
+  /** Waits for a notification toast whose message matches. */
+  async waitForNotification(match: RegExp, timeoutMs = 30_000): Promise<Notification> {
+    return waitFor(
+      `a notification matching ${String(match)}`,
+      async () => (await this.notifications()).find((n) => match.test(n.message)),
+      timeoutMs,
+    );
+  }
+
+  /**
+   * Clicks a button of the notification whose message matches: on its toast, or, once the toast
+   * has timed out, in the notification center.
+   */
+  async clickNotificationButton(match: RegExp, button: string): Promise<void> {
+    const withMessage = (container: string) =>
+      this.page
+        .locator(`${container} .notification-list-item`)
+        .filter({ has: this.page.locator(".notification-list-item-message", { hasText: match }) })
+        .first();
+    let item = withMessage(".notifications-toasts");
+    if (!(await item.isVisible())) {
+      await this.runCommand("Notifications: Show Notifications");
+      item = withMessage(".notifications-center");
+      await item.waitFor({ timeout: 10_000 });
+    }
+    await item.hover();
+    await item
+      .locator(".notification-list-item-buttons-container .monaco-button", { hasText: button })
+      .first()
+      .click();
+  }
+
+  /** All notifications of the session (the notification center's list), toasts included. */
+  async allNotifications(): Promise<string[]> {
+    await this.runCommand("Notifications: Show Notifications");
+    const center = this.page.locator(".notifications-center");
+    await center.waitFor();
+    const messages = await center.locator(".notification-list-item-message").allInnerTexts();
+    await this.page.keyboard.press("Escape");
+    return messages.map((m) => m.trim());
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.runCommand("Notifications: Clear All Notifications");
+  }
+
+  dialog(): Locator {
+    return this.page.locator(".monaco-dialog-box");
+  }
+
+  async dialogMessage(): Promise<string> {
+    await this.dialog().waitFor({ timeout: 15_000 });
+    return (await this.dialog().locator(".dialog-message-text, .dialog-message").first().innerText()).trim();
+  }
+
+  async clickDialogButton(label: string): Promise<void> {
+    await this.dialog()
+      .locator(".dialog-buttons .monaco-button", { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+      .click();
+  }
+
+  // ── Output panel ─────────────────────────────────────────────────────────────────────────
+
+  /** The name of the output channel the Output panel shows. */
+  async selectedOutputChannel(): Promise<string> {
+    const select = this.page.locator(".part.panel select.monaco-select-box").first();
+    await select.waitFor({ timeout: 15_000 });
+    return select.evaluate((el: DomSelect) => el.options[el.selectedIndex]?.text ?? "");
+  }
+
+  /** The lines the Output panel's editor renders now (only what is scrolled into view). */
+  async visibleOutputLines(): Promise<string[]> {
+    const lines = this.page.locator(".part.panel .monaco-editor .view-lines .view-line");
+    return lines.evaluateAll((els: DomElement[]) =>
+      els
+        .map((el) => ({ top: parseFloat(el.style?.top || "0"), text: el.textContent ?? "" }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text.replace(/\u00a0/g, " ")),
+    );
+  }
+
+  /**
+   * The whole text of the output channel the Output panel shows: select all in its editor and
+   * copy, then read the clipboard.
+   */
+  async outputText(): Promise<string> {
+    const editor = this.page.locator(".part.panel .monaco-editor").first();
+    await editor.waitFor({ timeout: 15_000 });
+    // Click inside the editor's first line: the centre of .view-lines may lie outside the panel.
+    await editor.click({ position: { x: 60, y: 8 } });
+    await this.page.keyboard.press("Control+A");
+    await this.page.keyboard.press("Control+C");
+    const text = String(await this.page.evaluate("navigator.clipboard.readText()"));
+    // Back to the end, where the Output panel keeps following new lines.
+    await this.page.keyboard.press("Control+End");
+    return text;
+  }
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
