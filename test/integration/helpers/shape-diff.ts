@@ -31,8 +31,3 @@ export function kindOf(v: unknown): string {
   if (Array.isArray(v)) return "array";
   return typeof v;
 }
-
-/** The path of a member ("a.b[].c") minus list markers on its last segment. */
-export function isMemberPath(path: string): boolean {
-  return !path.endsWith("[]");
-}
