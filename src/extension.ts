@@ -8,6 +8,8 @@ import { GitHeadWatcher } from "./services/gitHeadWatcher";
 import { recentBuilds, SECTION, Setting } from "./services/settings";
 import { isFailure } from "./model/buildStatus";
 import { BuildDiagnostics } from "./views/buildDiagnostics";
+import { BuildspecCodeLens } from "./views/buildspecCodeLens";
+import { BUILDSPEC_SELECTOR, BuildspecLanguage } from "./views/buildspecLanguage";
 import { BuildLogs } from "./views/buildLogs";
 import { BuildNotifications } from "./views/buildNotifications";
 import { ConnectionHealth } from "./views/connectionHealth";
@@ -47,6 +49,9 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   own(logs.onDidChange((id) => tree.refreshBuild(id)));
   own(health.onDidChange((problem) => (treeView.message = problem?.message)));
+
+  own(new BuildspecLanguage());
+  own(vscode.languages.registerCodeLensProvider(BUILDSPEC_SELECTOR, own(new BuildspecCodeLens(store, git))));
 
   own(new ConnectionStatusBar(connection, health));
   const buildStatus = own(new BuildStatusBar(store, git));

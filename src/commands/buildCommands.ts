@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { buildLabel } from "../model/buildStatus";
 import type { BuildStore } from "../model/buildStore";
-import { checkBuildspec } from "../model/buildspecCheck";
+import { validateBuildspec } from "../model/buildspecValidate";
 import { buildConsoleUrl, projectConsoleUrl } from "../model/consoleLinks";
 import { describeVariable, parseEnvironmentVariable } from "../model/environmentOverrides";
 import type { Build, EnvironmentVariable, StartBuildRequest } from "../model/types";
@@ -200,11 +200,10 @@ async function askOverrides(
   if (!choice) return undefined;
   if (!choice.uri) return { environmentVariables: variables };
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(choice.uri));
-  const problems = checkBuildspec(text);
-  if (problems.length > 0) {
-    const first = problems[0];
+  const first = validateBuildspec(text).find((p) => p.severity === "error");
+  if (first) {
     throw new UserError(
-      `${vscode.workspace.asRelativePath(choice.uri)} is not a valid buildspec${first?.line ? ` (line ${first.line})` : ""}: ${first?.message ?? ""} Nothing was started.`,
+      `${vscode.workspace.asRelativePath(choice.uri)} is not a valid buildspec (line ${first.start.line + 1}): ${first.message} Nothing was started.`,
     );
   }
   return { environmentVariables: variables, buildspecOverride: text };

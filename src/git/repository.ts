@@ -1,7 +1,13 @@
 import type { SourceHead } from "../model/branchBuild";
 
 export type GitHead =
-  | ({ readonly kind: "repository"; readonly root: string; readonly detached: boolean } & SourceHead)
+  | ({
+      readonly kind: "repository";
+      readonly root: string;
+      readonly detached: boolean;
+      /** The fetch URL of `origin` (or the first remote), if any. */
+      readonly remoteUrl?: string;
+    } & SourceHead)
   | {
       readonly kind: "none";
       readonly reason: "notARepository" | "noCommits" | "gitMissing";
@@ -39,7 +45,10 @@ export async function readHead(folder: string): Promise<GitHead> {
   }
   const ref = (await git.revparse(["--abbrev-ref", "HEAD"])).trim();
   const detached = ref === "HEAD";
-  return { kind: "repository", root, commit, detached, branch: detached ? undefined : ref };
+  const remotes = await git.getRemotes(true).catch(() => []);
+  const remote = remotes.find((r) => r.name === "origin") ?? remotes[0];
+  const remoteUrl = remote?.refs.fetch || undefined;
+  return { kind: "repository", root, commit, detached, branch: detached ? undefined : ref, remoteUrl };
 }
 
 function message(error: unknown): string {

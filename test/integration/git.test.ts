@@ -35,7 +35,14 @@ describe("the workspace's branch and commit (simple-git)", () => {
       commit,
       detached: false,
       branch: "feature/login",
+      remoteUrl: undefined,
     });
+    git(repo, "remote", "add", "origin", "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app");
+    const withRemote = await readHead(repo);
+    assert.equal(
+      withRemote.kind === "repository" && withRemote.remoteUrl,
+      "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app",
+    );
   });
 
   it("reports a detached HEAD with its commit and no branch", async () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { currentBranchBuild } from "../../src/model/branchBuild";
+import { repositoryKey, sameRepository } from "../../src/model/sourceMatch";
 import { phaseName, summaryLine } from "../../src/model/buildStatus";
-import { checkBuildspec } from "../../src/model/buildspecCheck";
 import { buildConsoleUrl } from "../../src/model/consoleLinks";
 import { describeVariable, parseEnvironmentVariable } from "../../src/model/environmentOverrides";
 import { buildStatusBarLook } from "../../src/model/statusBarText";
@@ -119,18 +119,22 @@ describe("environment-variable overrides", () => {
   });
 });
 
-describe("buildspec override checks", () => {
-  it("accepts a valid buildspec", () => {
-    assert.deepEqual(
-      checkBuildspec("version: 0.2\nphases:\n  build:\n    commands:\n      - npm test\n"),
-      [],
-    );
+describe("matching a repository to the projects that build it", () => {
+  it("sees a CodeCommit repository in all its URL forms", () => {
+    const https = "https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/orders";
+    assert.ok(sameRepository(https, "ssh://git-codecommit.eu-west-1.amazonaws.com/v1/repos/orders"));
+    assert.ok(sameRepository(https, "codecommit::eu-west-1://orders"));
+    assert.ok(sameRepository(https, "codecommit://orders"));
+    assert.ok(!sameRepository(https, "codecommit::us-east-1://orders"));
+    assert.ok(!sameRepository(https, "https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/orders-ui"));
   });
 
-  it("reports invalid YAML with its line, and a missing or wrong version", () => {
-    const broken = checkBuildspec("version: 0.2\nphases:\n  build:\n    commands: [npm test\n");
-    assert.ok(broken.length > 0 && broken[0]?.line !== undefined, JSON.stringify(broken));
-    assert.match(checkBuildspec("phases: {}\n")[0]?.message ?? "", /no `version`/);
-    assert.match(checkBuildspec("version: 1.0\n")[0]?.message ?? "", /Unknown buildspec version/);
+  it("sees a GitHub repository by HTTPS, SSH and CodeStar connection id", () => {
+    const project = "https://github.com/Acme/web-app.git";
+    assert.ok(sameRepository(project, "git@github.com:acme/web-app.git"));
+    assert.ok(sameRepository(project, "ssh://git@github.com/acme/web-app"));
+    assert.ok(sameRepository(project, "acme/web-app"));
+    assert.ok(!sameRepository(project, "git@gitlab.com:acme/web-app.git"));
+    assert.equal(repositoryKey(undefined), undefined);
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * Which CodeBuild projects (and later pipelines) build this repository: a git remote URL and a
+ * project's source location are reduced to the same key, "host/owner/name" or
+ * "codecommit/region/name".
+ */
+export function repositoryKey(location: string | undefined): string | undefined {
+  if (!location) return undefined;
+  const url = location
+    .trim()
+    .replace(/\.git$/, "")
+    .replace(/\/+$/, "");
+  // CodeCommit: https://git-codecommit.us-east-1.amazonaws.com/v1/repos/NAME, ssh://…, codecommit::us-east-1://NAME, codecommit://NAME
+  const cc =
+    /git-codecommit\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/v1\/repos\/([^/?#]+)/i.exec(url) ??
+    /^codecommit::([a-z0-9-]+):\/\/(?:[^@/]+@)?([^/?#]+)$/i.exec(url);
+  if (cc) return `codecommit/${cc[1]!.toLowerCase()}/${cc[2]!.toLowerCase()}`;
+  const ccDefault = /^codecommit:\/\/(?:[^@/]+@)?([^/?#]+)$/i.exec(url);
+  if (ccDefault) return `codecommit/*/${ccDefault[1]!.toLowerCase()}`;
+  // git@github.com:org/name, ssh://git@host/org/name, https://host/org/name
+  const scp = /^[\w.-]+@([\w.-]+):(.+)$/.exec(url);
+  if (scp) return `${scp[1]!.toLowerCase()}/${scp[2]!.toLowerCase()}`;
+  const http = /^(?:https?|ssh|git):\/\/(?:[^@/]+@)?([\w.-]+)(?::\d+)?\/(.+)$/i.exec(url);
+  if (http) return `${http[1]!.toLowerCase()}/${http[2]!.toLowerCase()}`;
+  // CodeStar connection FullRepositoryId: "org/name"
+  if (/^[\w.-]+\/[\w.-]+$/.test(url)) return `*/${url.toLowerCase()}`;
+  return undefined;
+}
+
+/** Whether two locations name the same repository ("*" matches any host or region). */
+export function sameRepository(a: string | undefined, b: string | undefined): boolean {
+  const ka = repositoryKey(a);
+  const kb = repositoryKey(b);
+  if (!ka || !kb) return false;
+  const pa = ka.split("/");
+  const pb = kb.split("/");
+  if (pa.length !== pb.length) {
+    // "*/org/name" against "github.com/org/name"
+    const tail = (p: string[]) => p.slice(-2).join("/");
+    return (pa[0] === "*" || pb[0] === "*") && tail(pa) === tail(pb);
+  }
+  return pa.every((part, i) => part === pb[i] || part === "*" || pb[i] === "*");
+}
