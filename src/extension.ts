@@ -16,6 +16,7 @@ import { ConnectionHealth } from "./views/connectionHealth";
 import { createLogger, log } from "./views/logger";
 import { BuildStatusBar, ConnectionStatusBar } from "./views/statusBar";
 import { BuildTreeProvider } from "./views/tree/buildTreeProvider";
+import { CurrentBranchProvider } from "./views/tree/currentBranchProvider";
 
 /**
  * Wires the parts together and returns. Nothing here makes a network call or loads an SDK
@@ -48,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.createTreeView("awsCicd.pipelines", { treeDataProvider: tree, showCollapseAll: true }),
   );
   own(logs.onDidChange((id) => tree.refreshBuild(id)));
+  const branchTree = own(new CurrentBranchProvider(store, git, (id) => logs.isFollowing(id)));
+  own(vscode.window.createTreeView("awsCicd.currentBranch", { treeDataProvider: branchTree }));
   own(health.onDidChange((problem) => (treeView.message = problem?.message)));
 
   own(new BuildspecLanguage());

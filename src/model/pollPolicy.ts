@@ -6,5 +6,8 @@
 export const POLL = {
   running: { intervalMs: 6_000, maxIntervalMs: 15_000 },
   projectBuilds: { intervalMs: 20_000, maxIntervalMs: 300_000 },
-  branch: { intervalMs: 60_000, maxIntervalMs: 600_000 },
+  /** The account's newest builds, for the current branch: every 15 s for two minutes after a
+   *  git event (checkout, commit, push) and at start, then not at all while nothing changes. */
+  branch: { intervalMs: 15_000, maxIntervalMs: 15_000 },
+  branchBurstMs: 120_000,
 } as const;

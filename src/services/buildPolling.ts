@@ -27,6 +27,8 @@ export class BuildPolling implements vscode.Disposable {
   private readonly expanded = new Set<string>();
   private readonly projectJobs = new Map<string, vscode.Disposable>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Until when the branch's builds are looked for; after that only git events trigger a look. */
+  private branchBurstUntil = Date.now() + POLL.branchBurstMs;
 
   constructor(private readonly sources: PollingSources) {
     this.scheduler = new PollScheduler({
@@ -51,7 +53,11 @@ export class BuildPolling implements vscode.Disposable {
         if (!store.projects) this.expanded.clear();
         this.syncProjectJobs();
       }),
-      git.onDidChange(() => this.scheduler.poke("branch")),
+      git.onDidChange(() => {
+        // A checkout, commit or push: builds for it may start soon — look a few times, then stop.
+        this.branchBurstUntil = Date.now() + POLL.branchBurstMs;
+        this.scheduler.poke("branch");
+      }),
       this.scheduler.add({ key: "running", ...POLL.running, run: () => this.pollRunning() }),
       this.scheduler.add({ key: "branch", ...POLL.branch, immediate: true, run: () => this.pollBranch() }),
     );
@@ -76,8 +82,9 @@ export class BuildPolling implements vscode.Disposable {
   }
 
   private async pollBranch(): Promise<boolean> {
-    const head = await this.sources.git.read();
-    if (head.kind !== "repository") return false;
+    if (Date.now() > this.branchBurstUntil) return false;
+    const heads = await this.sources.git.readAll();
+    if (!heads.some((h) => h.head.kind === "repository")) return false;
     const before = this.sources.branchBuildId();
     await this.sources.store.loadRecentBuilds(50);
     this.sources.health.ok();
