@@ -1,15 +1,22 @@
-// The sample project the demo and the e2e tests open: a git repository on branch `main` with a
-// buildspec.yml (which also activates the extension), a package.json and a little TypeScript.
+// The sample project the demo and the e2e tests open: the `api-service` repository of the
+// demo scenario (a git repository on branch `main` with origin github.com/example-org/api-service),
+// with a buildspec.yml (which also activates the extension) and TypeScript sources whose
+// compiler errors are exactly those the simulator's failing api-service build prints, at the
+// same files, lines and columns, so a failed build's problems land on real lines.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { run } from "./proc";
 
-const files: Record<string, string> = {
+export const SAMPLE_REMOTE = "https://github.com/example-org/api-service.git";
+
+/** The project's set-up (first commit). */
+const setupFiles: Record<string, string> = {
   "buildspec.yml": `version: 0.2
 
 env:
   variables:
     NODE_ENV: production
+    STAGE: dev
 
 phases:
   install:
@@ -23,68 +30,210 @@ phases:
   build:
     commands:
       - npm run build
-      - npm test
   post_build:
     commands:
-      - echo "Build finished on $(date)"
+      - echo Build completed on \`date\`
 
 artifacts:
   files:
     - dist/**/*
-  base-directory: .
+    - package.json
+    - package-lock.json
 
 cache:
   paths:
     - node_modules/**/*
 `,
   "package.json": `{
-  "name": "web-app",
-  "version": "1.4.0",
+  "name": "api-service",
+  "version": "2.3.0",
+  "description": "Orders and users REST API",
   "private": true,
+  "main": "dist/app.js",
   "scripts": {
     "build": "tsc -p .",
     "lint": "tsc --noEmit -p .",
-    "test": "node --test dist/"
+    "start": "node dist/app.js"
   },
   "devDependencies": {
+    "@types/node": "^20.17.0",
     "typescript": "^5.8.0"
   }
 }
 `,
   "tsconfig.json": `{
-  "compilerOptions": { "target": "ES2022", "module": "commonjs", "strict": true, "outDir": "dist" },
+  "compilerOptions": { "target": "ES2022", "module": "commonjs", "strict": true, "outDir": "dist", "types": ["node"] },
   "include": ["src"]
 }
 `,
+  ".gitignore": `node_modules/
+dist/
+`,
+  "README.md": `# api-service
+
+Orders and users REST API, built by the CodeBuild project \`api-service\` with
+[buildspec.yml](buildspec.yml).
+
+    npm ci && npm run build && npm start
+`,
+};
+
+/** The code (second commit). */
+const codeFiles: Record<string, string> = {
   "src/app.ts": `import { createServer } from "node:http";
+import { routes } from "./routes";
 
-export interface Greeting {
-  message: string;
-  at: string;
+export interface ServerConfig {
+  server: { host: string; port: number };
 }
 
-export function greet(name: string): Greeting {
-  return { message: \`Hello, \${name}!\`, at: new Date().toISOString() };
-}
+// Settings come from the environment; the defaults suit local development.
+export const config: ServerConfig = {
+  server: {
+    host: process.env.HOST ?? "127.0.0.1",
+    port: process.env.PORT ?? "3000",
+  },
+};
 
-const port = Number(process.env.PORT ?? 3000);
 createServer((request, response) => {
-  const name = new URL(request.url ?? "/", "http://localhost").searchParams.get("name") ?? "world";
+  const handler = routes[request.url ?? "/"];
+  if (!handler) {
+    response.statusCode = 404;
+    response.end();
+    return;
+  }
   response.setHeader("content-type", "application/json");
-  response.end(JSON.stringify(greet(name)));
-}).listen(port);
+  response.end(JSON.stringify(handler()));
+}).listen(config.server.port, config.server.host);
 `,
-  "README.md": `# web-app
+  "src/handlers/orders.ts": `export interface Order {
+  id: string;
+  customer: string;
+  items: { sku: string; quantity: number; price: number }[];
+  total: number;
+}
 
-A sample service built by the CodeBuild project \`web-app\` (see buildspec.yml).
+export interface OrderSummary {
+  id: string;
+  lines: { count: number; total: number };
+}
+
+const orders = new Map<string, Order>();
+
+export function addOrder(order: Order): void {
+  orders.set(order.id, order);
+}
+
+export function findOrder(id: string): Order | undefined {
+  return orders.get(id);
+}
+
+export function listOrders(): Order[] {
+  return [...orders.values()];
+}
+
+export function removeOrder(id: string): boolean {
+  return orders.delete(id);
+}
+
+/** A summary for the order list: item count and the total in currency units. */
+export function toSummary(order: Order): OrderSummary {
+  const count = order.items.reduce((n, item) => n + item.quantity, 0);
+  const cents = order.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+  if (cents !== order.total) {
+    console.warn(\`order \${order.id}: total \${order.total} does not match its items (\${cents})\`);
+  }
+  return {
+    id: order.id,
+    lines: {
+      count,
+      total: (order.total / 100).toFixed(2),
+    },
+  };
+}
+
+
+export function ordersOf(customer: string): Order[] {
+  return listOrders().filter((order) => order.customer === customer);
+}
+
+export function totalOf(customer: string): number {
+  return ordersOf(customer).reduce((sum, order) => sum + order.total, 0);
+}
+
+export function validate(order: Order): string[] {
+  const problems: string[] = [];
+  if (!order.id) {
+    problems.push("an order needs an id");
+  }
+  if (order.items.length === 0) {
+    problems.push("an order needs at least one item");
+  }
+  for (const item of order.items) {
+    if (item.quantity <= 0) {
+      problems.push(\`item \${item.sku}: the quantity must be positive\`);
+    }
+    if (item.price < 0) {
+      problems.push(\`item \${item.sku}: the price cannot be negative\`);
+    }
+  }
+  return problems;
+}
+
+/** Orders placed since \`since\`, newest first. */
+export function recentOrders(since: Date, placedAt: Map<string, Date>): Order[] {
+  return listOrders()
+    .filter((order) => (placedAt.get(order.id) ?? new Date(0)) >= since)
+    .sort((a, b) => {
+      const at = (order: Order) => placedAt.get(order.id)?.getTime() ?? 0;
+      return at(b) - at(a);
+    });
+}
+
+/** GET /orders/:id */
+export function getOrder(id: string, reply: (body: unknown) => void): void {
+  reply(toSummary(findOrder(id)));
+}
 `,
-  ".gitignore": "node_modules/\ndist/\n",
+  "src/routes/index.ts": `import { listOrders } from "../handlers/orders";
+// Each route answers with a JSON body.
+import { listUsers } from "./users";
+
+export const routes: Record<string, (() => unknown) | undefined> = {
+  "/orders": () => listOrders(),
+  "/users": () => listUsers(),
+};
+`,
+  "src/routes/users.ts": `export interface User {
+  id: string;
+  name: string;
+}
+
+const users: User[] = [
+  { id: "u1", name: "Alice" },
+  { id: "u2", name: "Bob" },
+];
+
+export function allUsers(): User[] {
+  return users;
+}
+`,
 };
 
 const gitIdentity = ["-c", "user.name=Demo Developer", "-c", "user.email=demo@example.com"];
 
 function git(cwd: string, ...args: string[]): void {
   run("git", [...gitIdentity, ...args], { cwd, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+function commit(dir: string, files: Record<string, string>, message: string): void {
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  git(dir, "add", ".");
+  git(dir, "commit", "-q", "-m", message);
 }
 
 /**
@@ -97,19 +246,9 @@ export function createSampleWorkspace(dir: string, options: { fresh?: boolean } 
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const write = (name: string) => {
-    const file = path.join(dir, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, files[name] ?? "");
-  };
   git(dir, "init", "-q", "-b", "main");
-  for (const name of ["buildspec.yml", "package.json", "tsconfig.json", ".gitignore", "README.md"]) {
-    write(name);
-  }
-  git(dir, "add", ".");
-  git(dir, "commit", "-q", "-m", "Set up the web-app build");
-  write("src/app.ts");
-  git(dir, "add", ".");
-  git(dir, "commit", "-q", "-m", "Add the greeting endpoint");
+  git(dir, "remote", "add", "origin", SAMPLE_REMOTE);
+  commit(dir, setupFiles, "Set up the api-service build");
+  commit(dir, codeFiles, "Orders and users endpoints");
   return dir;
 }

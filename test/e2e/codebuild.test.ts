@@ -56,7 +56,7 @@ e2eTest(
   async () => {
     await wb().activityBarEntry("AWS CI/CD").waitFor({ timeout: 30_000 });
     await wb().openViewContainer("AWS CI/CD");
-    assert.match(await wb().sidebarTitle(), /PIPELINES/i);
+    assert.ok((await wb().viewTitles()).includes("Pipelines"), "the Pipelines view is shown");
     const projects = await waitFor(
       "the four demo projects under CodeBuild",
       async () => {
@@ -127,8 +127,11 @@ e2eTest(
     );
     const notification = await wb().waitForNotification(new RegExp(`${name} succeeded`), 60_000);
     assert.deepEqual(notification.buttons, ["Show Log", "Open in Console"]);
-    const row = (await wb().childRows("web-app")).find((r) => r.label === `#${webAppBuild}`);
-    assert.match(row?.description ?? "", /succeeded · main/);
+    const row = await waitFor(`#${webAppBuild} to show as succeeded in the tree`, async () => {
+      const found = (await wb().childRows("web-app")).find((r) => r.label === `#${webAppBuild}`);
+      return found && /succeeded/.test(found.description) ? found : undefined;
+    });
+    assert.match(row.description, /^succeeded · main · sim-user/);
     await wb().screenshot("web-app-succeeded", "build-succeeded");
     const done = await waitFor(`${name} to show as succeeded in the status bar`, async () => {
       const item = await wb().statusBarItem(new RegExp(`${name}\\b`));
@@ -147,10 +150,12 @@ e2eTest(
     await waitFor("the Output panel to show the build's channel", async () =>
       (await wb().selectedOutputChannel()).includes(name),
     );
+    // The follower drains the rest of the log after the build ends, then writes the summary.
+    const summary = new RegExp(`Build ${name} SUCCEEDED in \\d`);
     await waitFor("the summary line on screen", async () =>
-      (await wb().visibleOutputLines()).some((l) => l.includes("SUCCEEDED")),
+      (await wb().visibleOutputLines()).some((l) => summary.test(l)),
     );
-    await wb().screenshot("web-app-log", "build-log");
+    await wb().screenshot("web-app-log");
     const lines = (await wb().outputText()).split(/\r?\n/).filter((l) => l.trim() !== "");
     const indexOf = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l));
     // CodeBuild's own phase markers, then the demo's commands, in the order the phases ran.
@@ -172,27 +177,46 @@ e2eTest(
         `${String(order[i]!.pattern)} comes after ${String(order[i - 1]!.pattern)}`,
       );
     }
-    const summary = lines[lines.length - 1] ?? "";
-    assert.match(summary, new RegExp(`Build ${name} SUCCEEDED in \\d`), `last line: ${summary}`);
+    const last = lines[lines.length - 1] ?? "";
+    assert.match(last, summary, `the summary is the last line`);
   },
 );
 
 e2eTest(
-  "a failing api-service build shows ✗ in the status bar and an error notification naming the phase",
+  "buildspec.yml has a CodeLens that starts the repository's project, api-service; it fails: ✗ in the status bar and an error notification",
   current,
   async () => {
-    const number = await startBuildFromContextMenu("api-service");
-    const name = `api-service #${number}`;
+    // The sample repository's origin is api-service's source, so its buildspec offers that project.
+    await wb().quickOpen("buildspec.yml");
+    const lens = wb().codeLens(/Start build \(api-service\)/);
+    await lens.waitFor({ timeout: 30_000 });
+    assert.equal(
+      await wb()
+        .codeLens(/Start build \(web-app\)/)
+        .count(),
+      0,
+      "only the repository's own project",
+    );
+    await wb().expand(wb().treeRow("api-service"));
+    const before = await waitFor("api-service's builds", async () => {
+      const n = await latestBuildNumber("api-service");
+      return n > 0 ? n : undefined;
+    });
+    await lens.click();
+    const items = await wb().quickPickItems();
+    assert.match(items[0]?.label ?? "", /\bmain$/);
+    await wb().page.keyboard.press("Enter");
+    const name = `api-service #${before + 1}`;
     const notification = await wb().waitForNotification(new RegExp(`${name} failed`), 60_000);
     assert.match(notification.message, /in phase BUILD/);
     assert.deepEqual(notification.buttons, ["Show Log", "Open in Console"]);
-    await wb().screenshot("api-service-failed", "build-failed");
     // The log of the build it started (followed since) ends with the failure.
     await waitFor("the api-service log's summary", async () =>
       (await wb().visibleOutputLines()).some((l) =>
         new RegExp(`Build ${name} FAILED \\(phase BUILD FAILED\\)`).test(l),
       ),
     );
+    await wb().screenshot("api-service-failed");
     const log = await wb().outputText();
     assert.match(log, /error TS\d+/, "the compiler errors are in the log");
     const item = await waitFor(`${name} to show as failed in the status bar`, async () => {
@@ -204,16 +228,70 @@ e2eTest(
 );
 
 e2eTest(
-  "Stop Build on a running nightly-integration build asks to confirm, then the build is stopped",
+  "the failed build's TypeScript errors are problems at the workspace's files and lines",
+  current,
+  async () => {
+    const problems = await waitFor("the build's problems", async () => {
+      const found = await wb().problems();
+      return found.length >= 4 ? found : undefined;
+    });
+    const at = problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.source.replace(/ #\d+$/, "")}`);
+    assert.deepEqual(at, [
+      "src/app.ts:12:5 CodeBuild: api-service",
+      "src/handlers/orders.ts:42:7 CodeBuild: api-service",
+      "src/handlers/orders.ts:87:19 CodeBuild: api-service",
+      "src/routes/index.ts:3:10 CodeBuild: api-service",
+    ]);
+    assert.ok(problems.every((p) => p.severity === "Error"));
+    assert.match(problems[3]?.message ?? "", /has no exported member 'listUsers'/);
+    await wb().screenshot("build-problems", "problems");
+  },
+);
+
+/** The running nightly-integration build (the demo starts one), with its project expanded. */
+async function runningNightlyBuild(): Promise<string> {
+  await wb().expand(wb().treeRow("nightly-integration"));
+  const row = await waitFor("a running nightly-integration build", async () =>
+    (await wb().childRows("nightly-integration")).find(
+      (r) => /^#\d+$/.test(r.label) && !/succeeded|failed|stopped/.test(r.description),
+    ),
+  );
+  return row.label;
+}
+
+e2eTest(
+  "clicking a running nightly-integration build follows its log live in an output channel",
   current,
   async () => {
     await wb().clearNotifications();
-    await wb().expand(wb().treeRow("nightly-integration"));
-    const running = await waitFor("a running nightly-integration build", async () =>
-      (await wb().childRows("nightly-integration")).find(
-        (r) => /^#\d+$/.test(r.label) && !/succeeded|failed|stopped/.test(r.description),
-      ),
+    const label = await runningNightlyBuild();
+    const row = await wb().childRow("nightly-integration", label);
+    assert.ok(row);
+    await row.click();
+    const name = `nightly-integration ${label}`;
+    await waitFor("the Output panel to show the build's channel", async () =>
+      (await wb().selectedOutputChannel()).includes(name),
     );
+    const first = await waitFor("log lines", async () => {
+      const lines = await wb().visibleOutputLines();
+      return lines.filter((l) => l.trim()).length > 3 ? lines : undefined;
+    });
+    // New lines keep arriving while it runs: the last line on screen changes.
+    const lastOf = (lines: string[]) => lines.filter((l) => l.trim()).pop() ?? "";
+    await waitFor(
+      "new log lines to arrive",
+      async () => lastOf(await wb().visibleOutputLines()) !== lastOf(first),
+      30_000,
+    );
+    await wb().screenshot("nightly-live-log", "build-log");
+  },
+);
+
+e2eTest(
+  "Stop Build on a running nightly-integration build asks to confirm, then the build is stopped",
+  current,
+  async () => {
+    const running = { label: await runningNightlyBuild() };
     const row = await wb().childRow("nightly-integration", running.label);
     assert.ok(row);
     assert.ok((await wb().contextMenuItems(row)).includes("Stop Build"));

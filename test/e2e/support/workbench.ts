@@ -24,6 +24,17 @@ export interface TreeRow {
   readonly expanded?: boolean;
 }
 
+export interface Problem {
+  /** Workspace-relative path, e.g. src/app.ts. */
+  readonly file: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  /** Who reported it, e.g. "CodeBuild: api-service #4". */
+  readonly source: string;
+}
+
 export interface Notification {
   readonly message: string;
   readonly buttons: string[];
@@ -112,37 +123,47 @@ export class Workbench {
     await this.page.locator(".part.sidebar").waitFor();
   }
 
-  /** The sidebar's title, e.g. "AWS CI/CD: PIPELINES". */
-  async sidebarTitle(): Promise<string> {
-    return (await this.page.locator(".part.sidebar .composite.title").innerText()).trim();
+  /** The titles of the views (sections) the sidebar shows, e.g. ["Pipelines", "Current Branch"]. */
+  async viewTitles(): Promise<string[]> {
+    const titles = await this.page.locator(".part.sidebar .pane-header .title").allTextContents();
+    return titles.map((t) => t.trim());
   }
 
-  /** A view's welcome content (viewsWelcome) in the sidebar, when shown. */
-  welcomeContent(): Locator {
-    return this.page.locator(".part.sidebar .welcome-view-content");
+  /** A view of the sidebar by its title (the "Pipelines" view unless said otherwise). */
+  view(title = "Pipelines"): Locator {
+    return this.page.locator(".part.sidebar .pane").filter({
+      has: this.page.locator(".pane-header .title", { hasText: exactly(title) }),
+    });
   }
 
-  /** Clicks a view title action (e.g. "Refresh") of the sidebar. */
-  async clickViewAction(title: string): Promise<void> {
-    await this.page
-      .locator(`.part.sidebar .actions-container .action-label[aria-label^="${title}"]`)
+  /** A view's welcome content (viewsWelcome), when shown. */
+  welcomeContent(view?: string): Locator {
+    return this.view(view).locator(".welcome-view-content");
+  }
+
+  /** Clicks a title action of a view (e.g. "Refresh"); they show when the header is hovered. */
+  async clickViewAction(title: string, view?: string): Promise<void> {
+    const pane = this.view(view);
+    await pane.locator(".pane-header").hover();
+    await pane
+      .locator(`.pane-header .actions-container .action-label[aria-label^="${title}"]`)
       .first()
       .click();
   }
 
   // ── Trees ────────────────────────────────────────────────────────────────────────────────
 
-  /** Tree rows in the sidebar whose label is exactly `label`. */
-  treeRow(label: string): Locator {
-    return this.page.locator(".part.sidebar .monaco-list-row").filter({
-      has: this.page.locator(".label-name", { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
-    });
+  /** Rows of a view's tree whose label is exactly `label`. */
+  treeRow(label: string, view?: string): Locator {
+    return this.view(view)
+      .locator(".monaco-list-row")
+      .filter({ has: this.page.locator(".label-name", { hasText: exactly(label) }) });
   }
 
-  /** Every rendered tree row of the sidebar, top to bottom: label, description, depth, expanded state. */
-  async treeRows(): Promise<TreeRow[]> {
-    const rows = await this.page
-      .locator(".part.sidebar .monaco-list-row")
+  /** Every rendered row of a view's tree, top to bottom: label, description, depth, expanded state. */
+  async treeRows(view?: string): Promise<TreeRow[]> {
+    const rows = await this.view(view)
+      .locator(".monaco-list-row")
       .evaluateAll((elements: DomElement[]) =>
         elements.map((row) => {
           const expanded = row.getAttribute("aria-expanded");
@@ -160,8 +181,8 @@ export class Workbench {
   }
 
   /** The rows directly below the row labelled `parentLabel` (which must be expanded), in order. */
-  async childRows(parentLabel: string): Promise<TreeRow[]> {
-    const rows = await this.treeRows();
+  async childRows(parentLabel: string, view?: string): Promise<TreeRow[]> {
+    const rows = await this.treeRows(view);
     const start = rows.findIndex((r) => r.label === parentLabel);
     if (start < 0) {
       return [];
@@ -180,9 +201,9 @@ export class Workbench {
   }
 
   /** The row labelled `label` directly below the row labelled `parentLabel`. */
-  async childRow(parentLabel: string, label: string): Promise<Locator | undefined> {
-    const row = (await this.childRows(parentLabel)).find((r) => r.label === label);
-    return row ? this.page.locator(`.part.sidebar .monaco-list-row[data-index="${row.index}"]`) : undefined;
+  async childRow(parentLabel: string, label: string, view?: string): Promise<Locator | undefined> {
+    const row = (await this.childRows(parentLabel, view)).find((r) => r.label === label);
+    return row ? this.view(view).locator(`.monaco-list-row[data-index="${row.index}"]`) : undefined;
   }
 
   async expand(row: Locator): Promise<void> {
@@ -224,7 +245,7 @@ export class Workbench {
 
   menuItem(label: string): Locator {
     return this.page.locator(".monaco-menu-container .monaco-menu .action-item .action-label", {
-      hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`),
+      hasText: exactly(label),
     });
   }
 
@@ -242,7 +263,7 @@ export class Workbench {
     await input.waitFor();
     await input.fill(`>${title}`);
     const row = this.quickInput().locator(".monaco-list-row", {
-      has: this.page.locator(".label-name", { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }),
+      has: this.page.locator(".label-name", { hasText: exactly(title) }),
     });
     await row.first().waitFor({ timeout: 10_000 });
     await row.first().click();
@@ -275,11 +296,73 @@ export class Workbench {
 
   /** Chooses the quick pick item whose label is `label`. */
   async pickQuickPickItem(label: string | RegExp): Promise<void> {
-    const pattern = typeof label === "string" ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
+    const pattern = typeof label === "string" ? exactly(label) : label;
     await this.quickInput()
       .locator(".monaco-list-row", { has: this.page.locator(".label-name", { hasText: pattern }) })
       .first()
       .click();
+  }
+
+  // ── Editors and problems ─────────────────────────────────────────────────────────────────
+
+  /** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+  async quickOpen(fileName: string): Promise<void> {
+    await this.page.keyboard.press("Escape");
+    await this.page.keyboard.press("Control+P");
+    const input = this.quickInput().locator("input");
+    await input.waitFor();
+    await input.fill(fileName);
+    await this.quickInput()
+      .locator(".monaco-list-row", { has: this.page.locator(".label-name", { hasText: exactly(fileName) }) })
+      .first()
+      .click();
+    await this.page
+      .locator(".part.editor .tab.active", { hasText: fileName })
+      .first()
+      .waitFor({ timeout: 15_000 });
+  }
+
+  /** The CodeLens links of the visible editor whose text matches. */
+  codeLens(match: RegExp): Locator {
+    return this.page.locator(".part.editor .codelens-decoration a", { hasText: match });
+  }
+
+  /** Opens the Problems panel (its status bar item) and lists what it shows, file by file. */
+  async problems(): Promise<Problem[]> {
+    await this.page.locator(".part.statusbar #status\\.problems").click();
+    const rows = this.page.locator(".part.panel .markers-panel .monaco-list-row");
+    await rows.first().waitFor({ timeout: 15_000 });
+    const labels = await rows.evaluateAll((els: DomElement[]) =>
+      els
+        .map((el) => ({
+          index: Number(el.getAttribute("data-index") ?? "-1"),
+          label: el.getAttribute("aria-label") ?? "",
+        }))
+        .sort((a, b) => a.index - b.index)
+        .map((r) => r.label),
+    );
+    const problems: Problem[] = [];
+    let file = "";
+    for (const label of labels) {
+      const header = /problems? in file (\S+) of folder (\S+)/.exec(label);
+      if (header) {
+        file = `${header[2]}/${header[1]}`;
+        continue;
+      }
+      const marker =
+        /^(Error|Warning|Info): (.*) at line (\d+) and character (\d+)\. generated by (.*)$/.exec(label);
+      if (marker) {
+        problems.push({
+          file,
+          severity: marker[1]!,
+          message: marker[2]!,
+          line: Number(marker[3]),
+          column: Number(marker[4]),
+          source: marker[5]!,
+        });
+      }
+    }
+    return problems;
   }
 
   // ── Status bar ───────────────────────────────────────────────────────────────────────────
@@ -393,7 +476,7 @@ export class Workbench {
 
   async clickDialogButton(label: string): Promise<void> {
     await this.dialog()
-      .locator(".dialog-buttons .monaco-button", { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+      .locator(".dialog-buttons .monaco-button", { hasText: exactly(label) })
       .click();
   }
 
@@ -437,4 +520,9 @@ export class Workbench {
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A pattern for an element whose whole text is `text` (surrounding whitespace aside). */
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 }
