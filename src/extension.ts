@@ -1,7 +1,9 @@
 import * as vscode from "vscode";
 import { registerBuildCommands } from "./commands/buildCommands";
 import { registerConnectionCommands } from "./commands/connectionCommands";
+import { registerPipelineCommands } from "./commands/pipelineCommands";
 import { BuildStore } from "./model/buildStore";
+import { PipelineStore } from "./model/pipelineStore";
 import { BuildPolling } from "./services/buildPolling";
 import { ConnectionManager } from "./services/connectionManager";
 import { GitHeadWatcher } from "./services/gitHeadWatcher";
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const connection = own(new ConnectionManager());
   const health = own(new ConnectionHealth(connection));
   const store = own(new BuildStore(connection.codebuild, recentBuilds()));
+  const pipelines = own(new PipelineStore(connection.codepipeline));
   const git = own(new GitHeadWatcher());
   const logs = own(new BuildLogs(store, connection.logs, health));
   const notifications = own(new BuildNotifications(store, (id) => logs.isFollowing(id)));
@@ -44,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  const tree = own(new BuildTreeProvider(store, connection, health, (id) => logs.isFollowing(id)));
+  const tree = own(new BuildTreeProvider(store, pipelines, connection, health, (id) => logs.isFollowing(id)));
   const treeView = own(
     vscode.window.createTreeView("awsCicd.pipelines", { treeDataProvider: tree, showCollapseAll: true }),
   );
@@ -63,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const refresh = () => {
     health.reset();
     store.reset();
+    pipelines.reset();
     tree.nodes.clear();
     tree.refresh();
   };
@@ -77,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
   }))
     own(d);
   for (const d of registerConnectionCommands({ connection, refresh })) own(d);
+  for (const d of registerPipelineCommands({ pipelines, builds: store, logs, connection })) own(d);
 
   own(
     connection.onDidChange(() => {
@@ -97,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): void {
         polling = own(
           new BuildPolling({
             store,
+            pipelines,
             health,
             git,
             treeView,

@@ -1,5 +1,6 @@
 import type { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Connection } from "./connection";
 
@@ -11,6 +12,7 @@ export class AwsClients {
   private credentials: AwsCredentialIdentityProvider | undefined;
   private codebuildClient: Promise<CodeBuildClient> | undefined;
   private logsClient: Promise<CloudWatchLogsClient> | undefined;
+  private codepipelineClient: Promise<CodePipelineClient> | undefined;
   private disposed = false;
 
   constructor(readonly connection: Connection) {}
@@ -29,6 +31,14 @@ export class AwsClients {
       return new CloudWatchLogsClient(await this.config());
     })();
     return this.logsClient;
+  }
+
+  codepipeline(): Promise<CodePipelineClient> {
+    this.codepipelineClient ??= (async () => {
+      const { CodePipelineClient } = await import("@aws-sdk/client-codepipeline");
+      return new CodePipelineClient(await this.config());
+    })();
+    return this.codepipelineClient;
   }
 
   private async config() {
@@ -52,7 +62,7 @@ export class AwsClients {
 
   dispose(): void {
     this.disposed = true;
-    for (const client of [this.codebuildClient, this.logsClient]) {
+    for (const client of [this.codebuildClient, this.logsClient, this.codepipelineClient]) {
       void client?.then((c) => c.destroy()).catch(() => undefined);
     }
   }

@@ -1,3 +1,4 @@
+import { abortError } from "./abort";
 import { Emitter, type Disposable } from "./emitter";
 import { SingleFlight } from "./singleFlight";
 import type { Build, CodeBuildApi, Project, StartBuildRequest } from "./types";
@@ -188,10 +189,4 @@ export class BuildStore implements Disposable {
     this.onDidChangeBuildEmitter.dispose();
     this.onDidFinishBuildEmitter.dispose();
   }
-}
-
-function abortError(): Error {
-  const error = new Error("The request was aborted");
-  error.name = "AbortError";
-  return error;
 }

@@ -30,3 +30,10 @@ export function buildConsoleUrl(build: Build, fallbackRegion: string): string {
     `/build/${encodeURIComponent(build.id)}/?region=${region}`
   );
 }
+
+export function pipelineConsoleUrl(pipeline: string, region: string, executionId?: string): string {
+  const base = `${consoleBase(region)}/codesuite/codepipeline/pipelines/${encodeURIComponent(pipeline)}`;
+  return executionId
+    ? `${base}/executions/${encodeURIComponent(executionId)}/timeline?region=${region}`
+    : `${base}/view?region=${region}`;
+}

@@ -1,13 +1,15 @@
 import * as vscode from "vscode";
 import type { BuildStore } from "../model/buildStore";
+import type { PipelineStore } from "../model/pipelineStore";
 import { POLL } from "../model/pollPolicy";
-import { PollScheduler } from "../model/pollScheduler";
+import { PollScheduler, type PollJob } from "../model/pollScheduler";
 import type { ConnectionHealth } from "../views/connectionHealth";
 import type { Node } from "../views/tree/nodes";
 import type { GitHeadWatcher } from "./gitHeadWatcher";
 
 export interface PollingSources {
   readonly store: BuildStore;
+  readonly pipelines: PipelineStore;
   readonly health: ConnectionHealth;
   readonly git: GitHeadWatcher;
   readonly treeView: vscode.TreeView<Node>;
@@ -38,13 +40,15 @@ export class BuildPolling implements vscode.Disposable {
     this.disposables.push(
       this.scheduler,
       treeView.onDidExpandElement(({ element }) => {
-        if (element.kind !== "project") return;
-        this.expanded.add(element.name);
+        const key = expandKey(element);
+        if (!key) return;
+        this.expanded.add(key);
         this.syncProjectJobs();
       }),
       treeView.onDidCollapseElement(({ element }) => {
-        if (element.kind !== "project") return;
-        this.expanded.delete(element.name);
+        const key = expandKey(element);
+        if (!key) return;
+        this.expanded.delete(key);
         this.syncProjectJobs();
       }),
       treeView.onDidChangeVisibility(() => this.syncProjectJobs()),
@@ -52,6 +56,10 @@ export class BuildPolling implements vscode.Disposable {
       store.onDidChangeProjects(() => {
         if (!store.projects) this.expanded.clear();
         this.syncProjectJobs();
+      }),
+      sources.pipelines.onDidChangePipeline((name) => {
+        // A pipeline that starts moving is polled at the base interval again.
+        if (sources.pipelines.isActive(name)) this.scheduler.poke(`pipeline:${name}`);
       }),
       git.onDidChange(() => {
         // A checkout, commit or push: builds for it may start soon — look a few times, then stop.
@@ -73,7 +81,7 @@ export class BuildPolling implements vscode.Disposable {
     const watched = new Set([...followedIds(), branchBuildId()].filter((id): id is string => !!id));
     const ids = store
       .runningBuilds()
-      .filter((b) => watched.has(b.id) || (treeView.visible && this.expanded.has(b.projectName)))
+      .filter((b) => watched.has(b.id) || (treeView.visible && this.expanded.has(`project:${b.projectName}`)))
       .map((b) => b.id);
     if (ids.length === 0) return false;
     const changed = await store.refreshBuilds(ids);
@@ -99,25 +107,53 @@ export class BuildPolling implements vscode.Disposable {
         this.projectJobs.delete(name);
       }
     }
-    for (const name of wanted) {
-      if (this.projectJobs.has(name)) continue;
-      this.projectJobs.set(
-        name,
-        this.scheduler.add({
-          key: `project:${name}`,
-          ...POLL.projectBuilds,
-          run: async () => {
-            const changed = await this.sources.store.loadBuilds(name);
-            this.sources.health.ok();
-            return changed;
-          },
-        }),
-      );
+    for (const key of wanted) {
+      if (this.projectJobs.has(key)) continue;
+      this.projectJobs.set(key, this.scheduler.add(this.jobFor(key)));
+    }
+  }
+
+  /** The poll of an expanded node: a project's builds, a pipeline's state, a pipeline's executions. */
+  private jobFor(key: string): PollJob {
+    const [kind, ...rest] = key.split(":");
+    const name = rest.join(":");
+    const { store, pipelines, health } = this.sources;
+    const run = async (poll: () => Promise<boolean>) => {
+      const changed = await poll();
+      health.ok();
+      return changed;
+    };
+    switch (kind) {
+      case "project":
+        return { key, ...POLL.projectBuilds, run: () => run(() => store.loadBuilds(name)) };
+      case "executions":
+        return { key, ...POLL.pipelineExecutions, run: () => run(() => pipelines.refreshExecutions(name)) };
+      default:
+        return {
+          key,
+          ...POLL.pipelineState,
+          // While the pipeline moves, every poll counts as a change: the wait stays short.
+          run: () => run(async () => (await pipelines.refreshState(name)) || pipelines.isActive(name)),
+        };
     }
   }
 
   dispose(): void {
     for (const job of this.projectJobs.values()) job.dispose();
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** What an expanded node polls: `project:NAME`, `pipeline:NAME` or `executions:NAME`. */
+function expandKey(node: Node): string | undefined {
+  switch (node.kind) {
+    case "project":
+      return `project:${node.name}`;
+    case "pipeline":
+      return `pipeline:${node.name}`;
+    case "executions":
+      return `executions:${node.pipeline}`;
+    default:
+      return undefined;
   }
 }

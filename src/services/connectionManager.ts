@@ -1,10 +1,12 @@
 import * as vscode from "vscode";
 import { AwsClients } from "../aws/clients";
 import { CodeBuildGateway } from "../aws/codebuildGateway";
+import { CodePipelineGateway } from "../aws/codepipelineGateway";
 import { resolveConnection, sameConnection, type Connection } from "../aws/connection";
 import { LogsGateway } from "../aws/logsGateway";
 import { loadSharedConfig } from "../aws/sharedConfig";
 import { deferred } from "../model/deferred";
+import type { CodePipelineApi } from "../model/pipelineTypes";
 import type { CodeBuildApi, LogsApi } from "../model/types";
 import { log } from "../views/logger";
 import { connectionSettings, SECTION, Setting } from "./settings";
@@ -14,6 +16,7 @@ interface Session {
   readonly clients: AwsClients;
   readonly codebuild: CodeBuildGateway;
   readonly logs: LogsGateway;
+  readonly codepipeline: CodePipelineGateway;
 }
 
 /**
@@ -35,6 +38,8 @@ export class ConnectionManager implements vscode.Disposable {
   readonly codebuild: CodeBuildApi = deferred(async () => (await this.ready()).codebuild);
   /** CloudWatch Logs for whatever connection is in force when a call is made. */
   readonly logs: LogsApi = deferred(async () => (await this.ready()).logs);
+  /** CodePipeline for whatever connection is in force when a call is made. */
+  readonly codepipeline: CodePipelineApi = deferred(async () => (await this.ready()).codepipeline);
 
   constructor() {
     this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
@@ -83,6 +88,7 @@ export class ConnectionManager implements vscode.Disposable {
       clients,
       codebuild: new CodeBuildGateway(clients),
       logs: new LogsGateway(clients),
+      codepipeline: new CodePipelineGateway(clients),
     };
     this.resolved = session;
     this.onDidResolveEmitter.fire(connection);

@@ -1,8 +1,10 @@
 import * as vscode from "vscode";
 import type { BuildStore } from "../../model/buildStore";
+import type { PipelineStore } from "../../model/pipelineStore";
 import type { ConnectionManager } from "../../services/connectionManager";
 import type { ConnectionHealth } from "../connectionHealth";
 import { NodeCache, type MessageNode, type Node } from "./nodes";
+import { PipelineSection } from "./pipelineSection";
 import { buildItem, messageItem, phaseItem, projectItem, serviceItem } from "./treeItems";
 
 /**
@@ -19,13 +21,24 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   private pending: Set<Node> | "all" | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
 
+  private readonly pipelines: PipelineSection;
+
   constructor(
     private readonly store: BuildStore,
+    pipelineStore: PipelineStore,
     private readonly connection: ConnectionManager,
     private readonly health: ConnectionHealth,
     private readonly isFollowed: (buildId: string) => boolean,
   ) {
+    this.pipelines = new PipelineSection(pipelineStore, this.nodes, health, (key, text, icon) =>
+      this.message(key, text, icon),
+    );
     this.disposables.push(
+      pipelineStore.onDidChangePipelines(() => this.enqueue(this.nodes.codepipeline)),
+      pipelineStore.onDidChangePipeline((name) => {
+        const node = this.nodes.knownPipeline(name);
+        if (node) this.enqueue(node);
+      }),
       store.onDidChangeProjects(() => this.refresh()),
       store.onDidChangeProjectBuilds((name) => this.refreshProject(name)),
       store.onDidChangeBuild((build) => {
@@ -83,7 +96,8 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const now = new Date();
     switch (node.kind) {
       case "service":
-        return serviceItem(this.connection.current?.region);
+        if (node.service === "codebuild") return serviceItem(this.connection.current?.region);
+        break;
       case "project": {
         const project = this.store.projects?.find((p) => p.name === node.name);
         return project
@@ -101,13 +115,15 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       case "message":
         return messageItem(node);
     }
+    return this.pipelines.item(node, this.connection.current?.region, now) ?? new vscode.TreeItem("");
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) return this.roots();
     switch (node.kind) {
       case "service":
-        return this.projectNodes();
+        if (node.service === "codebuild") return this.projectNodes();
+        return (await this.pipelines.children(node)) ?? [];
       case "project":
         return this.buildNodes(node.name);
       case "build": {
@@ -115,7 +131,7 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         return build ? build.phases.map((_, index) => ({ kind: "phase", buildId: build.id, index })) : [];
       }
       default:
-        return [];
+        return (await this.pipelines.children(node)) ?? [];
     }
   }
 
@@ -130,7 +146,7 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       case "phase":
         return this.nodes.build(node.buildId);
       default:
-        return undefined;
+        return this.pipelines.parent(node);
     }
   }
 
@@ -145,7 +161,7 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         return [];
       }
     }
-    return [this.nodes.codebuild];
+    return [this.nodes.codebuild, this.nodes.codepipeline];
   }
 
   private projectNodes(): Node[] {
