@@ -272,7 +272,7 @@ export async function startCodeServer(options: {
     ...child,
     url,
     port: options.port,
-    folderUrl: (folder) => `${url}/?folder=${encodeURIComponent(folder)}`,
+    folderUrl: (folder) => `${url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, "/")}`,
     stop: () => stopGroup(child.pid),
   };
   try {

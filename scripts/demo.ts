@@ -120,7 +120,9 @@ async function main(): Promise<void> {
    • Click AWS CI/CD in the activity bar: the Pipelines view lists the CodeBuild projects.
    • Right-click web-app → Start Build… → Enter (current branch main). Watch the status bar
      and the live log; it succeeds in about ${Math.round(20 / speed)} s and a notification offers Show Log.
-   • Start a build of api-service: it fails in BUILD with TypeScript errors.
+   • The workspace is the api-service repository: open buildspec.yml and click the CodeLens
+     "Start build (api-service)". It fails in BUILD; its TypeScript errors land in Problems at
+     src/app.ts:12, src/handlers/orders.ts:42 and :87, src/routes/index.ts:3.
    • Expand nightly-integration: a build is running (about ${Math.round(10 / speed)} min); right-click it → Stop Build.
    • Click "simulator · us-east-1" in the status bar and choose eu-west-1: an empty region.
 
