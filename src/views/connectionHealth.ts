@@ -4,6 +4,8 @@ import type { ConnectionManager } from "../services/connectionManager";
 import { log } from "./logger";
 
 /** The welcome view shown for each kind of problem (see `viewsWelcome` in package.json). */
+const CONNECTION_KINDS = new Set<ErrorKind>(["noCredentials", "ssoExpired", "badCredentials", "unreachable"]);
+
 const STATE_OF_KIND: Partial<Record<ErrorKind, string>> = {
   noCredentials: "noCredentials",
   ssoExpired: "ssoExpired",
@@ -22,6 +24,7 @@ export class ConnectionHealth implements vscode.Disposable {
   readonly onDidChange = this.onDidChangeEmitter.event;
   private current: FriendlyError | undefined;
   private state = "";
+  private readonly logged = new Set<string>();
 
   constructor(private readonly connection: ConnectionManager) {
     this.setState("loading");
@@ -56,6 +59,21 @@ export class ConnectionHealth implements vscode.Disposable {
     this.current = friendly;
     this.setState(STATE_OF_KIND[friendly.kind] ?? "error");
     if (changed) this.onDidChangeEmitter.fire(friendly);
+    return friendly;
+  }
+
+  /**
+   * A failure of one service's request (e.g. no permission for CodePipeline only): a connection
+   * problem (credentials, endpoint) is reported as such; anything else is only logged, once.
+   */
+  reportFor(error: unknown, component: string): FriendlyError {
+    const connection = this.connection.current;
+    const friendly = classifyError(error, { profile: connection?.profile, endpoint: connection?.endpoint });
+    if (CONNECTION_KINDS.has(friendly.kind)) return this.report(error, component);
+    if (friendly.kind !== "aborted" && !this.logged.has(friendly.message)) {
+      this.logged.add(friendly.message);
+      log.error(component, friendly.message, error);
+    }
     return friendly;
   }
 

@@ -29,7 +29,7 @@ export class PipelineSection {
         const summary = this.store.pipelines?.find((p) => p.name === node.name) ?? { name: node.name };
         const state = this.store.state(node.name);
         if (!state)
-          this.store.refreshState(node.name).catch((e: unknown) => this.health.report(e, "pipelines"));
+          this.store.refreshState(node.name).catch((e: unknown) => this.health.reportFor(e, "pipelines"));
         return pipelineItem(summary, state, now);
       }
       case "stage": {
@@ -97,7 +97,7 @@ export class PipelineSection {
         return [this.message("codepipeline", "No pipelines in this region", "info")];
       return pipelines.map((p) => this.nodes.pipeline(p.name));
     } catch (error) {
-      const friendly = this.health.report(error, "pipelines");
+      const friendly = this.health.reportFor(error, "pipelines");
       return [this.message("codepipeline", `Could not list pipelines: ${friendly.message}`, "warning")];
     }
   }
@@ -110,7 +110,7 @@ export class PipelineSection {
         this.store.state(name) ? undefined : this.store.refreshState(name),
       ]);
     } catch (error) {
-      const friendly = this.health.report(error, "pipelines");
+      const friendly = this.health.reportFor(error, "pipelines");
       return [this.message(name, `Could not load the pipeline: ${friendly.message}`, "warning")];
     }
     const stages = this.store.state(name)?.stages ?? [];
@@ -121,7 +121,7 @@ export class PipelineSection {
     try {
       if (!this.store.executions(name)) await this.store.refreshExecutions(name);
     } catch (error) {
-      const friendly = this.health.report(error, "pipelines");
+      const friendly = this.health.reportFor(error, "pipelines");
       return [
         this.message(`executions:${name}`, `Could not list executions: ${friendly.message}`, "warning"),
       ];
