@@ -11,6 +11,7 @@ export const SIM_USER = "sim-user";
 
 export const CODEBUILD_PREFIX = "CodeBuild_20161006";
 export const LOGS_PREFIX = "Logs_20140328";
+export const CODEPIPELINE_PREFIX = "CodePipeline_20150709";
 
 export const PHASE_TYPES = [
   "SUBMITTED",

@@ -3,15 +3,29 @@ import { createBuildRecord, scriptFromBuildspec } from "./build-factory";
 import { planBuild } from "./build-plan";
 import { BuildRunner } from "./build-runner";
 import type { Clock } from "./clock";
+import type { Outcome } from "./constants";
 import { DEFAULT_PHASE_SECONDS } from "./scenario";
 import type { BuildRecord, BuildRequest, ProjectRecord, RegionState } from "./state";
+
+export interface StartOptions {
+  /** Overrides the project's configured outcome (CodePipeline's failAttempts). */
+  outcome?: Outcome;
+  /** Called once the build is complete. */
+  onDone?: (build: BuildRecord) => void;
+}
 
 export class BuildEngine {
   private readonly runners = new Map<string, BuildRunner>();
 
   constructor(readonly clock: Clock) {}
 
-  start(region: RegionState, project: ProjectRecord, request: BuildRequest, initiator: string): BuildRecord {
+  start(
+    region: RegionState,
+    project: ProjectRecord,
+    request: BuildRequest,
+    initiator: string,
+    opts: StartOptions = {},
+  ): BuildRecord {
     const { build, srcDir, commit } = createBuildRecord(
       region,
       project,
@@ -23,7 +37,7 @@ export class BuildEngine {
     const scriptOverride = scriptFromBuildspec(request.buildspecOverride);
     const plan = planBuild({
       behavior,
-      outcome: behavior.outcome ?? "SUCCEEDED",
+      outcome: opts.outcome ?? behavior.outcome ?? "SUCCEEDED",
       srcDir,
       ...(scriptOverride ? { scriptOverride } : {}),
     });
@@ -35,7 +49,10 @@ export class BuildEngine {
       commit,
       stopSeconds: behavior.stopSeconds ?? 2,
       finalizingSeconds: behavior.phaseSeconds?.FINALIZING ?? DEFAULT_PHASE_SECONDS.FINALIZING,
-      onDone: () => this.runners.delete(build.id),
+      onDone: () => {
+        this.runners.delete(build.id);
+        opts.onDone?.(build);
+      },
     });
     this.runners.set(build.id, runner);
     runner.start();

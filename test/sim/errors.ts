@@ -11,14 +11,16 @@ export class SimError extends Error {
   }
 }
 
-export type Service = "codebuild" | "logs";
+export type Service = "codebuild" | "logs" | "codepipeline";
 
 /** The error code each service uses for malformed or missing input. */
 export function invalidInput(service: Service, message: string): SimError {
-  return new SimError(
-    service === "codebuild" ? "InvalidInputException" : "InvalidParameterException",
-    message,
-  );
+  const code = {
+    codebuild: "InvalidInputException",
+    logs: "InvalidParameterException",
+    codepipeline: "ValidationException",
+  }[service];
+  return new SimError(code, message);
 }
 
 export function notFound(message: string): SimError {

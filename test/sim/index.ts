@@ -1,10 +1,13 @@
 // The AWS simulator's programmatic API (see README.md). Used by integration tests, the e2e
 // suite, the benchmark and `npm run sim`.
+import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Clock } from "./clock";
 import { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants";
 import { BuildEngine } from "./engine";
 import { FaultTable, type Faults } from "./faults";
+import { PipelineEngine, stageRunOf } from "./pipeline-engine";
+import { sourceTrigger } from "./pipeline-seed";
 import { loadScenario, validateScenario, type Scenario } from "./scenario";
 import { seedScenario } from "./seed";
 import { createSimServer, type SimCall } from "./server";
@@ -13,6 +16,7 @@ import { World } from "./state";
 export { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants";
 export type { Faults } from "./faults";
 export type { BuildBehavior, HistoryEntry, PhaseScript, ProjectSpec, Scenario } from "./scenario";
+export type { ActionSpec, CommitSpec, ExecutionSpec, PipelineSpec, StageSpec } from "./pipeline-scenario";
 export type { SimCall } from "./server";
 
 export interface SimulatorOptions {
@@ -37,6 +41,15 @@ export interface SimLogs {
   events(group: string, stream: string, region?: string): { timestamp: number; message: string }[];
 }
 
+export interface SimPipelines {
+  /** The token of the manual approval waiting in `stage`/`action` of the pipeline's latest
+   *  execution of that stage, or undefined when nothing waits there. */
+  approvalToken(pipeline: string, stage: string, action: string, region?: string): string | undefined;
+  /** A change pushed to the pipeline's source: it becomes the head commit, and an execution
+   *  starts the way a push starts one (CloudWatchEvent, WebhookV2, …). Returns its id. */
+  push(pipeline: string, commit: { message: string; id?: string }, region?: string): string;
+}
+
 export interface Simulator {
   url: string;
   port: number;
@@ -49,7 +62,8 @@ export interface Simulator {
   calls: SimCall[];
   faults: Faults;
   logs: SimLogs;
-  /** Adds a scenario's projects (and history) to a region (default: the seeded region). */
+  pipelines: SimPipelines;
+  /** Adds a scenario's projects and pipelines (and history) to a region (default: the seeded region). */
   seed(scenario: Scenario | string, region?: string): void;
   close(): Promise<void>;
 }
@@ -58,6 +72,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const clock = new Clock(opts.speed ?? 1);
   const world = new World(SIM_ACCOUNT_ID);
   const engine = new BuildEngine(clock);
+  const pipelineEngine = new PipelineEngine(clock, engine);
   const faults = new FaultTable();
   const calls: SimCall[] = [];
   const scenario = typeof opts.scenario === "string" ? loadScenario(opts.scenario) : opts.scenario;
@@ -67,13 +82,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const seed = (s: Scenario | string, r?: string): void => {
     const sc = typeof s === "string" ? loadScenario(s) : s;
     validateScenario(sc);
-    seedScenario(world.region(r ?? region), engine, sc, clock.now());
+    seedScenario(world.region(r ?? region), engine, pipelineEngine, sc, clock.now());
   };
   if (scenario) seed(scenario, region);
 
   const server = createSimServer({
     world,
     engine,
+    pipelines: pipelineEngine,
     clock,
     faults,
     secrets: new Map([[SIM_CREDENTIALS.accessKeyId, SIM_CREDENTIALS.secretAccessKey]]),
@@ -115,6 +131,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       events(group, stream, r) {
         const s = world.region(r ?? region).logs.stream(group, stream);
         return (s?.events ?? []).map((e) => ({ timestamp: e.timestamp, message: e.message }));
+      },
+    },
+    pipelines: {
+      approvalToken(pipeline, stage, action, r) {
+        const p = world.region(r ?? region).pipelines.get(pipeline);
+        const latest = p?.stageLatest.get(stage);
+        const run = latest ? stageRunOf(latest, stage)?.actions.get(action) : undefined;
+        return run?.status === "InProgress" ? run.token : undefined;
+      },
+      push(pipeline, commit, r) {
+        const p = world.region(r ?? region).pipelines.get(pipeline);
+        if (!p) throw new Error(`no pipeline ${pipeline} in ${r ?? region}`);
+        p.head = {
+          id:
+            commit.id ??
+            createHash("sha1").update(`${pipeline}\n${commit.message}\n${clock.now()}`).digest("hex"),
+          message: commit.message,
+        };
+        return pipelineEngine.start(p, { trigger: sourceTrigger(p), commit: p.head }).id;
       },
     },
     seed,

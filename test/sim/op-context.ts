@@ -2,12 +2,14 @@
 import type { Clock } from "./clock";
 import type { BuildEngine } from "./engine";
 import type { Input } from "./input";
+import type { PipelineEngine } from "./pipeline-engine";
 import type { Json, RegionState } from "./state";
 
 export interface OpContext {
   region: RegionState;
   input: Input;
   engine: BuildEngine;
+  pipelines: PipelineEngine;
   clock: Clock;
 }
 

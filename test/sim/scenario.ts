@@ -10,6 +10,7 @@ import {
   type PhaseType,
   type ScriptPhase,
 } from "./constants";
+import { validatePipelines, type PipelineSpec } from "./pipeline-scenario";
 
 export interface CommandSpec {
   command: string;
@@ -82,6 +83,8 @@ export interface Scenario {
   /** Region the projects are seeded into. Default us-east-1. */
   region?: string;
   projects?: ProjectSpec[];
+  /** CodePipeline pipelines (seeded after the projects their CodeBuild actions use). */
+  pipelines?: PipelineSpec[];
 }
 
 const SCENARIO_DIR = join(__dirname, "scenarios");
@@ -128,6 +131,7 @@ export function validateScenario(s: unknown, where = "object"): asserts s is Sce
       if (typeof h?.status !== "string") fail(where, `${p.name}: history entries need a status`);
     }
   }
+  validatePipelines((s as Scenario).pipelines, where);
 }
 
 /** Expands `count` projects into individual specs. */

@@ -3,14 +3,18 @@
 import { SIM_USER } from "./constants";
 import type { BuildEngine } from "./engine";
 import { addFinishedBuild } from "./history";
+import type { PipelineEngine } from "./pipeline-engine";
+import { expandPipelines } from "./pipeline-scenario";
+import { seedPipeline, type BuildBroker, type LiveAtLoad } from "./pipeline-seed";
 import {
+  DEFAULT_PHASE_SECONDS,
   expandProjects,
   type BuildBehavior,
   type HistoryEntry,
   type ProjectSpec,
   type Scenario,
 } from "./scenario";
-import type { Json, ProjectRecord, RegionState } from "./state";
+import type { BuildRecord, Json, ProjectRecord, RegionState } from "./state";
 
 const DAY = 86_400_000;
 
@@ -94,15 +98,72 @@ function specToApi(spec: ProjectSpec): Json {
   return api;
 }
 
-/** Loads a scenario into `region`. Projects that already exist are replaced. */
+interface PastBuild {
+  project: ProjectRecord;
+  entry: HistoryEntry;
+  start: number;
+  /** Pipeline actions that ran this build. */
+  linked: ((b: BuildRecord) => void)[];
+}
+
+/** Total simulated seconds of a project's builds. */
+function buildSeconds(project: ProjectRecord): number {
+  const given = project.behavior.phaseSeconds ?? {};
+  return Object.entries(DEFAULT_PHASE_SECONDS).reduce(
+    (sum, [phase, s]) => sum + (given[phase as keyof typeof given] ?? s),
+    0,
+  );
+}
+
+/** Past pipeline CodeBuild actions reuse a scenario build of the same project, initiator and commit
+ *  (resolvedSourceVersion), or get a new past build. */
+function pipelineBuildBroker(region: RegionState, past: PastBuild[]): BuildBroker {
+  return {
+    link(req, onCreated) {
+      const project = region.findProject(req.project);
+      if (!project) return undefined;
+      const match = past.find(
+        (b) =>
+          b.project === project &&
+          b.entry.initiator === req.initiator &&
+          b.entry.resolvedSourceVersion === req.commit &&
+          b.linked.length === 0,
+      );
+      if (match) {
+        match.linked.push(onCreated);
+        return {
+          start: match.start,
+          durationMs: (match.entry.durationSeconds ?? buildSeconds(project)) * 1000,
+        };
+      }
+      const durationSeconds = buildSeconds(project);
+      past.push({
+        project,
+        entry: {
+          status: req.status,
+          durationSeconds,
+          sourceVersion: req.commit,
+          resolvedSourceVersion: req.commit,
+          initiator: req.initiator,
+        },
+        start: req.start,
+        linked: [onCreated],
+      });
+      return { start: req.start, durationMs: durationSeconds * 1000 };
+    },
+  };
+}
+
+/** Loads a scenario into `region`. Projects and pipelines that already exist are replaced. */
 export function seedScenario(
   region: RegionState,
   engine: BuildEngine,
+  pipelines: PipelineEngine,
   scenario: Scenario,
   now: number,
 ): void {
   const specs = expandProjects(scenario);
-  const past: { project: ProjectRecord; entry: HistoryEntry; start: number }[] = [];
+  const past: PastBuild[] = [];
   const live: { project: ProjectRecord; entry: HistoryEntry }[] = [];
   specs.forEach((spec, i) => {
     // Older projects first, so CREATED_TIME ordering follows the file.
@@ -121,12 +182,21 @@ export function seedScenario(
           project,
           entry,
           start: now - (entry.startedMinutesAgo ?? (history.length - j) * 180) * 60_000,
+          linked: [],
         });
     });
   });
+  const broker = pipelineBuildBroker(region, past);
+  const liveExecutions: LiveAtLoad[] = [];
+  expandPipelines(scenario.pipelines).forEach((spec, i) =>
+    liveExecutions.push(...seedPipeline(region, spec, i, now, broker)),
+  );
   // Region-wide start order is chronological, whatever order the file lists them in.
   past.sort((a, b) => a.start - b.start);
-  for (const p of past) addFinishedBuild(region, p.project, p.entry, p.start);
+  for (const p of past) {
+    const build = addFinishedBuild(region, p.project, p.entry, p.start);
+    for (const link of p.linked) link(build);
+  }
   for (const l of live) {
     engine.start(
       region,
@@ -135,4 +205,5 @@ export function seedScenario(
       l.entry.initiator ?? `user/${SIM_USER}`,
     );
   }
+  for (const l of liveExecutions) pipelines.tryEnter(l.exec, l.stage, l.at);
 }

@@ -1,16 +1,18 @@
-// The HTTP front: AWS JSON 1.1 over POST /, X-Amz-Target dispatch, SigV4 check, faults, and a
+// The HTTP front: AWS JSON 1.1 over POST /, X-Amz-Target dispatch (CodeBuild, Logs, CodePipeline), SigV4 check, faults, and a
 // record of every answered call.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Clock } from "./clock";
 import { codebuildOps } from "./codebuild-api";
-import { CODEBUILD_PREFIX, LOGS_PREFIX } from "./constants";
+import { codepipelineOps } from "./codepipeline-api";
+import { CODEBUILD_PREFIX, CODEPIPELINE_PREFIX, LOGS_PREFIX } from "./constants";
 import type { BuildEngine } from "./engine";
 import { SimError, type Service } from "./errors";
 import type { FaultTable } from "./faults";
 import { Input } from "./input";
 import { logsOps } from "./logs-api";
 import type { Handler } from "./op-context";
+import type { PipelineEngine } from "./pipeline-engine";
 import { verifySigV4 } from "./sigv4";
 import type { Json, World } from "./state";
 
@@ -30,11 +32,13 @@ const MAX_BODY = 10 * 1024 * 1024;
 const SERVICES: Record<string, { service: Service; ops: Record<string, Handler> }> = {
   [CODEBUILD_PREFIX]: { service: "codebuild", ops: codebuildOps },
   [LOGS_PREFIX]: { service: "logs", ops: logsOps },
+  [CODEPIPELINE_PREFIX]: { service: "codepipeline", ops: codepipelineOps },
 };
 
 export interface ServerDeps {
   world: World;
   engine: BuildEngine;
+  pipelines: PipelineEngine;
   clock: Clock;
   faults: FaultTable;
   secrets: ReadonlyMap<string, string>;
@@ -112,6 +116,7 @@ export function createSimServer(deps: ServerDeps): Server {
       region,
       input: new Input(parsed as Json, svc.service),
       engine: deps.engine,
+      pipelines: deps.pipelines,
       clock: deps.clock,
     });
     return { status: 200, body: out ?? {} };

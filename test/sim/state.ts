@@ -1,7 +1,8 @@
-// Everything the simulator knows, per region: projects, builds and CloudWatch Logs.
+// Everything the simulator knows, per region: projects, builds, CloudWatch Logs and pipelines.
 import type { BuildStatus, PhaseType } from "./constants";
 import type { PhaseContext } from "./build-plan";
 import { LogStore } from "./log-store";
+import type { PipelineRecord } from "./pipeline-model";
 import type { BuildBehavior } from "./scenario";
 
 export type Json = Record<string, unknown>;
@@ -76,6 +77,8 @@ export class RegionState {
   readonly logs = new LogStore();
   /** "<project>\n<token>" -> build id and when the token was first used. */
   readonly idempotency = new Map<string, { buildId: string; at: number }>();
+  /** CodePipeline pipelines by name. */
+  readonly pipelines = new Map<string, PipelineRecord>();
   private buildSeq = 0;
 
   constructor(
@@ -93,6 +96,10 @@ export class RegionState {
 
   buildArn(id: string): string {
     return `arn:aws:codebuild:${this.region}:${this.accountId}:build/${id}`;
+  }
+
+  pipelineArn(name: string): string {
+    return `arn:aws:codepipeline:${this.region}:${this.accountId}:${name}`;
   }
 
   /** Accepts a project name or its ARN. */
