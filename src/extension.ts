@@ -10,6 +10,7 @@ import { GitHeadWatcher } from "./services/gitHeadWatcher";
 import { recentBuilds, SECTION, Setting } from "./services/settings";
 import { isFailure } from "./model/buildStatus";
 import { BuildDiagnostics } from "./views/buildDiagnostics";
+import { PipelineGraphPanels } from "./views/pipelineGraphPanel";
 import { BuildspecCodeLens } from "./views/buildspecCodeLens";
 import { BUILDSPEC_SELECTOR, BuildspecLanguage } from "./views/buildspecLanguage";
 import { BuildLogs } from "./views/buildLogs";
@@ -81,7 +82,14 @@ export function activate(context: vscode.ExtensionContext): void {
   }))
     own(d);
   for (const d of registerConnectionCommands({ connection, refresh })) own(d);
-  for (const d of registerPipelineCommands({ pipelines, builds: store, logs, connection })) own(d);
+  const graphs = own(
+    new PipelineGraphPanels(
+      context.extensionUri,
+      pipelines,
+      (name) => polling?.watchPipeline(name) ?? { dispose: () => undefined },
+    ),
+  );
+  for (const d of registerPipelineCommands({ pipelines, builds: store, logs, connection, graphs })) own(d);
 
   own(
     connection.onDidChange(() => {

@@ -5,6 +5,7 @@ import type { PipelineStore } from "../model/pipelineStore";
 import { latestExecutionId, waitingApprovals } from "../model/pipelineStatus";
 import type { ConnectionManager } from "../services/connectionManager";
 import type { BuildLogs } from "../views/buildLogs";
+import type { PipelineGraphPanels } from "../views/pipelineGraphPanel";
 import { log } from "../views/logger";
 import { registerCommand, UserError, type CommandContext } from "./runCommand";
 
@@ -13,6 +14,7 @@ export interface PipelineCommandDeps {
   readonly builds: BuildStore;
   readonly logs: BuildLogs;
   readonly connection: ConnectionManager;
+  readonly graphs: PipelineGraphPanels;
 }
 
 interface NodeArg {
@@ -301,6 +303,11 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
       const build = deps.builds.build(buildId);
       if (!build) throw new UserError(`The build ${buildId} of action ${chosen.a.name} was not found.`);
       deps.logs.show(build);
+    }),
+
+    command("awsCicd.pipeline.showGraph", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (name) await deps.graphs.show(name);
     }),
 
     command("awsCicd.pipeline.openInConsole", async (context, arg) => {

@@ -28,6 +28,8 @@ export class BuildPolling implements vscode.Disposable {
   private readonly scheduler: PollScheduler;
   private readonly expanded = new Set<string>();
   private readonly projectJobs = new Map<string, vscode.Disposable>();
+  /** Polls asked for outside the tree (open graphs), counted. */
+  private readonly extra = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Until when the branch's builds are looked for; after that only git events trigger a look. */
   private branchBurstUntil = Date.now() + POLL.branchBurstMs;
@@ -71,6 +73,21 @@ export class BuildPolling implements vscode.Disposable {
     );
   }
 
+  /** Keeps a pipeline's state polled (its graph is open) until the returned disposable is disposed. */
+  watchPipeline(name: string): vscode.Disposable {
+    const key = `pipeline:${name}`;
+    this.extra.set(key, (this.extra.get(key) ?? 0) + 1);
+    this.syncProjectJobs();
+    return {
+      dispose: () => {
+        const left = (this.extra.get(key) ?? 1) - 1;
+        if (left > 0) this.extra.set(key, left);
+        else this.extra.delete(key);
+        this.syncProjectJobs();
+      },
+    };
+  }
+
   /** A build was started or changed by the user: poll running builds now. */
   pokeRunning(): void {
     this.scheduler.poke("running");
@@ -100,7 +117,7 @@ export class BuildPolling implements vscode.Disposable {
   }
 
   private syncProjectJobs(): void {
-    const wanted = this.sources.treeView.visible ? this.expanded : new Set<string>();
+    const wanted = new Set([...(this.sources.treeView.visible ? this.expanded : []), ...this.extra.keys()]);
     for (const [name, job] of this.projectJobs) {
       if (!wanted.has(name)) {
         job.dispose();
