@@ -11,6 +11,8 @@ import { recentBuilds, SECTION, Setting } from "./services/settings";
 import { isFailure } from "./model/buildStatus";
 import { BuildDiagnostics } from "./views/buildDiagnostics";
 import { PipelineGraphPanels } from "./views/pipelineGraphPanel";
+import { PipelineStatusBar } from "./views/pipelineStatusBar";
+import { PipelineHeadTracker } from "./services/pipelineHeadTracker";
 import { BuildspecCodeLens } from "./views/buildspecCodeLens";
 import { BUILDSPEC_SELECTOR, BuildspecLanguage } from "./views/buildspecLanguage";
 import { BuildLogs } from "./views/buildLogs";
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
     health.reset();
     store.reset();
     pipelines.reset();
+    headPipelines.reset();
     tree.nodes.clear();
     tree.refresh();
   };
@@ -82,6 +85,8 @@ export function activate(context: vscode.ExtensionContext): void {
   }))
     own(d);
   for (const d of registerConnectionCommands({ connection, refresh })) own(d);
+  const headPipelines = own(new PipelineHeadTracker(pipelines, git, () => connection.current?.region));
+  own(new PipelineStatusBar(headPipelines));
   const graphs = own(
     new PipelineGraphPanels(
       context.extensionUri,
@@ -118,6 +123,8 @@ export function activate(context: vscode.ExtensionContext): void {
             branchBuildId: () => buildStatus.build?.id,
           }),
         );
+        own(polling.add(headPipelines.job()));
+        own(git.onDidChange(() => polling?.poke("headPipelines")));
       },
       (error: unknown) => health.report(error, "activate"),
     );

@@ -73,6 +73,16 @@ export class BuildPolling implements vscode.Disposable {
     );
   }
 
+  /** Adds a job of another part (it shares this scheduler: focus, back-off, one loop per job). */
+  add(job: PollJob): vscode.Disposable {
+    return this.scheduler.add(job);
+  }
+
+  /** Runs a job now. */
+  poke(key: string): void {
+    this.scheduler.poke(key);
+  }
+
   /** Keeps a pipeline's state polled (its graph is open) until the returned disposable is disposed. */
   watchPipeline(name: string): vscode.Disposable {
     const key = `pipeline:${name}`;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { pipelineGraph } from "../../src/model/pipelineGraph";
+import { executionOfCommit, pipelineBuildsHead } from "../../src/model/pipelineSource";
 import {
   currentStage,
   executionRevision,
@@ -128,5 +129,86 @@ describe("the pipeline as the user sees it", () => {
       }),
       "bbbbbbb Add docs page",
     );
+  });
+});
+
+describe("pipelines that build the workspace's repository", () => {
+  const source = (provider: string, configuration: Record<string, string>): PipelineDefinition => ({
+    name: "p",
+    variables: [],
+    stages: [{ name: "Source", actions: [{ name: "Src", category: "Source", provider, configuration }] }],
+  });
+  const head = {
+    branch: "main",
+    commit: "c".repeat(40),
+    remoteUrl: "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app",
+  };
+
+  it("recognise a CodeCommit source on the same branch and region", () => {
+    assert.ok(
+      pipelineBuildsHead(
+        source("CodeCommit", { RepositoryName: "web-app", BranchName: "main" }),
+        head,
+        "us-east-1",
+      ),
+    );
+    assert.ok(
+      !pipelineBuildsHead(
+        source("CodeCommit", { RepositoryName: "web-app", BranchName: "release" }),
+        head,
+        "us-east-1",
+      ),
+    );
+    assert.ok(
+      !pipelineBuildsHead(
+        source("CodeCommit", { RepositoryName: "web-app", BranchName: "main" }),
+        head,
+        "eu-west-1",
+      ),
+    );
+    assert.ok(
+      !pipelineBuildsHead(
+        source("CodeCommit", { RepositoryName: "web-app", BranchName: "main" }),
+        { ...head, remoteUrl: undefined },
+        "us-east-1",
+      ),
+    );
+  });
+
+  it("recognise a CodeStar connection source by FullRepositoryId", () => {
+    const github = { ...head, remoteUrl: "git@github.com:acme/docs-site.git" };
+    assert.ok(
+      pipelineBuildsHead(
+        source("CodeStarSourceConnection", { FullRepositoryId: "acme/docs-site", BranchName: "main" }),
+        github,
+        "us-east-1",
+      ),
+    );
+    assert.ok(
+      !pipelineBuildsHead(
+        source("CodeStarSourceConnection", { FullRepositoryId: "acme/web", BranchName: "main" }),
+        github,
+        "us-east-1",
+      ),
+    );
+  });
+
+  it("find the execution carrying the HEAD commit", () => {
+    const executions = [
+      {
+        id: "new",
+        pipelineName: "p",
+        status: "InProgress" as const,
+        sourceRevisions: [{ actionName: "Src", revisionId: "d".repeat(40) }],
+      },
+      {
+        id: "mine",
+        pipelineName: "p",
+        status: "Succeeded" as const,
+        sourceRevisions: [{ actionName: "Src", revisionId: "c".repeat(40) }],
+      },
+    ];
+    assert.equal(executionOfCommit(executions, "c".repeat(40))?.id, "mine");
+    assert.equal(executionOfCommit(executions, "e".repeat(40)), undefined);
   });
 });
