@@ -43,7 +43,7 @@ async function startBuildFromContextMenu(project: string): Promise<number> {
   const items = await wb().quickPickItems();
   assert.match(items[0]?.label ?? "", /\bmain$/, `first source item: ${JSON.stringify(items)}`);
   assert.match(items[0]?.description ?? "", /current branch/);
-  await wb().screenshot(`${project}-what-to-build`, project === "web-app" ? "start-build" : undefined);
+  await wb().screenshot(`${project}-what-to-build`);
   await wb().page.keyboard.press("Enter");
   const started = before + 1;
   await waitFor(`${project} #${started} in the tree`, () => wb().childRow(project, `#${started}`), 30_000);
@@ -119,7 +119,7 @@ e2eTest(
     const running = await waitFor(`the status bar item of ${name}`, () =>
       wb().statusBarItem(new RegExp(`${name}\\b`)),
     );
-    await wb().screenshot("web-app-running", "build-running");
+    await wb().screenshot("web-app-running");
     assert.match(
       running.text,
       new RegExp(`^\\[sync~spin\\] ${name} · \\S`),

@@ -103,7 +103,7 @@ e2eTest("choosing region eu-west-1 refreshes the tree, which has no projects the
     wb().statusBarItem(/simulator · eu-west-1/),
   );
   await expectEmptyRegion("eu-west-1");
-  await wb().screenshot("region-eu-west-1", "empty-region");
+  await wb().screenshot("region-eu-west-1");
 
   await wb().runCommand("AWS CI/CD: Select Region…");
   await wb().quickPickItems();
@@ -125,7 +125,7 @@ e2eTest(
     await waitFor("the connection item to show a warning", async () =>
       (await wb().statusBarItem(/simulator · us-east-1/))?.text.startsWith("[warning]"),
     );
-    await wb().screenshot("endpoint-unreachable", "unreachable");
+    await wb().screenshot("endpoint-unreachable");
     const welcome = await waitFor(
       "the unreachable welcome content (viewsWelcome awsCicd.welcome.unreachable)",
       async () => {
