@@ -55,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.createTreeView("awsCicd.pipelines", { treeDataProvider: tree, showCollapseAll: true }),
   );
   own(logs.onDidChange((id) => tree.refreshBuild(id)));
-  const branchTree = own(new CurrentBranchProvider(store, git, (id) => logs.isFollowing(id)));
+  const headPipelines = own(new PipelineHeadTracker(pipelines, git, () => connection.current?.region));
+  const branchTree = own(new CurrentBranchProvider(store, git, (id) => logs.isFollowing(id), headPipelines));
   own(vscode.window.createTreeView("awsCicd.currentBranch", { treeDataProvider: branchTree }));
   own(health.onDidChange((problem) => (treeView.message = problem?.message)));
 
@@ -85,7 +86,6 @@ export function activate(context: vscode.ExtensionContext): void {
   }))
     own(d);
   for (const d of registerConnectionCommands({ connection, refresh })) own(d);
-  const headPipelines = own(new PipelineHeadTracker(pipelines, git, () => connection.current?.region));
   own(new PipelineStatusBar(headPipelines));
   const graphs = own(
     new PipelineGraphPanels(

@@ -3,11 +3,15 @@ import { buildMatchesHead } from "../../model/branchBuild";
 import type { BuildStore } from "../../model/buildStore";
 import type { Build } from "../../model/types";
 import type { FolderHead, GitHeadWatcher } from "../../services/gitHeadWatcher";
+import type { HeadExecution, PipelineHeadTracker } from "../../services/pipelineHeadTracker";
+import { executionRevision, pipelineStatusLook } from "../../model/pipelineStatus";
+import { relativeTime } from "../../model/format";
 import { buildItem, messageItem, phaseItem } from "./treeItems";
 
 type BranchNode =
   | { readonly kind: "repository"; readonly folder: string }
   | { readonly kind: "build"; readonly id: string }
+  | { readonly kind: "pipelineRun"; readonly pipeline: string }
   | { readonly kind: "phase"; readonly buildId: string; readonly index: number }
   | {
       readonly kind: "message";
@@ -36,6 +40,7 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
     private readonly store: BuildStore,
     private readonly git: GitHeadWatcher,
     private readonly isFollowed: (id: string) => boolean,
+    private readonly headPipelines: PipelineHeadTracker,
   ) {
     const redraw = () => {
       this.timer ??= setTimeout(() => {
@@ -45,6 +50,7 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
     };
     this.disposables.push(
       git.onDidChange(redraw),
+      headPipelines.onDidChange(redraw),
       store.onDidChangeBuild(redraw),
       store.onDidChangeProjects(redraw),
       store.onDidChangeProjectBuilds(redraw),
@@ -73,6 +79,10 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
         item.id = `branch-${item.id ?? ""}`;
         return item;
       }
+      case "pipelineRun": {
+        const run = this.headPipelines.current;
+        return run ? pipelineRunItem(run) : new vscode.TreeItem(node.pipeline);
+      }
       case "message": {
         const item = messageItem(node);
         item.id = `branch-${item.id ?? ""}`;
@@ -90,6 +100,9 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
       const entry = this.git.all.find((h) => h.folder.uri.toString() === node.folder);
       if (!entry || entry.head.kind !== "repository") return [];
       const head = entry.head;
+      const run = this.headPipelines.current;
+      const runs: BranchNode[] =
+        run && entry === this.git.all[0] ? [{ kind: "pipelineRun", pipeline: run.pipeline }] : [];
       const builds = this.store
         .allBuilds()
         .filter((b) => buildMatchesHead(b, head))
@@ -97,6 +110,7 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
         .slice(0, MAX_BUILDS);
       if (builds.length === 0) {
         return [
+          ...runs,
           {
             kind: "message",
             parentKey: node.folder,
@@ -106,7 +120,7 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
           },
         ];
       }
-      return builds.map((b) => this.buildNode(b.id));
+      return [...runs, ...builds.map((b) => this.buildNode(b.id))];
     }
     if (node.kind === "build") {
       const build = this.store.build(node.id);
@@ -154,5 +168,30 @@ function repositoryItem({ folder, head }: FolderHead): vscode.TreeItem {
           ? "git is not installed"
           : "not a git repository";
   }
+  return item;
+}
+
+function pipelineRunItem(run: HeadExecution): vscode.TreeItem {
+  const item = new vscode.TreeItem(run.pipeline, vscode.TreeItemCollapsibleState.None);
+  item.id = `branch-pipeline:${run.pipeline}:${run.execution.id}`;
+  const look = run.waitingApproval
+    ? { icon: "person", color: "charts.yellow", word: "waiting for approval" }
+    : pipelineStatusLook(run.execution.status);
+  item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
+  item.description = [
+    "pipeline",
+    look.word,
+    run.stage && run.execution.status === "InProgress" ? `at ${run.stage}` : undefined,
+    executionRevision(run.execution),
+    run.execution.startTime ? relativeTime(run.execution.startTime, new Date()) : undefined,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  item.contextValue = run.waitingApproval ? "pipeline approvable" : "pipeline";
+  item.command = {
+    command: "awsCicd.pipeline.showGraph",
+    title: "Show Pipeline Graph",
+    arguments: [{ kind: "pipeline", name: run.pipeline }],
+  };
   return item;
 }
