@@ -1,0 +1,153 @@
+// CodePipeline as a user sees it in VS Code, against the simulator's `demo` scenario: the
+// pipelines with their stages and actions, answering a manual approval, retrying a failed stage.
+import * as assert from "node:assert/strict";
+import { after, before } from "node:test";
+import { e2eTest, startE2eEnvironment, type E2eEnvironment } from "./support/environment";
+import { waitFor, type TreeRow } from "./support/workbench";
+
+let env: E2eEnvironment | undefined;
+const current = () => env;
+const wb = () => {
+  assert.ok(env, "the e2e environment did not start");
+  return env.workbench;
+};
+
+before(async () => {
+  env = await startE2eEnvironment("codepipeline");
+});
+
+after(async () => {
+  await env?.dispose();
+});
+
+/** The row below `parent` labelled `label`, once it matches `test`. */
+async function waitForChild(
+  parent: string,
+  label: string,
+  description: string,
+  test: (row: TreeRow) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<TreeRow> {
+  return waitFor(
+    description,
+    async () => (await wb().childRows(parent)).find((r) => r.label === label && test(r)),
+    timeoutMs,
+  );
+}
+
+async function expandChild(parent: string, label: string): Promise<void> {
+  await waitForChild(parent, label, `${parent} › ${label}`);
+  const row = await wb().childRow(parent, label);
+  assert.ok(row);
+  await wb().expand(row);
+}
+
+e2eTest(
+  "the Pipelines view lists the demo pipelines under CodePipeline with where each stands",
+  current,
+  async () => {
+    await wb().openViewContainer("AWS CI/CD");
+    const pipelines = await waitFor(
+      "the demo pipelines under CodePipeline",
+      async () => {
+        const rows = await wb().childRows("CodePipeline");
+        return rows.length >= 3 && rows.every((r) => r.description) ? rows : undefined;
+      },
+      45_000,
+    );
+    const describe = (name: string) => pipelines.find((p) => p.label === name)?.description ?? "";
+    assert.deepEqual(pipelines.map((p) => p.label).sort(), [
+      "api-service-pipeline",
+      "docs-site-publish",
+      "web-app-release",
+    ]);
+    assert.match(describe("web-app-release"), /^waiting for approval · at Approval/);
+    assert.match(describe("api-service-pipeline"), /^failed · at Build/);
+    assert.match(describe("docs-site-publish"), /^succeeded/);
+    await wb().screenshot("pipelines");
+  },
+);
+
+e2eTest(
+  "a pipeline lists its stages and actions; Approval / Approve waits for the user",
+  current,
+  async () => {
+    await expandChild("CodePipeline", "web-app-release");
+    const stages = await waitFor("the stages of web-app-release", async () => {
+      const rows = await wb().childRows("web-app-release");
+      return rows.some((r) => r.label === "Approval") ? rows : undefined;
+    });
+    assert.deepEqual(
+      stages.map((s) => s.label).filter((l) => l !== "Executions"),
+      ["Source", "Build", "Approval", "Deploy"],
+    );
+    const approval = stages.find((s) => s.label === "Approval");
+    assert.match(approval?.description ?? "", /current/);
+    assert.match(approval?.description ?? "", /waiting for approval/);
+    const action = await waitForChild("Approval", "Approve", "the Approve action");
+    assert.match(action.description, /^Manual · waiting for approval/);
+    await wb().screenshot("web-app-release-stages", "pipeline");
+  },
+);
+
+e2eTest(
+  "Approve or Reject… on the waiting action, approved with a comment: the pipeline moves on to Deploy",
+  current,
+  async () => {
+    const row = await wb().childRow("Approval", "Approve");
+    assert.ok(row);
+    assert.ok((await wb().contextMenuItems(row)).includes("Approve or Reject…"));
+    await wb().contextMenu(row, "Approve or Reject…");
+    const items = await wb().quickPickItems();
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ["Approve", "Reject", "Open the link to review"],
+    );
+    assert.match(await wb().quickPickTitle(), /Approval Approval \/ Approve of web-app-release/);
+    await wb().screenshot("approve-or-reject");
+    await wb().pickQuickPickItem("Approve");
+    const input = wb().quickInput().locator("input");
+    await waitFor("the comment box", async () =>
+      /Approve Approve of web-app-release/.test(await wb().quickPickTitle()),
+    );
+    await input.fill("Checked on staging");
+    await wb().page.keyboard.press("Enter");
+    await waitForChild("Approval", "Approve", "the Approve action to succeed", (r) =>
+      /succeeded/.test(r.description),
+    );
+    const deploy = await waitForChild("web-app-release", "Deploy", "the Deploy stage to start", (r) =>
+      /in progress|succeeded/.test(r.description),
+    );
+    assert.match(deploy.description, /in progress|succeeded/);
+    const pipeline = await waitForChild("CodePipeline", "web-app-release", "the pipeline's new state", (r) =>
+      /^(in progress|succeeded)/.test(r.description),
+    );
+    assert.doesNotMatch(pipeline.description, /waiting for approval/);
+    await wb().screenshot("approved");
+  },
+);
+
+e2eTest(
+  "Retry Failed Stage… on api-service-pipeline's failed Build stage runs it again",
+  current,
+  async () => {
+    await expandChild("CodePipeline", "api-service-pipeline");
+    const build = await waitForChild("api-service-pipeline", "Build", "the failed Build stage", (r) =>
+      /failed/.test(r.description),
+    );
+    assert.match(build.description, /current/);
+    const row = await wb().childRow("api-service-pipeline", "Build");
+    assert.ok(row);
+    await wb().contextMenu(row, "Retry Failed Stage…");
+    const items = await wb().quickPickItems();
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ["Retry failed actions", "Retry all actions"],
+    );
+    await wb().pickQuickPickItem("Retry failed actions");
+    await waitForChild("api-service-pipeline", "Build", "the Build stage to run again", (r) =>
+      /in progress/.test(r.description),
+    );
+    await wb().screenshot("retry-stage");
+  },
+);
