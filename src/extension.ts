@@ -58,7 +58,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const headPipelines = own(new PipelineHeadTracker(pipelines, git, () => connection.current?.region));
   const branchTree = own(new CurrentBranchProvider(store, git, (id) => logs.isFollowing(id), headPipelines));
   own(vscode.window.createTreeView("awsCicd.currentBranch", { treeDataProvider: branchTree }));
-  own(health.onDidChange((problem) => (treeView.message = problem?.message)));
+  // A problem above the tree while it shows something; an empty tree shows its welcome view
+  // instead (a message would hide it).
+  own(
+    health.onDidChange(
+      (problem) => (treeView.message = problem && !tree.isEmpty ? problem.message : undefined),
+    ),
+  );
 
   own(new BuildspecLanguage());
   own(vscode.languages.registerCodeLensProvider(BUILDSPEC_SELECTOR, own(new BuildspecCodeLens(store, git))));

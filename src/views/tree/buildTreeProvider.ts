@@ -22,6 +22,7 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   private flushTimer: NodeJS.Timeout | undefined;
 
   private readonly pipelines: PipelineSection;
+  private empty = false;
 
   constructor(
     private readonly store: BuildStore,
@@ -156,12 +157,19 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         await this.store.loadProjects();
         this.health.ok();
       } catch (error) {
-        this.health.report(error, "tree");
         // Empty: the welcome view for the problem shows instead.
+        this.empty = true;
+        this.health.report(error, "tree");
         return [];
       }
     }
+    this.empty = false;
     return [this.nodes.codebuild, this.nodes.codepipeline];
+  }
+
+  /** Whether the tree shows nothing (a welcome view explains why). */
+  get isEmpty(): boolean {
+    return this.empty;
   }
 
   private projectNodes(): Node[] {
