@@ -3,6 +3,7 @@
 import { Readable } from "node:stream";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { CodeBuildClient } from "@aws-sdk/client-codebuild";
+import type { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 
 export interface RawAnswer {
   /** Operation name, e.g. "ListProjects". */
@@ -23,7 +24,10 @@ async function collect(body: unknown): Promise<Buffer> {
 }
 
 /** After this, `answers` receives every answer's raw body, in order. */
-export function recordRawAnswers(client: CodeBuildClient | CloudWatchLogsClient, answers: RawAnswer[]): void {
+export function recordRawAnswers(
+  client: CodeBuildClient | CloudWatchLogsClient | CodePipelineClient,
+  answers: RawAnswer[],
+): void {
   type Next = (args: unknown) => Promise<{ response: { statusCode: number; body: unknown } }>;
   const middleware = (next: Next, context: { commandName?: string }) => async (args: unknown) => {
     const result = await next(args);
