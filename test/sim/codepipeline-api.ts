@@ -256,13 +256,20 @@ function readTags(input: Input, member: string): { key: string; value: string }[
   });
 }
 
+/** moto's wording (the model says nothing) for a pipeline that is not there, outside Get*. */
+function noSuchPipeline(region: RegionState, pipelineName: string): SimError {
+  return err(
+    "ResourceNotFoundException",
+    `The account with id '${region.accountId}' does not include a pipeline with the name '${pipelineName}'`,
+  );
+}
+
 function pipelineByArn(region: RegionState, arn: string): PipelineRecord {
   if (!/^arn:aws(-[\w]+)*:codepipeline:[^:]+:[0-9]{12}:.+$/.test(arn))
     throw err("InvalidArnException", `The ARN ${arn} is not valid`);
   const pipelineName = arn.slice(arn.lastIndexOf(":") + 1);
   const p = region.pipelines.get(pipelineName);
-  if (!p || p.arn !== arn)
-    throw err("ResourceNotFoundException", `The resource with ARN ${arn} was not found`);
+  if (!p || p.arn !== arn) throw noSuchPipeline(region, pipelineName);
   return p;
 }
 
@@ -561,7 +568,8 @@ const createPipeline: Handler = ({ region, input, pipelines, clock }) => {
 const updatePipeline: Handler = ({ region, input, clock }) => {
   const raw = input.obj("pipeline", { required: true }) as Structure;
   const decl = readDeclaration(raw);
-  const p = requirePipeline(region, decl.name);
+  const p = region.pipelines.get(decl.name);
+  if (!p) throw noSuchPipeline(region, decl.name);
   p.version += 1;
   p.decl = decl;
   p.versions.set(p.version, decl);
