@@ -8,9 +8,12 @@ import { join } from "node:path";
 import { AwsClients } from "../src/aws/clients";
 import { CodeBuildGateway } from "../src/aws/codebuildGateway";
 import { LogsGateway } from "../src/aws/logsGateway";
+import { CodePipelineGateway } from "../src/aws/codepipelineGateway";
 import { BuildStore } from "../src/model/buildStore";
+import { PipelineStore } from "../src/model/pipelineStore";
 import { followBuildLog } from "../src/model/followBuild";
 import { POLL } from "../src/model/pollPolicy";
+import { PollScheduler } from "../src/model/pollScheduler";
 import type { LogEvent } from "../src/model/types";
 import { startSimulator, type Simulator } from "../test/sim/index";
 
@@ -245,6 +248,49 @@ async function main(): Promise<void> {
     await many.close();
   }
 
+  const manyPipelines = await startSimulator({ scenario: "many-pipelines", speed: 1 });
+  try {
+    process.env.AWS_ACCESS_KEY_ID = manyPipelines.credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = manyPipelines.credentials.secretAccessKey;
+    const clients = new AwsClients({
+      profile: undefined,
+      region: manyPipelines.region,
+      endpoint: manyPipelines.url,
+      endpointSource: "setting",
+    });
+    const store = new PipelineStore(new CodePipelineGateway(clients));
+    const t0 = Date.now();
+    // What the tree does: list (paged), then one GetPipelineState per pipeline row it draws.
+    const pipelines = await store.loadPipelines();
+    await Promise.all(pipelines.map((p) => store.refreshState(p.name)));
+    const byOp = (op: string) => manyPipelines.calls.filter((c) => c.target.endsWith(`.${op}`)).length;
+    results.refresh200Pipelines = {
+      pipelines: pipelines.length,
+      listPipelines: byOp("ListPipelines"),
+      getPipelineState: byOp("GetPipelineState"),
+      other: manyPipelines.calls.length - byOp("ListPipelines") - byOp("GetPipelineState"),
+      ms: Date.now() - t0,
+    };
+    // An expanded pipeline that is moving, polled for 30 s by the extension's scheduler and policy.
+    const name = pipelines[0]?.name ?? "";
+    await store.release(name, [], new AbortController().signal);
+    const scheduler = new PollScheduler({ onError: () => undefined });
+    const before = manyPipelines.calls.length;
+    const started = Date.now();
+    scheduler.add({
+      key: "pipeline",
+      ...POLL.pipelineState,
+      run: async () => (await store.refreshState(name)) || store.isActive(name),
+    });
+    await new Promise((r) => setTimeout(r, 30_000));
+    scheduler.dispose();
+    const minutes = (Date.now() - started) / 60_000;
+    results.expandedPipelineCallsPerMinute = (manyPipelines.calls.length - before) / minutes;
+    clients.dispose();
+  } finally {
+    await manyPipelines.close();
+  }
+
   const a = results.activation as {
     requireMsMedian: number;
     activateMsMedian: number;
@@ -255,6 +301,12 @@ async function main(): Promise<void> {
   const t = results.followTypical as FollowMeasure;
   const cli = results.awsCliTail;
   const r = results.refresh250Projects as { projects: number; calls: number; ms: number };
+  const p = results.refresh200Pipelines as {
+    listPipelines: number;
+    getPipelineState: number;
+    other: number;
+    ms: number;
+  };
   const rows: [string, string][] = [
     ["bundle dist/extension.js (minified)", kb(results.bundleBytes as number)],
     ["VSIX", kb(results.vsixBytes as number)],
@@ -284,6 +336,14 @@ async function main(): Promise<void> {
       typeof cli === "string" ? `n/a: ${cli}` : `${(cli as { medianDelayMs: number }).medianDelayMs} ms`,
     ],
     ["refresh of 250 projects: calls / time", `${r.calls} / ${r.ms} ms`],
+    [
+      "refresh of 200 pipelines: ListPipelines / GetPipelineState / other / time",
+      `${p.listPipelines} / ${p.getPipelineState} / ${p.other} / ${p.ms} ms`,
+    ],
+    [
+      "an expanded pipeline while it runs: GetPipelineState per minute",
+      (results.expandedPipelineCallsPerMinute as number).toFixed(1),
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log("\nAWS CI/CD benchmark");

@@ -42,11 +42,24 @@ export function createVscodeStub(): unknown {
     "RelativePattern",
     "Disposable",
     "l10n",
+    "languages",
+    "Diagnostic",
+    "DiagnosticSeverity",
+    "Range",
+    "Position",
+    "CodeLens",
+    "CompletionItem",
+    "CompletionItemKind",
+    "SnippetString",
+    "Hover",
+    "FileType",
+    "ViewColumn",
   ];
   const stub: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, anything(`vscode.${n}`)]));
   stub.workspace = new Proxy(anything("vscode.workspace") as object, {
     get(t, p) {
       if (p === "workspaceFolders") return undefined;
+      if (p === "textDocuments") return [];
       if (p === "getConfiguration")
         return () => ({ get: (_k: string, d: unknown) => d, inspect: () => undefined });
       return (t as Record<PropertyKey, unknown>)[p];
