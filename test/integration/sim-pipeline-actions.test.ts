@@ -220,6 +220,22 @@ describe("manual approval", () => {
       ],
     );
   });
+  it("abandoning an execution waiting for approval expires its token", async () => {
+    const c = h.c();
+    const id = await start(c, "approval-pipeline");
+    const token = await tokenFor(c, id);
+    await c.cp.send(
+      new StopPipelineExecutionCommand({
+        pipelineName: "approval-pipeline",
+        pipelineExecutionId: id,
+        abandon: true,
+      }),
+    );
+    assert.equal((await getExecution(c.cp, "approval-pipeline", id)).status, "Stopped");
+    await assert.rejects(c.cp.send(approval(token, "Approved", "too late")), {
+      name: "InvalidApprovalTokenException",
+    });
+  });
 });
 
 describe("retrying a failed stage", () => {
@@ -597,5 +613,30 @@ describe("V2 pipelines", () => {
     assert.ok(seenQueued);
     for (const id of [first, second, third])
       assert.equal((await waitForExecution(c.cp, "docs-v2", id)).status, "Succeeded");
+  });
+
+  it("a push to the source starts an execution the way a webhook does (sim.pipelines.push)", async () => {
+    const c = h.c();
+    const id = h.sim().pipelines.push("docs-v2", { message: "Add a changelog page" });
+    const done = await waitForExecution(c.cp, "docs-v2", id);
+    assert.equal(done.status, "Succeeded");
+    assert.equal(done.trigger?.triggerType, "WebhookV2");
+    assert.match(
+      done.trigger?.triggerDetail ?? "",
+      /^arn:aws:codeconnections:us-east-1:123456789012:connection\//,
+    );
+    const list = await c.cp.send(
+      new ListPipelineExecutionsCommand({ pipelineName: "docs-v2", maxResults: 1 }),
+    );
+    const rev = list.pipelineExecutionSummaries?.[0]?.sourceRevisions?.[0];
+    assert.deepEqual(JSON.parse(rev?.revisionSummary ?? "{}"), {
+      ProviderType: "GitHub",
+      CommitMessage: "Add a changelog page",
+    });
+    assert.match(rev?.revisionUrl ?? "", /FullRepositoryId=acme%2Fdocs&Commit=[0-9a-f]{40}$/);
+    // The pushed commit is the new head: a manual release picks it up too.
+    const again = await start(c, "docs-v2");
+    const next = await waitForExecution(c.cp, "docs-v2", again);
+    assert.equal(next.artifactRevisions?.[0]?.revisionId, rev?.revisionId);
   });
 });

@@ -1,5 +1,5 @@
-// The HTTP front: AWS JSON 1.1 over POST /, X-Amz-Target dispatch (CodeBuild, Logs, CodePipeline), SigV4 check, faults, and a
-// record of every answered call.
+// The HTTP front: AWS JSON 1.1 over POST /, X-Amz-Target dispatch (CodeBuild, Logs, CodePipeline),
+// SigV4 check, faults, and a record of every answered call.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Clock } from "./clock";
