@@ -71,6 +71,18 @@ function activation(): void {
   };
 }
 
+/** The SDK clients against a simulator, with its keys from the environment (the real credential chain). */
+function clientsFor(sim: Simulator): AwsClients {
+  process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
+  return new AwsClients({
+    profile: undefined,
+    region: sim.region,
+    endpoint: sim.url,
+    endpointSource: "setting",
+  });
+}
+
 interface FollowMeasure {
   lines: number;
   medianDelayMs: number;
@@ -84,14 +96,7 @@ interface FollowMeasure {
 
 /** Follows one build exactly as the extension does (default follower settings, status poll every POLL.running). */
 async function followOne(sim: Simulator, project: string): Promise<FollowMeasure> {
-  process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
-  const clients = new AwsClients({
-    profile: undefined,
-    region: sim.region,
-    endpoint: sim.url,
-    endpointSource: "setting",
-  });
+  const clients = clientsFor(sim);
   const store = new BuildStore(new CodeBuildGateway(clients), 10);
   const logs = new LogsGateway(clients);
   const build = await store.start({ projectName: project }, new AbortController().signal);
@@ -153,14 +158,7 @@ async function awsCliTail(
   if (!existsSync(cli)) return "AWS CLI v2 is not installed (apt-get install awscli)";
   const version = execFileSync(cli, ["--version"], { encoding: "utf8" });
   if (!version.startsWith("aws-cli/2")) return `not AWS CLI v2: ${version.trim()}`;
-  process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
-  const clients = new AwsClients({
-    profile: undefined,
-    region: sim.region,
-    endpoint: sim.url,
-    endpointSource: "setting",
-  });
+  const clients = clientsFor(sim);
   const store = new BuildStore(new CodeBuildGateway(clients), 10);
   const build = await store.start({ projectName: project }, new AbortController().signal);
   const group = `/aws/codebuild/${project}`;
@@ -231,14 +229,7 @@ async function main(): Promise<void> {
   }
   const many = await startSimulator({ scenario: "many-projects", speed: 1 });
   try {
-    process.env.AWS_ACCESS_KEY_ID = many.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = many.credentials.secretAccessKey;
-    const clients = new AwsClients({
-      profile: undefined,
-      region: many.region,
-      endpoint: many.url,
-      endpointSource: "setting",
-    });
+    const clients = clientsFor(many);
     const store = new BuildStore(new CodeBuildGateway(clients), 10);
     const t0 = Date.now();
     const projects = await store.loadProjects();
@@ -250,14 +241,7 @@ async function main(): Promise<void> {
 
   const manyPipelines = await startSimulator({ scenario: "many-pipelines", speed: 1 });
   try {
-    process.env.AWS_ACCESS_KEY_ID = manyPipelines.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = manyPipelines.credentials.secretAccessKey;
-    const clients = new AwsClients({
-      profile: undefined,
-      region: manyPipelines.region,
-      endpoint: manyPipelines.url,
-      endpointSource: "setting",
-    });
+    const clients = clientsFor(manyPipelines);
     const store = new PipelineStore(new CodePipelineGateway(clients));
     const t0 = Date.now();
     // What the tree does: list (paged), then one GetPipelineState per pipeline row it draws.
