@@ -51,7 +51,11 @@ e2eTest(
       "the demo pipelines under CodePipeline",
       async () => {
         const rows = await wb().childRows("CodePipeline");
-        return rows.length >= 3 && rows.every((r) => r.description) ? rows : undefined;
+        // Until its state has loaded a pipeline shows its type (V1, V2).
+        const loaded = rows.every((r) =>
+          /^(waiting for approval|failed|succeeded|in progress)/.test(r.description),
+        );
+        return rows.length >= 3 && loaded ? rows : undefined;
       },
       45_000,
     );
