@@ -5,6 +5,8 @@
 export function deferred<T extends object>(get: () => Promise<T>): T {
   return new Proxy({} as T, {
     get(_target, property) {
+      // Not a thenable: awaiting the proxy itself must not call into the target.
+      if (property === "then") return undefined;
       return async (...args: unknown[]) => {
         const target = await get();
         const method = (target as Record<PropertyKey, unknown>)[property];

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { currentBranchBuild } from "../../src/model/branchBuild";
+import { deferred } from "../../src/model/deferred";
 import { repositoryKey, sameRepository } from "../../src/model/sourceMatch";
 import { phaseName, summaryLine } from "../../src/model/buildStatus";
 import { buildConsoleUrl } from "../../src/model/consoleLinks";
@@ -136,5 +137,17 @@ describe("matching a repository to the projects that build it", () => {
     assert.ok(sameRepository(project, "acme/web-app"));
     assert.ok(!sameRepository(project, "git@gitlab.com:acme/web-app.git"));
     assert.equal(repositoryKey(undefined), undefined);
+  });
+});
+
+describe("an API used before its connection is resolved", () => {
+  it("forwards calls once the target is ready, and is not itself a promise", async () => {
+    let resolve!: (api: { twice(n: number): Promise<number> }) => void;
+    const ready = new Promise<{ twice(n: number): Promise<number> }>((r) => (resolve = r));
+    const api = deferred(() => ready);
+    const answer = api.twice(21);
+    resolve({ twice: (n) => Promise.resolve(n * 2) });
+    assert.equal(await answer, 42);
+    assert.equal((api as unknown as { then?: unknown }).then, undefined);
   });
 });
