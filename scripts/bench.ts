@@ -14,6 +14,7 @@ import { PipelineStore } from "../src/model/pipelineStore";
 import { followBuildLog } from "../src/model/followBuild";
 import { POLL } from "../src/model/pollPolicy";
 import { PollScheduler } from "../src/model/pollScheduler";
+import { matchProblems } from "../src/model/problemMatchers";
 import type { LogEvent } from "../src/model/types";
 import { startSimulator, type Simulator } from "../test/sim/index";
 
@@ -211,9 +212,39 @@ async function awsCliTail(
     : "aws logs tail printed nothing";
 }
 
+/** Problem matchers over a 5,000-line failed-build log (npm noise with compiler, lint and test errors). */
+function problemMatching(): void {
+  const noise = [
+    "[Container] 2026/11/29 10:00:01.123456 Running command npm run build",
+    "> web-app@1.4.0 build",
+    "vite v5.4.2 building for production...",
+    "transforming (412) src/components/Cart.tsx",
+    "  dist/assets/index-C8fJ2mNq.js   211.06 kB │ gzip: 67.12 kB",
+  ];
+  const errors = [
+    "src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.",
+    "src/lib/math.js:10:3: Unexpected var, use let or const instead. [Error/no-var]",
+    "src/parse.c:57:12: error: 'buf' undeclared (first use in this function)",
+    "internal/store/db.go:88:2: undefined: sqlOpen",
+    "      at Object.<anonymous> (src/cart.test.ts:13:26)",
+  ];
+  const lines = Array.from({ length: 5000 }, (_, i) =>
+    i % 50 === 0 ? errors[(i / 50) % errors.length]! : noise[i % noise.length]!,
+  );
+  const times: number[] = [];
+  let found = 0;
+  for (let run = 0; run < 10; run++) {
+    const t0 = performance.now();
+    found = matchProblems(lines).length;
+    times.push(performance.now() - t0);
+  }
+  results.problemMatching5000 = { medianMs: median(times), problems: found };
+}
+
 async function main(): Promise<void> {
   sizes();
   activation();
+  problemMatching();
   const big = await startSimulator({ scenario: "big-log", speed: 1 });
   try {
     results.follow20k = await followOne(big, "big-log");
@@ -282,6 +313,7 @@ async function main(): Promise<void> {
     socketsOpened: number;
   };
   const f = results.follow20k as FollowMeasure;
+  const pm = results.problemMatching5000 as { medianMs: number; problems: number };
   const t = results.followTypical as FollowMeasure;
   const cli = results.awsCliTail;
   const r = results.refresh250Projects as { projects: number; calls: number; ms: number };
@@ -299,6 +331,10 @@ async function main(): Promise<void> {
     [
       "network modules loaded / sockets opened by activation",
       `${a.networkModulesLoaded.length ? a.networkModulesLoaded.join(",") : "none"} / ${a.socketsOpened}`,
+    ],
+    [
+      "problem matchers over a 5,000-line log, median of 10",
+      `${pm.medianMs.toFixed(1)} ms (${pm.problems} problems)`,
     ],
     ["20,000-line build: lines delivered", String(f.lines)],
     [

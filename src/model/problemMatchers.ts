@@ -21,6 +21,13 @@ export interface BuildProblem {
 
 const CONTAINER_PREFIX = /^\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 const FILE = String.raw`(?:[A-Za-z]:)?[\w./@+\-\\]*?[\w\-@+]+\.[A-Za-z][\w]{0,9}`;
+const TS_PAREN = new RegExp(String.raw`^(${FILE})\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$`);
+const TS_PRETTY = new RegExp(String.raw`^(${FILE}):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$`);
+const MAVEN = new RegExp(String.raw`^\[(ERROR|WARNING)\] (${FILE}):\[(\d+),(\d+)\] (.*)$`);
+const ESLINT_UNIX = new RegExp(String.raw`^(${FILE}):(\d+):(\d+): (.*) \[(Error|Warning)(?:/([^\]]+))?\]$`);
+const GCC = new RegExp(String.raw`^(${FILE}):(\d+):(\d+): (fatal error|error|warning): (.*)$`);
+const RUST_AT = new RegExp(String.raw`^\s*--> (${FILE}):(\d+):(\d+)$`);
+const GENERIC = new RegExp(String.raw`^(${FILE}):(\d+)(?::(\d+))?:?\s+(.*\S.*)$`);
 
 function severityOf(word: string): Severity {
   return /warn/i.test(word) ? "warning" : "error";
@@ -36,7 +43,7 @@ const simple: LineMatcher[] = [
     // src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.
     tool: "typescript",
     match(line) {
-      const m = new RegExp(String.raw`^(${FILE})\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$`).exec(line);
+      const m = TS_PAREN.exec(line);
       return (
         m && {
           file: m[1]!,
@@ -54,7 +61,7 @@ const simple: LineMatcher[] = [
     // src/app.ts:12:5 - error TS2322: … (tsc --pretty)
     tool: "typescript",
     match(line) {
-      const m = new RegExp(String.raw`^(${FILE}):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$`).exec(line);
+      const m = TS_PRETTY.exec(line);
       return (
         m && {
           file: m[1]!,
@@ -72,7 +79,7 @@ const simple: LineMatcher[] = [
     // [ERROR] /path/App.java:[12,5] cannot find symbol   (Maven)
     tool: "java",
     match(line) {
-      const m = new RegExp(String.raw`^\[(ERROR|WARNING)\] (${FILE}):\[(\d+),(\d+)\] (.*)$`).exec(line);
+      const m = MAVEN.exec(line);
       return (
         m && {
           file: m[2]!,
@@ -97,9 +104,7 @@ const simple: LineMatcher[] = [
     // /src/app.js:12:5: 'x' is not defined. [Error/no-undef]   (ESLint unix)
     tool: "eslint",
     match(line) {
-      const m = new RegExp(String.raw`^(${FILE}):(\d+):(\d+): (.*) \[(Error|Warning)(?:/([^\]]+))?\]$`).exec(
-        line,
-      );
+      const m = ESLINT_UNIX.exec(line);
       return (
         m && {
           file: m[1]!,
@@ -117,7 +122,7 @@ const simple: LineMatcher[] = [
     // main.c:10:5: error: 'x' undeclared   (GCC/Clang; also "fatal error", "warning")
     tool: "gcc",
     match(line) {
-      const m = new RegExp(String.raw`^(${FILE}):(\d+):(\d+): (fatal error|error|warning): (.*)$`).exec(line);
+      const m = GCC.exec(line);
       return (
         m && {
           file: m[1]!,
@@ -146,7 +151,7 @@ const simple: LineMatcher[] = [
 const generic: LineMatcher = {
   tool: "generic",
   match(line) {
-    const m = new RegExp(String.raw`^(${FILE}):(\d+)(?::(\d+))?:?\s+(.*\S.*)$`).exec(line);
+    const m = GENERIC.exec(line);
     if (!m || /^https?$/i.test(m[1]!)) return undefined;
     const message = m[4]!;
     return {
@@ -209,7 +214,7 @@ export function matchProblems(rawLines: readonly string[]): BuildProblem[] {
     const rust = /^(error|warning)(?:\[(E\d+)\])?: (.*)$/.exec(line);
     if (rust) {
       for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
-        const at = new RegExp(String.raw`^\s*--> (${FILE}):(\d+):(\d+)$`).exec(lines[j]!);
+        const at = RUST_AT.exec(lines[j]!);
         if (at) {
           add(j, {
             file: at[1]!,
