@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { BatchGetBuildsCommand } from "@aws-sdk/client-codebuild";
 import {
+  CreatePipelineCommand,
+  DeletePipelineCommand,
   GetPipelineCommand,
   GetPipelineExecutionCommand,
   GetPipelineStateCommand,
@@ -12,6 +14,8 @@ import {
   ListPipelineExecutionsCommand,
   ListPipelinesCommand,
   StartPipelineExecutionCommand,
+  UpdatePipelineCommand,
+  type PipelineDeclaration,
 } from "@aws-sdk/client-codepipeline";
 import { startSimulator, type Simulator } from "../sim/index";
 import { readWholeStream } from "./helpers/sim-builds";
@@ -19,6 +23,7 @@ import { simClients, type Clients } from "./helpers/sim-clients";
 import {
   actionState,
   modelProblems,
+  pipelineClientFor,
   simPipelineClient,
   stageState,
   waitForExecution,
@@ -391,5 +396,145 @@ describe("simulated CodePipeline: the demo scenario", () => {
     } finally {
       cb.destroy();
     }
+  });
+});
+
+describe("simulated CodePipeline: pipelines from the API and from seed()", () => {
+  let sim: Simulator;
+  let c: PipelineClient;
+  before(async () => {
+    sim = await startSimulator({ scenario: "pipelines", speed: 50 });
+    c = simPipelineClient(sim);
+  });
+  after(async () => {
+    c.destroy();
+    await sim.close();
+  });
+
+  const declaration = (stages: string[]): PipelineDeclaration => ({
+    name: "api-made",
+    roleArn: "arn:aws:iam::123456789012:role/service-role/api-made",
+    artifactStore: { type: "S3", location: "api-made-artifacts" },
+    stages: [
+      {
+        name: "Source",
+        actions: [
+          {
+            name: "Source",
+            actionTypeId: { category: "Source", owner: "AWS", provider: "CodeCommit", version: "1" },
+            configuration: { RepositoryName: "api-made", BranchName: "main" },
+            outputArtifacts: [{ name: "SourceArtifact" }],
+          },
+        ],
+      },
+      ...stages.map((name) => ({
+        name,
+        actions: [
+          {
+            name,
+            actionTypeId: {
+              category: "Build" as const,
+              owner: "AWS" as const,
+              provider: "CodeBuild",
+              version: "1",
+            },
+            configuration: { ProjectName: "app-build" },
+            inputArtifacts: [{ name: "SourceArtifact" }],
+          },
+        ],
+      })),
+    ],
+  });
+
+  it("CreatePipeline runs the new pipeline once; UpdatePipeline keeps the old version; DeletePipeline removes it", async () => {
+    const created = await c.cp.send(new CreatePipelineCommand({ pipeline: declaration(["Build"]) }));
+    assert.equal(created.pipeline?.version, 1);
+    assert.equal(created.pipeline?.stages?.[1]?.actions?.[0]?.runOrder, 1, "defaults filled in");
+    const first = (await c.cp.send(new ListPipelineExecutionsCommand({ pipelineName: "api-made" })))
+      .pipelineExecutionSummaries?.[0];
+    assert.equal(first?.trigger?.triggerType, "CreatePipeline");
+    assert.equal((await waitForExecution(c.cp, "api-made", first.pipelineExecutionId!)).status, "Succeeded");
+
+    await assert.rejects(c.cp.send(new CreatePipelineCommand({ pipeline: declaration(["Build"]) })), {
+      name: "PipelineNameInUseException",
+    });
+    await assert.rejects(
+      c.cp.send(new CreatePipelineCommand({ pipeline: { ...declaration([]), name: "x" } })),
+      {
+        name: "InvalidStructureException",
+      },
+    );
+
+    const updated = await c.cp.send(new UpdatePipelineCommand({ pipeline: declaration(["Build", "Test"]) }));
+    assert.equal(updated.pipeline?.version, 2);
+    const v1 = await c.cp.send(new GetPipelineCommand({ name: "api-made", version: 1 }));
+    assert.deepEqual(
+      v1.pipeline?.stages?.map((s) => s.name),
+      ["Source", "Build"],
+    );
+    const state = await c.cp.send(new GetPipelineStateCommand({ name: "api-made" }));
+    assert.equal(state.pipelineVersion, 2);
+    assert.deepEqual(
+      state.stageStates?.map((s) => [s.stageName, s.latestExecution?.status]),
+      [
+        ["Source", "Succeeded"],
+        ["Build", "Succeeded"],
+        ["Test", undefined],
+      ],
+    );
+    await c.cp.send(new DeletePipelineCommand({ name: "api-made" }));
+    await assert.rejects(c.cp.send(new GetPipelineCommand({ name: "api-made" })), {
+      name: "PipelineNotFoundException",
+    });
+    assert.deepEqual(modelProblems(c.answers), []);
+  });
+
+  it("seed() adds pipelines to another region; invalid pipeline scenarios are refused clearly", async () => {
+    sim.seed(
+      {
+        pipelines: [
+          {
+            name: "west-pipeline",
+            stages: [
+              { name: "Source", actions: [{ name: "Source", provider: "CodeCommit" }] },
+              { name: "Deploy", actions: [{ name: "Deploy", provider: "S3", seconds: 1 }] },
+            ],
+            executions: [{ status: "Succeeded", commit: { message: "First" } }],
+          },
+        ],
+      },
+      "us-west-2",
+    );
+    const west = pipelineClientFor(sim.url, { region: "us-west-2", ...sim.credentials });
+    try {
+      const list = await west.cp.send(new ListPipelinesCommand({}));
+      assert.deepEqual(
+        list.pipelines?.map((p) => p.name),
+        ["west-pipeline"],
+      );
+      const source = await actionState(west.cp, "west-pipeline", "Source", "Source");
+      assert.equal(source.latestExecution?.summary, "First");
+    } finally {
+      west.destroy();
+    }
+    const one = (extra: object) => ({
+      pipelines: [
+        {
+          name: "bad",
+          stages: [
+            { name: "Source", actions: [{ name: "Source", provider: "CodeCommit" }] },
+            { name: "Deploy", actions: [{ name: "Deploy", provider: "S3" }] },
+          ],
+          ...extra,
+        },
+      ],
+    });
+    assert.throws(
+      () => sim.seed(one({ executions: [{ status: "Failed", stage: "Nope" }] })),
+      /unknown stage Nope/,
+    );
+    assert.throws(() => sim.seed(one({ executions: [{ status: "Done" }] })), /execution status "Done"/);
+    assert.throws(() => sim.seed(one({ variables: [{ name: "A" }] })), /variables need pipelineType V2/);
+    assert.throws(() => sim.seed(one({ stages: [] })), /at least 2 stages/);
   });
 });
