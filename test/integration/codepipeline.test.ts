@@ -72,7 +72,15 @@ describe("CodePipeline through the SDK against the simulator", () => {
     const [approval] = waitingApprovals(store.state("web-app-release"));
     assert.ok(approval);
     const wrong = await store
-      .answerApproval("web-app-release", approval.stage, approval.action, "00000000-0000-4000-8000-000000000000", true, "", signal())
+      .answerApproval(
+        "web-app-release",
+        approval.stage,
+        approval.action,
+        "00000000-0000-4000-8000-000000000000",
+        true,
+        "",
+        signal(),
+      )
       .then(
         () => undefined,
         (e: unknown) => e,
