@@ -3,4 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildspecJsonSchema } from "../src/model/buildspecSchema";
 
-writeFileSync(join(__dirname, "..", "media", "buildspec.schema.json"), JSON.stringify(buildspecJsonSchema(), null, 2) + "\n");
+writeFileSync(
+  join(__dirname, "..", "media", "buildspec.schema.json"),
+  JSON.stringify(buildspecJsonSchema(), null, 2) + "\n",
+);
