@@ -210,8 +210,14 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
         definition?.stages
           .find((s) => s.name === approval.stage)
           ?.actions.find((a) => a.name === approval.action)?.configuration ?? {};
-      const summary = configuration.CustomData;
-      const link = configuration.ExternalEntityLink;
+      const actionState = state.stages
+        .find((s) => s.name === approval.stage)
+        ?.actions.find((a) => a.name === approval.action);
+      const summary = configuration.CustomData ?? actionState?.latest?.summary;
+      const link =
+        configuration.ExternalEntityLink ??
+        actionState?.latest?.externalExecutionUrl ??
+        actionState?.entityUrl;
       const choice = await vscode.window.showQuickPick(
         [
           { label: "$(check) Approve", approved: true, detail: summary },

@@ -47,6 +47,33 @@ const NETWORK = new Set([
   "TimeoutError",
 ]);
 
+/** CodePipeline's refusals, in words that say what to do. */
+const PIPELINE_ERRORS: Record<string, { kind: ErrorKind; message: string }> = {
+  ApprovalAlreadyCompletedException: {
+    kind: "invalidInput",
+    message: "This approval has already been answered; nothing was changed.",
+  },
+  InvalidApprovalTokenException: {
+    kind: "invalidInput",
+    message:
+      "This approval is no longer waiting (the execution moved on or was stopped); refresh the pipeline. Nothing was changed.",
+  },
+  StageNotRetryableException: {
+    kind: "invalidInput",
+    message:
+      "This stage cannot be retried: only a stage whose latest run failed can be. Nothing was changed.",
+  },
+  NotLatestPipelineExecutionException: {
+    kind: "invalidInput",
+    message:
+      "A newer execution has reached this stage: refresh the pipeline and retry the latest one. Nothing was changed.",
+  },
+  PipelineExecutionNotStoppableException: {
+    kind: "invalidInput",
+    message: "This execution cannot be stopped (it has finished or is already stopping).",
+  },
+};
+
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
@@ -145,7 +172,14 @@ export function classifyError(
       message: `AWS could not be reached${where} (${net}). Check the network or the endpoint URL.`,
     };
   }
-  if (name === "ResourceNotFoundException" || name === "NotFoundException") {
+  const pipelineAdvice = PIPELINE_ERRORS[name];
+  if (pipelineAdvice)
+    return { kind: pipelineAdvice.kind, message: `${pipelineAdvice.message}${raw ? ` (${raw})` : ""}` };
+  if (
+    name === "ResourceNotFoundException" ||
+    name === "NotFoundException" ||
+    name.endsWith("NotFoundException")
+  ) {
     return { kind: "notFound", message: raw || "It does not exist." };
   }
   if (

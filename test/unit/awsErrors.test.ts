@@ -61,4 +61,20 @@ describe("error messages a user can act on", () => {
     e.name = "AbortError";
     assert.equal(classifyError(e).kind, "aborted");
   });
+
+  it("explains CodePipeline's refusals and says nothing was changed", () => {
+    const f = classifyError(awsError("ApprovalAlreadyCompletedException", "Approval already completed"));
+    assert.equal(f.kind, "invalidInput");
+    assert.match(f.message, /already been answered; nothing was changed/);
+    assert.match(classifyError(awsError("StageNotRetryableException", "x")).message, /cannot be retried/);
+    assert.equal(
+      classifyError(
+        awsError(
+          "PipelineNotFoundException",
+          "The account with id '1' does not include a pipeline with the name 'nope'",
+        ),
+      ).kind,
+      "notFound",
+    );
+  });
 });
