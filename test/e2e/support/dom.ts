@@ -7,7 +7,8 @@ export interface DomElement {
   /** Absent on text nodes. */
   readonly classList?: ArrayLike<string> & { contains(name: string): boolean };
   readonly childNodes: ArrayLike<DomElement>;
-  readonly style?: { readonly top: string };
+  readonly style?: { readonly top: string; readonly height: string };
+  readonly clientHeight?: number;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;

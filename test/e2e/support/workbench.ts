@@ -153,17 +153,51 @@ export class Workbench {
 
   // ── Trees ────────────────────────────────────────────────────────────────────────────────
 
-  /** Rows of a view's tree whose label is exactly `label`. */
+  /** Rows of a view's tree whose label is exactly `label` (among those scrolled into view). */
   treeRow(label: string, view?: string): Locator {
     return this.view(view)
-      .locator(".monaco-list-row")
+      .locator(".monaco-list-rows > .monaco-list-row")
       .filter({ has: this.page.locator(".label-name", { hasText: exactly(label) }) });
   }
 
-  /** Every rendered row of a view's tree, top to bottom: label, description, depth, expanded state. */
+  /**
+   * Every row of a view's tree, top to bottom: label, description, depth, expanded state. The
+   * list is virtual (only rows in view are in the DOM), so a tree taller than its view is read
+   * by scrolling through it.
+   */
   async treeRows(view?: string): Promise<TreeRow[]> {
-    const rows = await this.view(view)
-      .locator(".monaco-list-row")
+    const list = this.view(view).locator(".monaco-list").first();
+    const rows = new Map<number, TreeRow>();
+    const read = async () => {
+      for (const row of await this.renderedRows(view)) {
+        rows.set(row.index, row);
+      }
+    };
+    await read();
+    const size = await list.evaluate((el: DomElement) => ({
+      visible: el.clientHeight ?? 0,
+      total: parseFloat(el.querySelector(".monaco-list-rows")?.style?.height ?? "0"),
+    }));
+    if (size.total > size.visible + 1) {
+      const startAt = await this.scrollTop(view);
+      await this.scrollTreeTo(view, 0);
+      for (let top = 0; ; top += Math.max(44, size.visible - 44)) {
+        await this.scrollTreeTo(view, top);
+        await read();
+        if (top + size.visible >= size.total) {
+          break;
+        }
+      }
+      await this.scrollTreeTo(view, startAt);
+    }
+    return [...rows.values()].sort((a, b) => a.index - b.index);
+  }
+
+  /** The rows the DOM holds now (those scrolled into view). */
+  private async renderedRows(view?: string): Promise<TreeRow[]> {
+    // Rows of the list itself, not the sticky-scroll copies of their parents above them.
+    return this.view(view)
+      .locator(".monaco-list-rows > .monaco-list-row")
       .evaluateAll((elements: DomElement[]) =>
         elements.map((row) => {
           const expanded = row.getAttribute("aria-expanded");
@@ -176,8 +210,55 @@ export class Workbench {
           };
         }),
       );
-    // The list is virtual: rows are positioned, not ordered, in the DOM.
-    return rows.sort((a, b) => a.index - b.index);
+  }
+
+  /** How far a view's tree is scrolled (pixels from the top). */
+  private async scrollTop(view?: string): Promise<number> {
+    const top = await this.view(view)
+      .locator(".monaco-list-rows")
+      .first()
+      .evaluate((el: DomElement) => el.style?.top ?? "0");
+    return -parseFloat(top || "0");
+  }
+
+  /**
+   * Scrolls a view's tree with the mouse wheel (the list ignores synthetic wheel events; a
+   * notch moves it a few rows), then parks the mouse on the empty editor area so no hover stays.
+   */
+  private async scrollTreeTo(view: string | undefined, top: number): Promise<void> {
+    const box = await this.view(view).locator(".monaco-list").first().boundingBox();
+    if (!box) {
+      return;
+    }
+    await this.page.mouse.move(box.x + box.width / 2, box.y + Math.min(30, box.height / 2));
+    for (let notch = 0; notch < 100; notch++) {
+      const before = await this.scrollTop(view);
+      if (Math.abs(top - before) < 1) {
+        break;
+      }
+      await this.page.mouse.wheel(0, top - before);
+      const moved = await waitFor(
+        "the tree to scroll",
+        async () => (await this.scrollTop(view)) !== before,
+        500,
+        20,
+      )
+        .then(() => true)
+        .catch(() => false);
+      if (!moved) {
+        break; // The end of the list.
+      }
+    }
+    await this.page.mouse.move(900, 250);
+  }
+
+  /** Scrolls a view's tree until the row with this index is in the DOM, and returns it. */
+  private async revealRow(view: string | undefined, index: number): Promise<Locator> {
+    const row = this.view(view).locator(`.monaco-list-rows > .monaco-list-row[data-index="${index}"]`);
+    if ((await row.count()) === 0) {
+      await this.scrollTreeTo(view, Math.max(0, index * 22 - 44));
+    }
+    return row;
   }
 
   /** The rows directly below the row labelled `parentLabel` (which must be expanded), in order. */
@@ -203,7 +284,7 @@ export class Workbench {
   /** The row labelled `label` directly below the row labelled `parentLabel`. */
   async childRow(parentLabel: string, label: string, view?: string): Promise<Locator | undefined> {
     const row = (await this.childRows(parentLabel, view)).find((r) => r.label === label);
-    return row ? this.view(view).locator(`.monaco-list-row[data-index="${row.index}"]`) : undefined;
+    return row ? this.revealRow(view, row.index) : undefined;
   }
 
   async expand(row: Locator): Promise<void> {
