@@ -61,7 +61,14 @@ export function ensureVsix(): void {
 
 export async function startE2eEnvironment(
   name: string,
-  options: { settings?: Record<string, unknown>; speed?: number } = {},
+  options: {
+    settings?: Record<string, unknown>;
+    speed?: number;
+    /** More .vsix files to install next to the extension (e.g. the host test runner). */
+    extraExtensions?: string[];
+    /** More environment variables for code-server (and so the extension host). */
+    codeServerEnv?: Record<string, string>;
+  } = {},
 ): Promise<E2eEnvironment> {
   const cleanups: (() => Promise<void>)[] = [];
   const dispose = async () => {
@@ -104,6 +111,9 @@ export async function startE2eEnvironment(
 
     const aws = writeSimulatorProfiles(path.join(dir, "aws"), simulator);
     installVsix({ vsix: vsixPath, userDataDir, extensionsDir });
+    for (const vsix of options.extraExtensions ?? []) {
+      installVsix({ vsix, userDataDir, extensionsDir });
+    }
     writeUserSettings(userDataDir, {
       "awsCicd.profile": "simulator",
       "workbench.startupEditor": "none",
@@ -120,7 +130,7 @@ export async function startE2eEnvironment(
       userDataDir,
       extensionsDir,
       logFile: path.join(dir, "code-server.log"),
-      env: envWithoutAws({ ...aws.env, AWS_EC2_METADATA_DISABLED: "true" }),
+      env: envWithoutAws({ ...aws.env, AWS_EC2_METADATA_DISABLED: "true", ...options.codeServerEnv }),
     });
     cleanups.push(() => codeServer.stop());
     log(`code-server at ${codeServer.url} (pid ${codeServer.pid})`);
