@@ -1,0 +1,28 @@
+// What the host runner writes to $AWS_CICD_HOST_RESULTS (read by test/e2e/extension-host.test.ts).
+
+export interface HostResult {
+  readonly name: string;
+  readonly ok: boolean;
+  /** The assertion's message, with its diff of expected and actual. */
+  readonly error?: string;
+  readonly ms: number;
+}
+
+export interface HostReport {
+  readonly vscodeVersion: string;
+  readonly extensionVersion?: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  /** A failure before the cases ran (e.g. the extension is missing or did not activate). */
+  readonly setupError?: string;
+  readonly results: HostResult[];
+}
+
+/** The environment variable that names the results file; `<file>.done` marks the end of the run. */
+export const RESULTS_VARIABLE = "AWS_CICD_HOST_RESULTS";
+/** The environment variable that names the file the e2e test writes the failed build to. */
+export const FAILED_BUILD_VARIABLE = "AWS_CICD_HOST_FAILED_BUILD";
+
+export function doneMarker(resultsFile: string): string {
+  return `${resultsFile}.done`;
+}
