@@ -80,10 +80,6 @@ export function trackGroup(pid: number, name: string): void {
   liveGroups.set(pid, name);
 }
 
-export function untrackGroup(pid: number): void {
-  liveGroups.delete(pid);
-}
-
 let exitHookInstalled = false;
 
 /**

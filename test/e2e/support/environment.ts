@@ -21,13 +21,13 @@ import { ensureSystemPackages } from "../../../scripts/lib/system";
 import { startSimulator, type Simulator } from "../../sim/index";
 import { Workbench } from "./workbench";
 
-export const resultsDir = path.join(repoRoot, "test-results", "e2e");
+const resultsDir = path.join(repoRoot, "test-results", "e2e");
 export const vsixPath = path.join(repoRoot, "dist", "aws-cicd.vsix");
 
 /** The simulator's speed factor: builds of ~20 simulated seconds take 20/speed wall seconds. */
-export const e2eSpeed = Number(process.env.E2E_SPEED ?? "5");
+const e2eSpeed = Number(process.env.E2E_SPEED ?? "5");
 
-export const browserArgs = [
+const browserArgs = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
