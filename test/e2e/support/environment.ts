@@ -21,7 +21,7 @@ import { ensureSystemPackages } from "../../../scripts/lib/system";
 import { startSimulator, type Simulator } from "../../sim/index";
 import { Workbench } from "./workbench";
 
-const resultsDir = path.join(repoRoot, "test-results", "e2e");
+export const resultsDir = path.join(repoRoot, "test-results", "e2e");
 export const vsixPath = path.join(repoRoot, "dist", "aws-cicd.vsix");
 
 /** The simulator's speed factor: builds of ~20 simulated seconds take 20/speed wall seconds. */
