@@ -92,8 +92,14 @@ export class Workbench {
     this.shotCount += 1;
     const readmeDir = process.env.E2E_README_SHOTS;
     if (readme && readmeDir) {
-      // No stray hover (tooltips) in the README's images: park the mouse on the empty editor area.
-      await this.page.mouse.move(900, 250);
+      // No stray hover (tooltips) in the README's images: park the mouse on the empty editor
+      // area and let an open hover close.
+      await this.page.mouse.move(1300, 450);
+      await this.page
+        .locator(".workbench-hover-container, .monaco-hover:not(.hidden)")
+        .first()
+        .waitFor({ state: "hidden", timeout: 3000 })
+        .catch(() => undefined);
     }
     const file = path.join(this.screenshotDir, `${String(this.shotCount).padStart(2, "0")}-${name}.png`);
     await this.page.screenshot({ path: file });
@@ -249,7 +255,7 @@ export class Workbench {
         break; // The end of the list.
       }
     }
-    await this.page.mouse.move(900, 250);
+    await this.page.mouse.move(1300, 450);
   }
 
   /** Scrolls a view's tree until the row with this index is in the DOM, and returns it. */
