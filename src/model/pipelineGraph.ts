@@ -48,13 +48,15 @@ export function pipelineGraph(
     const stageDefinition = definition?.stages.find((s) => s.name === stageName);
     const actionNames =
       stageDefinition?.actions.map((a) => a.name) ?? stageState?.actions.map((a) => a.name) ?? [];
-    const status = stageState?.latestExecution?.status ?? "";
+    const waiting =
+      stageState?.actions.some((a) => a.latest?.status === "InProgress" && !!a.latest.token) ?? false;
+    const status = waiting ? "Waiting" : (stageState?.latestExecution?.status ?? "");
     return {
       name: stageName,
       status,
-      word: pipelineStatusLook(status || undefined).word,
+      word: waiting ? "waiting for approval" : pipelineStatusLook(status || undefined).word,
       current: current === stageName,
-      retryable: status === "Failed",
+      retryable: stageState?.latestExecution?.status === "Failed",
       transitionEnabled: stageState?.transitionEnabled ?? true,
       disabledReason: stageState?.disabledReason,
       executionId: stageState?.latestExecution?.executionId,
