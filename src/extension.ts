@@ -56,8 +56,12 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   own(logs.onDidChange((id) => tree.refreshBuild(id)));
   const headPipelines = own(new PipelineHeadTracker(pipelines, git, () => connection.current?.region));
-  const branchTree = own(new CurrentBranchProvider(store, git, (id) => logs.isFollowing(id), headPipelines));
-  own(vscode.window.createTreeView("awsCicd.currentBranch", { treeDataProvider: branchTree }));
+  const branchTree = own(
+    new CurrentBranchProvider(store, git, (id) => logs.isFollowing(id), headPipelines, health),
+  );
+  const branchView = own(
+    vscode.window.createTreeView("awsCicd.currentBranch", { treeDataProvider: branchTree }),
+  );
   // A problem above the tree while it shows something; an empty tree shows its welcome view
   // instead (a message would hide it).
   own(
@@ -127,6 +131,7 @@ export function activate(context: vscode.ExtensionContext): void {
             treeView,
             followedIds: () => logs.followedIds(),
             branchBuildId: () => buildStatus.build?.id,
+            shownRunningIds: () => (branchView.visible ? branchTree.runningIds() : []),
           }),
         );
         own(polling.add(headPipelines.job()));

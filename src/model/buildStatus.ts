@@ -29,7 +29,9 @@ export function isFailure(status: BuildStatus): boolean {
   return status === "FAILED" || status === "FAULT" || status === "TIMED_OUT";
 }
 
-export function phaseLook(phase: Phase, buildComplete: boolean): StatusLook {
+export function phaseLook(phase: Phase, buildComplete: boolean, buildStatus?: BuildStatus): StatusLook {
+  // CodeBuild's last "phase" has no status of its own: it is the build's end.
+  if (phase.type === "COMPLETED" && buildComplete && buildStatus) return LOOKS[buildStatus];
   switch (phase.status) {
     case undefined:
       return buildComplete

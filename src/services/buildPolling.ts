@@ -17,6 +17,8 @@ export interface PollingSources {
   readonly followedIds: () => string[];
   /** The build the status bar shows. */
   readonly branchBuildId: () => string | undefined;
+  /** Running builds other views show (the Current Branch view, while visible). */
+  readonly shownRunningIds: () => string[];
 }
 
 /**
@@ -105,7 +107,11 @@ export class BuildPolling implements vscode.Disposable {
 
   private async pollRunning(): Promise<boolean> {
     const { store, treeView, followedIds, branchBuildId } = this.sources;
-    const watched = new Set([...followedIds(), branchBuildId()].filter((id): id is string => !!id));
+    const watched = new Set(
+      [...followedIds(), branchBuildId(), ...this.sources.shownRunningIds()].filter(
+        (id): id is string => !!id,
+      ),
+    );
     const ids = store
       .runningBuilds()
       .filter((b) => watched.has(b.id) || (treeView.visible && this.expanded.has(`project:${b.projectName}`)))

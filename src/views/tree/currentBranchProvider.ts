@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { buildMatchesHead } from "../../model/branchBuild";
 import type { BuildStore } from "../../model/buildStore";
+import type { ConnectionHealth } from "../connectionHealth";
 import type { Build } from "../../model/types";
 import type { FolderHead, GitHeadWatcher } from "../../services/gitHeadWatcher";
 import type { HeadExecution, PipelineHeadTracker } from "../../services/pipelineHeadTracker";
@@ -41,6 +42,7 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
     private readonly git: GitHeadWatcher,
     private readonly isFollowed: (id: string) => boolean,
     private readonly headPipelines: PipelineHeadTracker,
+    private readonly health: ConnectionHealth,
   ) {
     const redraw = () => {
       this.timer ??= setTimeout(() => {
@@ -51,6 +53,7 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
     this.disposables.push(
       git.onDidChange(redraw),
       headPipelines.onDidChange(redraw),
+      health.onDidChange(redraw),
       store.onDidChangeBuild(redraw),
       store.onDidChangeProjects(redraw),
       store.onDidChangeProjectBuilds(redraw),
@@ -108,6 +111,15 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
         .filter((b) => buildMatchesHead(b, head))
         .sort((a, b) => lastNews(b) - lastNews(a))
         .slice(0, MAX_BUILDS);
+      const problem = this.health.problem;
+      if (problem) {
+        // Not "no builds": AWS did not answer.
+        return [
+          { kind: "message", parentKey: node.folder, text: problem.message, icon: "warning" },
+          ...runs,
+          ...builds.map((b) => this.buildNode(b.id)),
+        ];
+      }
       if (builds.length === 0) {
         return [
           ...runs,
@@ -127,6 +139,16 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
       return build ? build.phases.map((_, index) => ({ kind: "phase", buildId: build.id, index })) : [];
     }
     return [];
+  }
+
+  /** The running builds this view shows (they are polled while it is visible). */
+  runningIds(): string[] {
+    const ids: string[] = [];
+    for (const { head } of this.git.all) {
+      if (head.kind !== "repository") continue;
+      for (const b of this.store.allBuilds()) if (!b.complete && buildMatchesHead(b, head)) ids.push(b.id);
+    }
+    return ids;
   }
 
   private repositoryNode(folder: string): BranchNode {

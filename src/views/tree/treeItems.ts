@@ -79,7 +79,7 @@ export function phaseItem(node: PhaseNode, build: Build): vscode.TreeItem {
   const item = new vscode.TreeItem(phase ? phaseName(phase.type) : "?", vscode.TreeItemCollapsibleState.None);
   item.id = `phase:${build.id}:${node.index}`;
   if (!phase) return item;
-  const look = phaseLook(phase, build.complete);
+  const look = phaseLook(phase, build.complete, build.status);
   item.iconPath = icon(look.icon, look.color);
   const seconds =
     phase.durationSeconds ??
@@ -87,7 +87,7 @@ export function phaseItem(node: PhaseNode, build: Build): vscode.TreeItem {
       ? Math.round((Date.now() - phase.startTime.getTime()) / 1000)
       : undefined);
   item.description = [
-    phase.status ? look.word : undefined,
+    phase.status || (phase.type === "COMPLETED" && build.complete) ? look.word : undefined,
     seconds !== undefined ? formatDuration(seconds * 1000) : undefined,
   ]
     .filter(Boolean)
