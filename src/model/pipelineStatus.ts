@@ -13,6 +13,13 @@ const LOOKS: Record<string, StatusLook> = {
   Skipped: { icon: "debug-step-over", color: "disabledForeground", word: "skipped" },
 };
 
+/** A manual approval waiting for an answer (and what holds its stage and pipeline). */
+export const WAITING_LOOK: StatusLook = {
+  icon: "person",
+  color: "charts.yellow",
+  word: "waiting for approval",
+};
+
 export function pipelineStatusLook(status: string | undefined): StatusLook {
   return (
     (status && LOOKS[status]) || { icon: "circle-outline", word: status ? status.toLowerCase() : "not run" }

@@ -5,7 +5,7 @@ import type { ConnectionHealth } from "../connectionHealth";
 import type { Build } from "../../model/types";
 import type { FolderHead, GitHeadWatcher } from "../../services/gitHeadWatcher";
 import type { HeadExecution, PipelineHeadTracker } from "../../services/pipelineHeadTracker";
-import { executionRevision, pipelineStatusLook } from "../../model/pipelineStatus";
+import { executionRevision, pipelineStatusLook, WAITING_LOOK } from "../../model/pipelineStatus";
 import { relativeTime } from "../../model/format";
 import { buildItem, messageItem, phaseItem } from "./treeItems";
 
@@ -196,9 +196,7 @@ function repositoryItem({ folder, head }: FolderHead): vscode.TreeItem {
 function pipelineRunItem(run: HeadExecution): vscode.TreeItem {
   const item = new vscode.TreeItem(run.pipeline, vscode.TreeItemCollapsibleState.None);
   item.id = `branch-pipeline:${run.pipeline}:${run.execution.id}`;
-  const look = run.waitingApproval
-    ? { icon: "person", color: "charts.yellow", word: "waiting for approval" }
-    : pipelineStatusLook(run.execution.status);
+  const look = run.waitingApproval ? WAITING_LOOK : pipelineStatusLook(run.execution.status);
   item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
   item.description = [
     "pipeline",

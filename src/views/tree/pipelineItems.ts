@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { icon } from "./themeIcon";
 import { formatDuration, relativeTime } from "../../model/format";
 import type {
   ActionDefinition,
@@ -14,11 +15,8 @@ import {
   pipelineStatus,
   pipelineStatusLook,
   waitingApprovals,
+  WAITING_LOOK,
 } from "../../model/pipelineStatus";
-
-function icon(name: string, color?: string): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(name, color ? new vscode.ThemeColor(color) : undefined);
-}
 
 export function pipelineServiceItem(region: string | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem("CodePipeline", vscode.TreeItemCollapsibleState.Expanded);
@@ -38,9 +36,7 @@ export function pipelineItem(
   item.id = `pipeline:${summary.name}`;
   const status = pipelineStatus(state);
   const approvals = waitingApprovals(state);
-  const look = approvals.length
-    ? { icon: "person", color: "charts.yellow", word: "waiting for approval" }
-    : pipelineStatusLook(status);
+  const look = approvals.length ? WAITING_LOOK : pipelineStatusLook(status);
   item.iconPath = state ? icon(look.icon, look.color) : icon("git-merge");
   const stage = currentStage(state);
   const changed = stage?.actions
@@ -67,9 +63,7 @@ export function stageItem(pipeline: string, stage: StageState, isCurrent: boolea
   const item = new vscode.TreeItem(stage.name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `stage:${pipeline}:${stage.name}`;
   const approval = stage.actions.some((a) => a.latest?.status === "InProgress" && a.latest.token);
-  const look = approval
-    ? { icon: "person", color: "charts.yellow", word: "waiting for approval" }
-    : pipelineStatusLook(stage.latestExecution?.status);
+  const look = approval ? WAITING_LOOK : pipelineStatusLook(stage.latestExecution?.status);
   item.iconPath = icon(look.icon, look.color);
   item.description = [
     isCurrent ? "◀ current" : undefined,
@@ -100,9 +94,7 @@ export function actionItem(
   item.id = `action:${pipeline}:${stage}:${action.name}`;
   const run = action.latest;
   const approval = run?.status === "InProgress" && !!run.token;
-  const look = approval
-    ? { icon: "person", color: "charts.yellow", word: "waiting for approval" }
-    : pipelineStatusLook(run?.status);
+  const look = approval ? WAITING_LOOK : pipelineStatusLook(run?.status);
   item.iconPath = icon(look.icon, look.color);
   item.description = [
     definition?.provider,

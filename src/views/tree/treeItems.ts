@@ -1,12 +1,9 @@
 import * as vscode from "vscode";
+import { icon } from "./themeIcon";
 import { buildDurationMs, buildLabel, phaseLook, phaseName, statusLook } from "../../model/buildStatus";
 import { formatDuration, relativeTime, shortInitiator, shortSourceVersion } from "../../model/format";
 import type { Build, Project } from "../../model/types";
 import type { MessageNode, PhaseNode } from "./nodes";
-
-function icon(name: string, color?: string): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(name, color ? new vscode.ThemeColor(color) : undefined);
-}
 
 export function serviceItem(region: string | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem("CodeBuild", vscode.TreeItemCollapsibleState.Expanded);
