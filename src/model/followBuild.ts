@@ -3,7 +3,7 @@ import { followLog, type FollowOptions, type FollowResult } from "./logFollower"
 import type { Build, LogLocation, LogsApi } from "./types";
 
 /** How often to ask for a build whose log stream CodeBuild has not named yet. */
-const LOCATE_EVERY_MS = 2000;
+const LOCATE_EVERY_MS = 3000;
 
 export interface FollowBuildOptions extends Partial<
   Omit<FollowOptions, "api" | "location" | "isComplete" | "onLines" | "signal">
@@ -18,7 +18,7 @@ export interface FollowBuildOptions extends Partial<
 /**
  * Follows a build's CloudWatch log with its status from the store (which the poller keeps
  * fresh). CodeBuild names the log stream only when the build provisions: until then the build
- * is asked for again every two seconds, sharing the request with any other poll of it.
+ * is asked for again every three seconds, sharing the request with any other poll of it.
  */
 export function followBuildLog(options: FollowBuildOptions): Promise<FollowResult> {
   const { store, build } = options;

@@ -46,7 +46,7 @@ function pageBytes(events: readonly LogEvent[]): number {
  */
 export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const { api, signal } = options;
-  const pollMs = options.pollMs ?? 1250;
+  const pollMs = options.pollMs ?? 1300;
   const idlePollMs = options.idlePollMs ?? 2500;
   const quietPolls = options.quietPolls ?? 10;
   const backlog = options.backlogPageSize ?? 10_000;

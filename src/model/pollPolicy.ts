@@ -1,6 +1,6 @@
 /**
  * How often each thing is polled; the scheduler grows the wait while nothing changes.
- * Budget for one followed build: the log follower's GetLogEvents (about one a second while
+ * Budget for one followed build: the log follower's GetLogEvents (one per 1.3 s while
  * lines arrive) plus BatchGetBuilds for its status every 6 s — about 60 calls a minute.
  */
 export const POLL = {
