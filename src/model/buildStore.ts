@@ -1,4 +1,4 @@
-import { abortError } from "./abort";
+import { abortError, lifetimeController } from "./abort";
 import { Emitter, type Disposable } from "./emitter";
 import { SingleFlight } from "./singleFlight";
 import type { Build, CodeBuildApi, Project, StartBuildRequest } from "./types";
@@ -39,7 +39,7 @@ export class BuildStore implements Disposable {
   private readonly buildIdsByProject = new Map<string, string[]>();
   private readonly builds = new Map<string, Build>();
   private readonly flights = new SingleFlight();
-  private lifetime = new AbortController();
+  private lifetime = lifetimeController();
 
   constructor(
     private readonly api: CodeBuildApi,
@@ -53,7 +53,7 @@ export class BuildStore implements Disposable {
   /** Forgets everything (a new profile, region or endpoint) and aborts loads in flight. */
   reset(): void {
     this.lifetime.abort();
-    this.lifetime = new AbortController();
+    this.lifetime = lifetimeController();
     this.projectList = undefined;
     this.buildIdsByProject.clear();
     this.builds.clear();

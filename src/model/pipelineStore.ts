@@ -1,4 +1,4 @@
-import { abortError } from "./abort";
+import { abortError, lifetimeController } from "./abort";
 import { Emitter, type Disposable } from "./emitter";
 import type {
   CodePipelineApi,
@@ -7,6 +7,7 @@ import type {
   PipelineState,
   PipelineSummary,
 } from "./pipelineTypes";
+import { Limiter } from "./limiter";
 import { SingleFlight } from "./singleFlight";
 
 /** Whether a state would render differently. */
@@ -30,7 +31,9 @@ export class PipelineStore implements Disposable {
   private readonly states = new Map<string, PipelineState>();
   private readonly executionLists = new Map<string, PipelineExecution[]>();
   private readonly flights = new SingleFlight();
-  private lifetime = new AbortController();
+  /** A tree of 200 pipelines asks for 200 states: a few at a time. */
+  private readonly limiter = new Limiter(6);
+  private lifetime = lifetimeController();
 
   constructor(private readonly api: CodePipelineApi) {}
 
@@ -52,7 +55,7 @@ export class PipelineStore implements Disposable {
 
   reset(): void {
     this.lifetime.abort();
-    this.lifetime = new AbortController();
+    this.lifetime = lifetimeController();
     this.list = undefined;
     this.definitions.clear();
     this.states.clear();
@@ -75,7 +78,7 @@ export class PipelineStore implements Disposable {
   refreshState(name: string): Promise<boolean> {
     return this.flights.run(`state:${name}`, async () => {
       const signal = this.lifetime.signal;
-      const state = await this.api.getPipelineState(name, signal);
+      const state = await this.limiter.run(() => this.api.getPipelineState(name, signal));
       if (signal.aborted) throw abortError();
       if (sameState(this.states.get(name), state)) return false;
       this.states.set(name, state);
@@ -90,7 +93,7 @@ export class PipelineStore implements Disposable {
     if (known) return Promise.resolve(known);
     return this.flights.run(`definition:${name}`, async () => {
       const signal = this.lifetime.signal;
-      const definition = await this.api.getPipeline(name, signal);
+      const definition = await this.limiter.run(() => this.api.getPipeline(name, signal));
       if (signal.aborted) throw abortError();
       this.definitions.set(name, definition);
       this.onDidChangePipelineEmitter.fire(name);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Limiter } from "../../src/model/limiter";
 import { PollScheduler } from "../../src/model/pollScheduler";
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,5 +79,29 @@ describe("the polling scheduler", () => {
     scheduler.dispose();
     assert.deepEqual(errors, ["flaky: InternalFailure"]);
     assert.ok(aborted, "the request in flight is aborted");
+  });
+});
+
+describe("the request limiter", () => {
+  it("runs at most N tasks at once and all of them in the end", async () => {
+    const limiter = new Limiter(3);
+    let running = 0;
+    let most = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limiter.run(async () => {
+          running++;
+          most = Math.max(most, running);
+          await tick(2);
+          running--;
+          return i;
+        }),
+      ),
+    );
+    assert.equal(most, 3);
+    assert.deepEqual(
+      results,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
   });
 });
