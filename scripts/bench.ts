@@ -15,6 +15,7 @@ import { followBuildLog } from "../src/model/followBuild";
 import { POLL } from "../src/model/pollPolicy";
 import { PollScheduler } from "../src/model/pollScheduler";
 import { matchProblems } from "../src/model/problemMatchers";
+import { sleep } from "../src/model/sleep";
 import type { LogEvent } from "../src/model/types";
 import { startSimulator, type Simulator } from "../test/sim/index";
 
@@ -95,7 +96,7 @@ interface FollowMeasure {
   durationS: number;
 }
 
-/** Follows one build exactly as the extension does (default follower settings, status poll every POLL.running). */
+/** Follows one build exactly as the extension does (default follower settings; its status polled every POLL.followedStatusMs). */
 async function followOne(sim: Simulator, project: string): Promise<FollowMeasure> {
   const clients = clientsFor(sim);
   const store = new BuildStore(new CodeBuildGateway(clients), 10);
@@ -110,8 +111,7 @@ async function followOne(sim: Simulator, project: string): Promise<FollowMeasure
   const stop = new AbortController();
   const poller = (async () => {
     while (!stop.signal.aborted && !store.build(build.id)?.complete) {
-      await new Promise((r) => setTimeout(r, POLL.running.intervalMs));
-      if (!stop.signal.aborted) await store.refreshBuilds([build.id]);
+      if (await sleep(POLL.followedStatusMs, stop.signal)) await store.refreshBuilds([build.id]);
     }
   })();
   await followBuildLog({

@@ -38,6 +38,7 @@ export class BuildStore implements Disposable {
   private projectList: Project[] | undefined;
   private readonly buildIdsByProject = new Map<string, string[]>();
   private readonly builds = new Map<string, Build>();
+  private readonly described = new Map<string, number>();
   private readonly flights = new SingleFlight();
   private lifetime = lifetimeController();
 
@@ -142,7 +143,11 @@ export class BuildStore implements Disposable {
       const fetched = await this.api.getBuilds(unique, signal);
       if (signal.aborted) throw abortError();
       let changed = false;
-      for (const build of fetched) changed = this.upsert(build) || changed;
+      const now = Date.now();
+      for (const build of fetched) {
+        this.described.set(build.id, now);
+        changed = this.upsert(build) || changed;
+      }
       return changed;
     });
   }
@@ -164,6 +169,21 @@ export class BuildStore implements Disposable {
     const build = await this.api.retryBuild(id, signal);
     this.upsert(build);
     return build;
+  }
+
+  /**
+   * The phase a followed build's log says it entered: shown at once, without a request. The
+   * next description of the build from CodeBuild replaces it.
+   */
+  notePhase(id: string, phase: string): void {
+    const build = this.builds.get(id);
+    if (!build || build.complete || build.currentPhase === phase) return;
+    this.upsert({ ...build, currentPhase: phase });
+  }
+
+  /** When the build was last described by CodeBuild (ms), for the poller's schedule. */
+  describedAt(id: string): number {
+    return this.described.get(id) ?? 0;
   }
 
   /** Records a build (from a poll, or from Start/Stop/Retry); resolves whether it changed. */

@@ -111,7 +111,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
 
     emptyPolls = events.length > 0 ? 0 : emptyPolls + 1;
     wait = emptyPolls <= quietPolls ? pollMs : Math.min(idlePollMs, Math.round(wait * 1.25));
-    await sleep(completeBeforeFetch ? Math.min(wait, 500) : wait, signal);
+    await sleep(wait, signal);
   }
   return "stopped";
 }

@@ -1,10 +1,13 @@
 /**
  * How often each thing is polled; the scheduler grows the wait while nothing changes.
- * Budget for one followed build: the log follower's GetLogEvents (one per 1.3 s while
- * lines arrive) plus BatchGetBuilds for its status every 6 s — about 60 calls a minute.
+ * Budget for one followed build: the log follower's GetLogEvents (one per 1.3 s while lines
+ * arrive) plus a BatchGetBuilds every 20 s (its log tells the phases and when it ends) — about
+ * 50 calls a minute.
  */
 export const POLL = {
   running: { intervalMs: 6_000, maxIntervalMs: 15_000 },
+  /** A followed build's status (its log tells the phases; see followBuild.ts). */
+  followedStatusMs: 20_000,
   projectBuilds: { intervalMs: 20_000, maxIntervalMs: 300_000 },
   /** The account's newest builds, for the current branch: every 15 s for two minutes after a
    *  git event (checkout, commit, push) and at start, then not at all while nothing changes. */

@@ -107,15 +107,18 @@ export class BuildPolling implements vscode.Disposable {
 
   private async pollRunning(): Promise<boolean> {
     const { store, treeView, followedIds, branchBuildId } = this.sources;
+    // A followed build's log tells its phases and its end: its status is asked for only now and then.
+    const followed = new Set(followedIds());
+    const now = Date.now();
+    const due = (id: string) => !followed.has(id) || now - store.describedAt(id) >= POLL.followedStatusMs;
     const watched = new Set(
-      [...followedIds(), branchBuildId(), ...this.sources.shownRunningIds()].filter(
-        (id): id is string => !!id,
-      ),
+      [...followed, branchBuildId(), ...this.sources.shownRunningIds()].filter((id): id is string => !!id),
     );
     const ids = store
       .runningBuilds()
       .filter((b) => watched.has(b.id) || (treeView.visible && this.expanded.has(`project:${b.projectName}`)))
-      .map((b) => b.id);
+      .map((b) => b.id)
+      .filter(due);
     if (ids.length === 0) return false;
     const changed = await store.refreshBuilds(ids);
     this.sources.health.ok();
