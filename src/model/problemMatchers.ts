@@ -21,11 +21,6 @@ export interface BuildProblem {
 
 const CONTAINER_PREFIX = /^\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 const FILE = String.raw`(?:[A-Za-z]:)?[\w./@+\-\\]*?[\w\-@+]+\.[A-Za-z][\w]{0,9}`;
-const TS_PAREN = new RegExp(String.raw`^(${FILE})\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$`);
-const TS_PRETTY = new RegExp(String.raw`^(${FILE}):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$`);
-const MAVEN = new RegExp(String.raw`^\[(ERROR|WARNING)\] (${FILE}):\[(\d+),(\d+)\] (.*)$`);
-const ESLINT_UNIX = new RegExp(String.raw`^(${FILE}):(\d+):(\d+): (.*) \[(Error|Warning)(?:/([^\]]+))?\]$`);
-const GCC = new RegExp(String.raw`^(${FILE}):(\d+):(\d+): (fatal error|error|warning): (.*)$`);
 const RUST_AT = new RegExp(String.raw`^\s*--> (${FILE}):(\d+):(\d+)$`);
 const GENERIC = new RegExp(String.raw`^(${FILE}):(\d+)(?::(\d+))?:?\s+(.*\S.*)$`);
 
@@ -38,114 +33,73 @@ interface LineMatcher {
   match(line: string): BuildProblem | undefined | null;
 }
 
-const simple: LineMatcher[] = [
+/**
+ * One-line formats, each a pattern with named groups: file, line, col, sev (error/warning),
+ * code and msg. Tried in order; the first that matches a line wins.
+ */
+const LINE_RULES: readonly { readonly tool: string; readonly re: RegExp }[] = [
+  // src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.
   {
-    // src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.
     tool: "typescript",
-    match(line) {
-      const m = TS_PAREN.exec(line);
-      return (
-        m && {
-          file: m[1]!,
-          line: +m[2]!,
-          column: +m[3]!,
-          severity: severityOf(m[4]!),
-          code: m[5],
-          message: m[6]!,
-          tool: "typescript",
-        }
-      );
-    },
+    re: rx(
+      String.raw`^(?<file>${FILE})\((?<line>\d+),(?<col>\d+)\): (?<sev>error|warning) (?<code>TS\d+): (?<msg>.*)$`,
+    ),
   },
+  // src/app.ts:12:5 - error TS2322: …   (tsc --pretty)
   {
-    // src/app.ts:12:5 - error TS2322: … (tsc --pretty)
     tool: "typescript",
-    match(line) {
-      const m = TS_PRETTY.exec(line);
-      return (
-        m && {
-          file: m[1]!,
-          line: +m[2]!,
-          column: +m[3]!,
-          severity: severityOf(m[4]!),
-          code: m[5],
-          message: m[6]!,
-          tool: "typescript",
-        }
-      );
-    },
+    re: rx(
+      String.raw`^(?<file>${FILE}):(?<line>\d+):(?<col>\d+) - (?<sev>error|warning) (?<code>TS\d+): (?<msg>.*)$`,
+    ),
   },
+  // [ERROR] /path/App.java:[12,5] cannot find symbol   (Maven)
   {
-    // [ERROR] /path/App.java:[12,5] cannot find symbol   (Maven)
     tool: "java",
-    match(line) {
-      const m = MAVEN.exec(line);
-      return (
-        m && {
-          file: m[2]!,
-          line: +m[3]!,
-          column: +m[4]!,
-          severity: severityOf(m[1]!),
-          message: m[5]!,
-          tool: "java",
-        }
-      );
-    },
+    re: rx(String.raw`^\[(?<sev>ERROR|WARNING)\] (?<file>${FILE}):\[(?<line>\d+),(?<col>\d+)\] (?<msg>.*)$`),
   },
+  // App.java:12: error: cannot find symbol   (javac)
   {
-    // App.java:12: error: cannot find symbol   (javac)
     tool: "java",
-    match(line) {
-      const m = /^((?:[A-Za-z]:)?[\w./@+\-\\]*?\.java):(\d+): (error|warning): (.*)$/.exec(line);
-      return m && { file: m[1]!, line: +m[2]!, severity: severityOf(m[3]!), message: m[4]!, tool: "java" };
-    },
+    re: /^(?<file>(?:[A-Za-z]:)?[\w./@+\-\\]*?\.java):(?<line>\d+): (?<sev>error|warning): (?<msg>.*)$/,
   },
+  // /src/app.js:12:5: 'x' is not defined. [Error/no-undef]   (ESLint unix)
   {
-    // /src/app.js:12:5: 'x' is not defined. [Error/no-undef]   (ESLint unix)
     tool: "eslint",
-    match(line) {
-      const m = ESLINT_UNIX.exec(line);
-      return (
-        m && {
-          file: m[1]!,
-          line: +m[2]!,
-          column: +m[3]!,
-          severity: severityOf(m[5]!),
-          message: m[4]!,
-          code: m[6],
-          tool: "eslint",
-        }
-      );
-    },
+    re: rx(
+      String.raw`^(?<file>${FILE}):(?<line>\d+):(?<col>\d+): (?<msg>.*) \[(?<sev>Error|Warning)(?:/(?<code>[^\]]+))?\]$`,
+    ),
   },
+  // main.c:10:5: error: 'x' undeclared   (GCC/Clang; also "fatal error", "warning")
   {
-    // main.c:10:5: error: 'x' undeclared   (GCC/Clang; also "fatal error", "warning")
     tool: "gcc",
-    match(line) {
-      const m = GCC.exec(line);
-      return (
-        m && {
-          file: m[1]!,
-          line: +m[2]!,
-          column: +m[3]!,
-          severity: severityOf(m[4]!),
-          message: m[5]!,
-          tool: "gcc",
-        }
-      );
-    },
+    re: rx(
+      String.raw`^(?<file>${FILE}):(?<line>\d+):(?<col>\d+): (?<sev>fatal error|error|warning): (?<msg>.*)$`,
+    ),
   },
-  {
-    // ./main.go:12:5: undefined: foo   (go build / go vet)
-    tool: "go",
-    match(line) {
-      const m = /^([\w./@+-]*?\.go):(\d+):(\d+): (.*)$/.exec(line);
-      return (
-        m && { file: m[1]!, line: +m[2]!, column: +m[3]!, severity: "error", message: m[4]!, tool: "go" }
-      );
-    },
-  },
+  // ./main.go:12:5: undefined: foo   (go build / go vet)
+  { tool: "go", re: /^(?<file>[\w./@+-]*?\.go):(?<line>\d+):(?<col>\d+): (?<msg>.*)$/ },
 ];
+
+function rx(source: string): RegExp {
+  return new RegExp(source);
+}
+
+const simple: LineMatcher[] = LINE_RULES.map(({ tool, re }) => ({
+  tool,
+  match(line) {
+    const g = re.exec(line)?.groups;
+    if (!g?.file || !g.line || g.msg === undefined) return undefined;
+    return {
+      file: g.file,
+      line: +g.line,
+      column: g.col ? +g.col : undefined,
+      severity: g.sev ? severityOf(g.sev) : "error",
+      message: g.msg,
+      code: g.code,
+      tool,
+    };
+  },
+}));
 
 /** file:line[:col][:] message — the fallback, for a path with an extension and a message after it. */
 const generic: LineMatcher = {
