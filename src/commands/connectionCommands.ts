@@ -59,8 +59,8 @@ export function registerConnectionCommands({
     }),
 
     registerCommand("awsCicd.refresh", connection, async () => {
-      await connection.reload();
-      refresh();
+      // A changed connection refreshes everything by itself; otherwise reload the views here.
+      if (!(await connection.reload())) refresh();
     }),
 
     vscode.commands.registerCommand("awsCicd.showExtensionLog", () => log.show()),

@@ -3,18 +3,8 @@ import { buildLabel, statusLook } from "../model/buildStatus";
 import type { BuildStore } from "../model/buildStore";
 import { relativeTime, shortSourceVersion } from "../model/format";
 import type { Build, Project } from "../model/types";
+import { nodeArg } from "./nodeArg";
 import type { CommandContext } from "./runCommand";
-
-/** The argument a tree node, the status bar or a notification passes. */
-interface NodeArg {
-  kind?: unknown;
-  name?: unknown;
-  id?: unknown;
-}
-
-function nodeArg(arg: unknown): NodeArg {
-  return typeof arg === "object" && arg !== null ? arg : {};
-}
 
 /** The project a command acts on: the tree node's, or one the user picks. */
 export async function projectFromArg(

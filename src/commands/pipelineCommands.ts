@@ -7,6 +7,7 @@ import type { ConnectionManager } from "../services/connectionManager";
 import type { BuildLogs } from "../views/buildLogs";
 import type { PipelineGraphPanels } from "../views/pipelineGraphPanel";
 import { log } from "../views/logger";
+import { nodeArg, str } from "./nodeArg";
 import { registerCommand, UserError, type CommandContext } from "./runCommand";
 
 export interface PipelineCommandDeps {
@@ -15,23 +16,6 @@ export interface PipelineCommandDeps {
   readonly logs: BuildLogs;
   readonly connection: ConnectionManager;
   readonly graphs: PipelineGraphPanels;
-}
-
-interface NodeArg {
-  kind?: unknown;
-  name?: unknown;
-  pipeline?: unknown;
-  stage?: unknown;
-  action?: unknown;
-  id?: unknown;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-function nodeArg(arg: unknown): NodeArg {
-  return typeof arg === "object" && arg !== null ? arg : {};
 }
 
 /** The pipeline a command acts on: the node's, or one the user picks. */

@@ -28,7 +28,8 @@ export function currentBranchBuild(builds: Iterable<Build>, head: SourceHead): B
   return best;
 }
 
-function lastNews(build: Build): number {
+/** When the build last had news: its start or its end. */
+export function lastNews(build: Build): number {
   return Math.max(build.startTime?.getTime() ?? 0, build.endTime?.getTime() ?? 0);
 }
 

@@ -63,17 +63,22 @@ export class ConnectionManager implements vscode.Disposable {
     return this.session;
   }
 
-  /** Re-reads settings and the shared config files (a profile may have been added). */
-  async reload(): Promise<void> {
+  /**
+   * Re-reads settings and the shared config files (a profile may have been added); resolves
+   * whether the connection changed (then `onDidChange` has fired).
+   */
+  async reload(): Promise<boolean> {
     const previous = this.resolved;
     const next = await this.open();
     if (previous && sameConnection(previous.connection, next.connection)) {
       next.clients.dispose();
-      return;
+      this.resolved = previous;
+      return false;
     }
     previous?.clients.dispose();
     this.session = Promise.resolve(next);
     this.onDidChangeEmitter.fire(next.connection);
+    return true;
   }
 
   private async open(): Promise<Session> {

@@ -1,8 +1,7 @@
 import * as vscode from "vscode";
-import { buildMatchesHead } from "../../model/branchBuild";
+import { buildMatchesHead, lastNews } from "../../model/branchBuild";
 import type { BuildStore } from "../../model/buildStore";
 import type { ConnectionHealth } from "../connectionHealth";
-import type { Build } from "../../model/types";
 import type { FolderHead, GitHeadWatcher } from "../../services/gitHeadWatcher";
 import type { HeadExecution, PipelineHeadTracker } from "../../services/pipelineHeadTracker";
 import { executionRevision, pipelineStatusLook, WAITING_LOOK } from "../../model/pipelineStatus";
@@ -166,10 +165,6 @@ export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function lastNews(build: Build): number {
-  return Math.max(build.startTime?.getTime() ?? 0, build.endTime?.getTime() ?? 0);
 }
 
 function repositoryItem({ folder, head }: FolderHead): vscode.TreeItem {
