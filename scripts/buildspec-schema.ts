@@ -1,7 +1,7 @@
 // Writes media/buildspec.schema.json from the buildspec reference in src/model/buildspecSpec.ts.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildspecJsonSchema } from "../src/model/buildspecSchema";
+import { buildspecJsonSchema } from "../src/codebuild/buildspec/schema";
 
 writeFileSync(
   join(__dirname, "..", "media", "buildspec.schema.json"),

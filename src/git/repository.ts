@@ -1,4 +1,4 @@
-import type { SourceHead } from "../model/branchBuild";
+import type { SourceHead } from "../codebuild/model/branchBuild";
 
 export type GitHead =
   | ({

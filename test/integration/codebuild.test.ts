@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { classifyError } from "../../src/model/awsErrors";
-import { summaryLine } from "../../src/model/buildStatus";
+import { classifyError } from "../../src/aws/errors";
+import { summaryLine } from "../../src/codebuild/model/buildStatus";
 import { startWorld, followToEnd, type World } from "./world";
 
 const signal = () => new AbortController().signal;

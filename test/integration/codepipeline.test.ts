@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { CodePipelineGateway } from "../../src/aws/codepipelineGateway";
-import { classifyError } from "../../src/model/awsErrors";
-import { pipelineStatus, waitingApprovals } from "../../src/model/pipelineStatus";
-import { PipelineStore } from "../../src/model/pipelineStore";
+import { CodePipelineGateway } from "../../src/codepipeline/gateway";
+import { classifyError } from "../../src/aws/errors";
+import { pipelineStatus, waitingApprovals } from "../../src/codepipeline/model/status";
+import { PipelineStore } from "../../src/codepipeline/store";
 import { startWorld, type World } from "./world";
 
 const signal = () => new AbortController().signal;

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { AwsClients } from "../../src/aws/clients";
-import { CodeBuildGateway } from "../../src/aws/codebuildGateway";
+import { CodeBuildGateway } from "../../src/codebuild/gateway";
 import { profileNames, resolveConnection } from "../../src/aws/connection";
 import { loadSharedConfig } from "../../src/aws/sharedConfig";
-import { classifyError } from "../../src/model/awsErrors";
+import { classifyError } from "../../src/aws/errors";
 import { startSimulator, type Simulator } from "../sim/index";
 
 const signal = () => new AbortController().signal;

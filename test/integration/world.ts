@@ -1,10 +1,10 @@
 import { AwsClients } from "../../src/aws/clients";
-import { CodeBuildGateway } from "../../src/aws/codebuildGateway";
+import { CodeBuildGateway } from "../../src/codebuild/gateway";
 import type { Connection } from "../../src/aws/connection";
-import { LogsGateway } from "../../src/aws/logsGateway";
-import { BuildStore } from "../../src/model/buildStore";
-import { followBuildLog } from "../../src/model/followBuild";
-import type { Build } from "../../src/model/types";
+import { LogsGateway } from "../../src/logs/gateway";
+import { BuildStore } from "../../src/codebuild/store";
+import { followBuildLog } from "../../src/codebuild/followBuild";
+import type { Build } from "../../src/codebuild/model/types";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../sim/index";
 
 /**

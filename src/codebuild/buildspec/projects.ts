@@ -1,0 +1,25 @@
+import { sameRepository } from "../../git/sourceMatch";
+import type { Project } from "../model/types";
+
+const MAX = 5;
+
+/**
+ * The projects that build with this buildspec: those whose buildspec path is this file's path
+ * in the repository (an empty one means `buildspec.yml` at the root), narrowed to the projects
+ * whose source is this repository when the repository has a remote that any of them matches.
+ */
+export function projectsForBuildspec(
+  projects: readonly Project[],
+  pathInRepository: string,
+  remoteUrl: string | undefined,
+): Project[] {
+  const path = pathInRepository.replace(/\\/g, "/").replace(/^\.\//, "");
+  const byPath = projects.filter((p) => {
+    const spec = p.buildspec?.trim();
+    if (!spec) return path === "buildspec.yml";
+    if (spec.includes("\n") || spec.startsWith("arn:")) return false;
+    return spec.replace(/^\.\//, "") === path;
+  });
+  const sameRepo = remoteUrl ? byPath.filter((p) => sameRepository(p.sourceLocation, remoteUrl)) : [];
+  return (sameRepo.length > 0 ? sameRepo : byPath).slice(0, MAX);
+}

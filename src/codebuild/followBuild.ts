@@ -1,0 +1,69 @@
+import type { BuildStore } from "./store";
+import { followLog, type FollowOptions, type FollowResult } from "../logs/follower";
+import type { Build, LogLocation, LogsApi } from "./model/types";
+
+/** How often to ask for a build whose log stream CodeBuild has not named yet: after 1 s, 2 s, then every 3 s. */
+const LOCATE_STEP_MS = 1000;
+const LOCATE_MAX_MS = 3000;
+/** After the log says the last phase with output is done, ask for the build's end this soon. */
+const END_CHECK_MS = 1500;
+
+/** CodeBuild's own lines: "[Container] 2026/11/29 10:00:01.123456 Entering phase BUILD". */
+const ENTERING_PHASE = /^\[Container\] \S+ \S+ Entering phase (\w+)/;
+const LAST_PHASE_DONE = /^\[Container\] \S+ \S+ Phase complete: UPLOAD_ARTIFACTS\b/;
+
+export interface FollowBuildOptions extends Partial<
+  Omit<FollowOptions, "api" | "location" | "isComplete" | "onLines" | "signal">
+> {
+  readonly store: BuildStore;
+  readonly logs: LogsApi;
+  readonly build: Build;
+  readonly signal: AbortSignal;
+  readonly onLines: FollowOptions["onLines"];
+}
+
+/**
+ * Follows a build's CloudWatch log with its status from the store. CodeBuild names the log
+ * stream only when the build provisions: until then the build is asked for again after one
+ * second, two, then every three (sharing the request with any other poll of it). While the log
+ * flows it tells the phase ("Entering phase BUILD"), which the store takes at once without a
+ * request, and when the last phase with output is done the build's end is asked for — so a
+ * followed build needs only a slow status poll besides.
+ */
+export function followBuildLog(options: FollowBuildOptions): Promise<FollowResult> {
+  const { store, build, signal } = options;
+  let lastLocate = 0;
+  let wait = 0;
+  const location = (): LogLocation | undefined => {
+    const found = store.build(build.id)?.logs ?? build.logs;
+    const now = Date.now();
+    if (!found && now - lastLocate >= wait) {
+      lastLocate = now;
+      wait = Math.min(LOCATE_MAX_MS, wait + LOCATE_STEP_MS);
+      store.refreshBuilds([build.id]).catch(() => undefined);
+    }
+    return found;
+  };
+  let endCheck: NodeJS.Timeout | undefined;
+  signal.addEventListener("abort", () => clearTimeout(endCheck), { once: true });
+  const onLines: FollowOptions["onLines"] = (lines, events) => {
+    for (const line of lines) {
+      const phase = ENTERING_PHASE.exec(line)?.[1];
+      if (phase) store.notePhase(build.id, phase);
+      if (LAST_PHASE_DONE.test(line) && !endCheck) {
+        endCheck = setTimeout(
+          () => void store.refreshBuilds([build.id]).catch(() => undefined),
+          END_CHECK_MS,
+        );
+      }
+    }
+    options.onLines(lines, events);
+  };
+  return followLog({
+    ...options,
+    api: options.logs,
+    location,
+    onLines,
+    isComplete: () => (store.build(build.id) ?? build).complete,
+  }).finally(() => clearTimeout(endCheck));
+}

@@ -1,0 +1,62 @@
+import * as vscode from "vscode";
+import { buildDurationMs, buildLabel, isFailure } from "./model/buildStatus";
+import type { BuildStore } from "./store";
+import { formatDuration } from "../core/format";
+import type { Build } from "./model/types";
+import { notifyBuildFinished } from "../workbench/settings";
+
+/**
+ * One notification per finished build the user started or follows (or every watched build,
+ * by setting), with "Show Log" and "Open in Console".
+ */
+export class BuildNotifications implements vscode.Disposable {
+  private readonly started = new Set<string>();
+  private readonly notified = new Set<string>();
+  private readonly listener: vscode.Disposable;
+
+  constructor(
+    store: BuildStore,
+    private readonly isFollowed: (id: string) => boolean,
+  ) {
+    this.listener = store.onDidFinishBuild((build) => void this.notify(build));
+  }
+
+  /** The user started this build: tell them when it ends. */
+  startedByUser(buildId: string): void {
+    this.started.add(buildId);
+  }
+
+  private async notify(build: Build): Promise<void> {
+    const when = notifyBuildFinished();
+    if (when === "off" || this.notified.has(build.id)) return;
+    if (when === "followed" && !this.started.has(build.id) && !this.isFollowed(build.id)) return;
+    this.notified.add(build.id);
+    const duration = buildDurationMs(build, new Date());
+    const took = duration !== undefined ? ` in ${formatDuration(duration)}` : "";
+    const name = `${build.projectName} ${buildLabel(build)}`;
+    const failedPhase = build.phases.find(
+      (p) => p.status && p.status !== "SUCCEEDED" && p.status !== "IN_PROGRESS",
+    );
+    const actions = ["Show Log", "Open in Console"] as const;
+    const args = { kind: "build", id: build.id };
+    let choice: string | undefined;
+    if (build.status === "SUCCEEDED") {
+      choice = await vscode.window.showInformationMessage(`Build ${name} succeeded${took}.`, ...actions);
+    } else if (isFailure(build.status)) {
+      const where = failedPhase ? ` in phase ${failedPhase.type}` : "";
+      choice = await vscode.window.showErrorMessage(
+        `Build ${name} ${build.status === "TIMED_OUT" ? "timed out" : "failed"}${where}${took}.`,
+        ...actions,
+      );
+    } else {
+      choice = await vscode.window.showInformationMessage(`Build ${name} was stopped${took}.`, ...actions);
+    }
+    if (choice === "Show Log") await vscode.commands.executeCommand("awsCicd.build.showLog", args);
+    if (choice === "Open in Console")
+      await vscode.commands.executeCommand("awsCicd.build.openInConsole", args);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+  }
+}

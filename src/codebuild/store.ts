@@ -1,0 +1,212 @@
+import { abortError, lifetimeController } from "../core/abort";
+import { Emitter, type Disposable } from "../core/events";
+import { SingleFlight } from "../core/singleFlight";
+import type { Build, CodeBuildApi, Project, StartBuildRequest } from "./model/types";
+
+/** Whether two snapshots of a build would render differently. */
+function sameBuild(a: Build, b: Build): boolean {
+  return (
+    a.status === b.status &&
+    a.currentPhase === b.currentPhase &&
+    a.complete === b.complete &&
+    a.endTime?.getTime() === b.endTime?.getTime() &&
+    a.phases.length === b.phases.length &&
+    a.phases.every((p, i) => p.status === b.phases[i]?.status) &&
+    a.logs?.streamName === b.logs?.streamName
+  );
+}
+
+/**
+ * The CodeBuild state the views render: projects, each project's recent builds, and builds
+ * by id. Gateways fill it; it fires an event per changed thing so views refresh only that.
+ * Loads are shared (single flight) and aborted when the store is reset or disposed.
+ */
+export class BuildStore implements Disposable {
+  private readonly onDidChangeProjectsEmitter = new Emitter<void>();
+  private readonly onDidChangeProjectBuildsEmitter = new Emitter<string>();
+  private readonly onDidChangeBuildEmitter = new Emitter<Build>();
+  private readonly onDidFinishBuildEmitter = new Emitter<Build>();
+  /** The project list was replaced. */
+  readonly onDidChangeProjects = this.onDidChangeProjectsEmitter.event;
+  /** A project's list of recent builds changed (new builds). */
+  readonly onDidChangeProjectBuilds = this.onDidChangeProjectBuildsEmitter.event;
+  /** One build changed (status, phase, end). */
+  readonly onDidChangeBuild = this.onDidChangeBuildEmitter.event;
+  /** A build that was seen running has completed. */
+  readonly onDidFinishBuild = this.onDidFinishBuildEmitter.event;
+
+  private projectList: Project[] | undefined;
+  private readonly buildIdsByProject = new Map<string, string[]>();
+  private readonly builds = new Map<string, Build>();
+  private readonly described = new Map<string, number>();
+  private readonly flights = new SingleFlight();
+  private lifetime = lifetimeController();
+
+  constructor(
+    private readonly api: CodeBuildApi,
+    private recentBuilds: number,
+  ) {}
+
+  get projects(): readonly Project[] | undefined {
+    return this.projectList;
+  }
+
+  /** Forgets everything (a new profile, region or endpoint) and aborts loads in flight. */
+  reset(): void {
+    this.lifetime.abort();
+    this.lifetime = lifetimeController();
+    this.projectList = undefined;
+    this.buildIdsByProject.clear();
+    this.builds.clear();
+    this.onDidChangeProjectsEmitter.fire();
+  }
+
+  setRecentBuilds(count: number): void {
+    this.recentBuilds = count;
+    this.buildIdsByProject.clear();
+    this.onDidChangeProjectsEmitter.fire();
+  }
+
+  /** Lists every project (paged) and describes them (100 a call). */
+  loadProjects(): Promise<readonly Project[]> {
+    return this.flights.run("projects", async () => {
+      const signal = this.lifetime.signal;
+      const api = this.api;
+      const names = await api.listProjectNames(signal);
+      const projects = await api.getProjects(names, signal);
+      const byName = new Map(projects.map((p) => [p.name, p]));
+      // Keep ListProjects' order (sorted by name); a project deleted meanwhile drops out.
+      const ordered = names.flatMap((n) => byName.get(n) ?? []);
+      if (signal.aborted) throw abortError();
+      this.projectList = ordered;
+      this.onDidChangeProjectsEmitter.fire();
+      return ordered;
+    });
+  }
+
+  buildsOf(projectName: string): readonly Build[] | undefined {
+    const ids = this.buildIdsByProject.get(projectName);
+    return ids?.flatMap((id) => this.builds.get(id) ?? []);
+  }
+
+  build(id: string): Build | undefined {
+    return this.builds.get(id);
+  }
+
+  allBuilds(): readonly Build[] {
+    return [...this.builds.values()];
+  }
+
+  runningBuilds(): Build[] {
+    return [...this.builds.values()].filter((b) => !b.complete);
+  }
+
+  /** Loads a project's recent builds; resolves whether its list changed. */
+  loadBuilds(projectName: string): Promise<boolean> {
+    return this.flights.run(`builds:${projectName}`, async () => {
+      const signal = this.lifetime.signal;
+      const api = this.api;
+      const ids = await api.listBuildIdsForProject(projectName, this.recentBuilds, signal);
+      const previous = this.buildIdsByProject.get(projectName);
+      // Completed builds never change: describe only the new and the running ones.
+      const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
+      const fetched = toFetch.length > 0 ? await api.getBuilds(toFetch, signal) : [];
+      if (signal.aborted) throw abortError();
+      for (const build of fetched) this.upsert(build, false);
+      const changed = !previous || previous.join() !== ids.join();
+      this.buildIdsByProject.set(projectName, ids);
+      if (changed) this.onDidChangeProjectBuildsEmitter.fire(projectName);
+      return changed;
+    });
+  }
+
+  /** Loads the account's newest builds (one ListBuilds page); returns them, newest first. */
+  loadRecentBuilds(max: number): Promise<Build[]> {
+    return this.flights.run("recent", async () => {
+      const signal = this.lifetime.signal;
+      const api = this.api;
+      const ids = await api.listBuildIds(max, signal);
+      const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
+      const fetched = toFetch.length > 0 ? await api.getBuilds(toFetch, signal) : [];
+      if (signal.aborted) throw abortError();
+      for (const build of fetched) this.upsert(build);
+      return ids.flatMap((id) => this.builds.get(id) ?? []);
+    });
+  }
+
+  /** Describes the given builds again (BatchGetBuilds, 100 a call); resolves whether any changed. */
+  refreshBuilds(ids: readonly string[]): Promise<boolean> {
+    const unique = [...new Set(ids)].sort();
+    if (unique.length === 0) return Promise.resolve(false);
+    return this.flights.run(`refresh:${unique.join()}`, async () => {
+      const signal = this.lifetime.signal;
+      const fetched = await this.api.getBuilds(unique, signal);
+      if (signal.aborted) throw abortError();
+      let changed = false;
+      const now = Date.now();
+      for (const build of fetched) {
+        this.described.set(build.id, now);
+        changed = this.upsert(build) || changed;
+      }
+      return changed;
+    });
+  }
+
+  /** Starts a build and records it. */
+  async start(request: StartBuildRequest, signal: AbortSignal): Promise<Build> {
+    const build = await this.api.startBuild(request, signal);
+    this.upsert(build);
+    return build;
+  }
+
+  async stop(id: string, signal: AbortSignal): Promise<Build> {
+    const build = await this.api.stopBuild(id, signal);
+    this.upsert(build);
+    return build;
+  }
+
+  async retry(id: string, signal: AbortSignal): Promise<Build> {
+    const build = await this.api.retryBuild(id, signal);
+    this.upsert(build);
+    return build;
+  }
+
+  /**
+   * The phase a followed build's log says it entered: shown at once, without a request. The
+   * next description of the build from CodeBuild replaces it.
+   */
+  notePhase(id: string, phase: string): void {
+    const build = this.builds.get(id);
+    if (!build || build.complete || build.currentPhase === phase) return;
+    this.upsert({ ...build, currentPhase: phase });
+  }
+
+  /** When the build was last described by CodeBuild (ms), for the poller's schedule. */
+  describedAt(id: string): number {
+    return this.described.get(id) ?? 0;
+  }
+
+  /** Records a build (from a poll, or from Start/Stop/Retry); resolves whether it changed. */
+  upsert(build: Build, announce = true): boolean {
+    const previous = this.builds.get(build.id);
+    if (previous && sameBuild(previous, build)) return false;
+    this.builds.set(build.id, build);
+    const ids = this.buildIdsByProject.get(build.projectName);
+    if (!previous && ids && !ids.includes(build.id)) {
+      ids.unshift(build.id);
+      if (ids.length > this.recentBuilds) ids.length = this.recentBuilds;
+      this.onDidChangeProjectBuildsEmitter.fire(build.projectName);
+    }
+    if (announce) this.onDidChangeBuildEmitter.fire(build);
+    if (previous && !previous.complete && build.complete) this.onDidFinishBuildEmitter.fire(build);
+    return true;
+  }
+
+  dispose(): void {
+    this.lifetime.abort();
+    this.onDidChangeProjectsEmitter.dispose();
+    this.onDidChangeProjectBuildsEmitter.dispose();
+    this.onDidChangeBuildEmitter.dispose();
+    this.onDidFinishBuildEmitter.dispose();
+  }
+}

@@ -1,0 +1,104 @@
+import * as vscode from "vscode";
+import { icon } from "../workbench/tree/themeIcon";
+import { buildDurationMs, buildLabel, phaseLook, phaseName, statusLook } from "./model/buildStatus";
+import { formatDuration, relativeTime, shortInitiator, shortSourceVersion } from "../core/format";
+import type { Build, Project } from "./model/types";
+import type { MessageNode, PhaseNode } from "../workbench/tree/nodes";
+
+export function serviceItem(region: string | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem("CodeBuild", vscode.TreeItemCollapsibleState.Expanded);
+  item.id = "service:codebuild";
+  item.iconPath = icon("tools");
+  item.description = region;
+  item.contextValue = "service codebuild";
+  return item;
+}
+
+export function projectItem(project: Project, latest: Build | undefined, now: Date): vscode.TreeItem {
+  const item = new vscode.TreeItem(project.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `project:${project.name}`;
+  const look = latest ? statusLook(latest.status) : undefined;
+  item.iconPath = look ? icon(look.icon, look.color) : icon("package");
+  item.description = latest
+    ? `${buildLabel(latest)} ${latest.complete ? look?.word : phaseName(latest.currentPhase ?? "SUBMITTED")}${latest.startTime ? ` · ${relativeTime(latest.startTime, now)}` : ""}`
+    : project.description;
+  const tooltip = new vscode.MarkdownString(`**${project.name}**`);
+  if (project.description) tooltip.appendMarkdown(`\n\n${project.description}`);
+  if (project.sourceType)
+    tooltip.appendMarkdown(`\n\nSource: ${project.sourceType} ${project.sourceLocation ?? ""}`);
+  item.tooltip = tooltip;
+  item.contextValue = "project";
+  return item;
+}
+
+export function buildItem(build: Build, followed: boolean, now: Date): vscode.TreeItem {
+  const hasPhases = build.phases.length > 0;
+  const item = new vscode.TreeItem(
+    buildLabel(build),
+    hasPhases ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = `build:${build.id}`;
+  const look = statusLook(build.status);
+  item.iconPath = icon(look.icon, look.color);
+  const duration = buildDurationMs(build, now);
+  const parts = [
+    build.complete ? look.word : phaseName(build.currentPhase ?? "SUBMITTED"),
+    shortSourceVersion(build.sourceVersion),
+    shortInitiator(build.initiator),
+    duration !== undefined ? formatDuration(duration) : undefined,
+    build.startTime ? relativeTime(build.startTime, now) : undefined,
+  ];
+  item.description = parts.filter(Boolean).join(" · ");
+  const tooltip = new vscode.MarkdownString(
+    `**${build.projectName} ${buildLabel(build)}** — ${build.status}`,
+  );
+  tooltip.appendMarkdown(`\n\n- Source version: \`${build.sourceVersion ?? "project default"}\``);
+  if (build.resolvedSourceVersion) tooltip.appendMarkdown(`\n- Commit: \`${build.resolvedSourceVersion}\``);
+  if (build.initiator) tooltip.appendMarkdown(`\n- Started by: ${build.initiator}`);
+  if (build.startTime) tooltip.appendMarkdown(`\n- Started: ${build.startTime.toLocaleString()}`);
+  if (duration !== undefined) tooltip.appendMarkdown(`\n- Duration: ${formatDuration(duration)}`);
+  if (followed) tooltip.appendMarkdown(`\n\n$(output) Following the log`);
+  tooltip.supportThemeIcons = true;
+  item.tooltip = tooltip;
+  item.contextValue = ["build", build.complete ? "completed" : "running", followed ? "followed" : ""]
+    .join(" ")
+    .trim();
+  item.command = {
+    command: "awsCicd.build.showLog",
+    title: "Show Build Log",
+    arguments: [{ kind: "build", id: build.id }],
+  };
+  return item;
+}
+
+export function phaseItem(node: PhaseNode, build: Build): vscode.TreeItem {
+  const phase = build.phases[node.index];
+  const item = new vscode.TreeItem(phase ? phaseName(phase.type) : "?", vscode.TreeItemCollapsibleState.None);
+  item.id = `phase:${build.id}:${node.index}`;
+  if (!phase) return item;
+  const look = phaseLook(phase, build.complete, build.status);
+  item.iconPath = icon(look.icon, look.color);
+  const seconds =
+    phase.durationSeconds ??
+    (phase.startTime && !build.complete
+      ? Math.round((Date.now() - phase.startTime.getTime()) / 1000)
+      : undefined);
+  item.description = [
+    phase.status || (phase.type === "COMPLETED" && build.complete) ? look.word : undefined,
+    seconds !== undefined ? formatDuration(seconds * 1000) : undefined,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  if (phase.contexts.length > 0) item.tooltip = phase.contexts.join("\n");
+  item.contextValue = "phase";
+  return item;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = `message:${node.parentKey}:${node.text}`;
+  if (node.icon) item.iconPath = icon(node.icon);
+  if (node.command) item.command = { ...node.command };
+  item.contextValue = "message";
+  return item;
+}

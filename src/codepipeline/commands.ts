@@ -1,0 +1,317 @@
+import * as vscode from "vscode";
+import type { BuildStore } from "../codebuild/store";
+import { pipelineConsoleUrl } from "../aws/consoleLinks";
+import type { PipelineStore } from "./store";
+import { latestExecutionId, waitingApprovals } from "./model/status";
+import type { ConnectionManager } from "../workbench/connectionManager";
+import type { BuildLogs } from "../codebuild/buildLogs";
+import type { PipelineGraphPanels } from "./graphPanel";
+import { log } from "../workbench/logger";
+import { nodeArg, str } from "../workbench/nodeArg";
+import { registerCommand, UserError, type CommandContext } from "../workbench/commands";
+
+export interface PipelineCommandDeps {
+  readonly pipelines: PipelineStore;
+  readonly builds: BuildStore;
+  readonly logs: BuildLogs;
+  readonly connection: ConnectionManager;
+  readonly graphs: PipelineGraphPanels;
+}
+
+/** The pipeline a command acts on: the node's, or one the user picks. */
+async function pipelineFromArg(
+  arg: unknown,
+  store: PipelineStore,
+  context: CommandContext,
+): Promise<string | undefined> {
+  const node = nodeArg(arg);
+  const named = node.kind === "pipeline" ? str(node.name) : str(node.pipeline);
+  if (named) return named;
+  if (typeof arg === "string") return arg;
+  const pipelines =
+    store.pipelines ?? (await context.withProgress("Listing pipelines…", () => store.loadPipelines()));
+  if (pipelines.length === 0) throw new UserError("There are no pipelines in this region.");
+  const picked = await vscode.window.showQuickPick(
+    pipelines.map((p) => ({ label: p.name, description: p.pipelineType })),
+    { title: "Pipeline", placeHolder: "Choose a pipeline" },
+  );
+  return picked?.label;
+}
+
+async function stateOf(store: PipelineStore, name: string, context: CommandContext) {
+  await context.withProgress(`Reading ${name}…`, () => store.refreshState(name));
+  const state = store.state(name);
+  if (!state) throw new UserError(`Pipeline ${name} has no state.`);
+  return state;
+}
+
+/** A stage of the pipeline: the node's, or one the user picks among those that fit. */
+async function stageFromArg(
+  arg: unknown,
+  pipeline: string,
+  store: PipelineStore,
+  context: CommandContext,
+  fits: (s: { name: string; latestStatus?: string; transitionEnabled: boolean }) => boolean,
+  what: string,
+): Promise<string | undefined> {
+  const node = nodeArg(arg);
+  const named = str(node.stage);
+  if (named) return named;
+  const state = await stateOf(store, pipeline, context);
+  const stages = state.stages.filter((s) =>
+    fits({ name: s.name, latestStatus: s.latestExecution?.status, transitionEnabled: s.transitionEnabled }),
+  );
+  if (stages.length === 0) throw new UserError(`No stage of ${pipeline} ${what}.`);
+  const picked = await vscode.window.showQuickPick(
+    stages.map((s) => ({ label: s.name, description: s.latestExecution?.status })),
+    { title: `${pipeline}: stage` },
+  );
+  return picked?.label;
+}
+
+export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disposable[] {
+  const { pipelines, connection } = deps;
+  const command = (id: string, handler: (context: CommandContext, ...args: unknown[]) => Promise<unknown>) =>
+    registerCommand(id, connection, handler);
+
+  return [
+    command("awsCicd.pipeline.release", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (!name) return;
+      const definition = await context.withProgress(`Reading ${name}…`, () => pipelines.loadDefinition(name));
+      const variables: { name: string; value: string }[] = [];
+      for (const variable of definition.variables) {
+        const value = await vscode.window.showInputBox({
+          title: `Release change: ${name} — variable ${variable.name}`,
+          prompt: variable.description ?? `Value of ${variable.name}`,
+          value: variable.defaultValue ?? "",
+          validateInput: (v) => (v.length > 1000 ? "At most 1000 characters." : undefined),
+        });
+        if (value === undefined) return;
+        variables.push({ name: variable.name, value });
+      }
+      const id = await context.withProgress(`Releasing a change through ${name}…`, (signal) =>
+        pipelines.release(name, variables, signal),
+      );
+      log.info("pipeline", `started execution ${id} of ${name}`);
+      vscode.window.setStatusBarMessage(`$(git-merge) Started ${name} execution ${id.slice(0, 8)}`, 5000);
+    }),
+
+    command("awsCicd.pipeline.stopExecution", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (!name) return;
+      const node = nodeArg(arg);
+      let executionId = node.kind === "execution" ? str(node.id) : undefined;
+      if (!executionId) {
+        const state = await stateOf(pipelines, name, context);
+        executionId = state.stages.find((s) => s.latestExecution?.status === "InProgress")?.latestExecution
+          ?.executionId;
+      }
+      if (!executionId) throw new UserError(`${name} has no execution in progress.`);
+      const mode = await vscode.window.showQuickPick(
+        [
+          {
+            label: "Stop and wait",
+            description: "actions in progress finish; no new actions start",
+            abandon: false,
+          },
+          {
+            label: "Stop and abandon",
+            description: "actions in progress are abandoned at once",
+            abandon: true,
+          },
+        ],
+        { title: `Stop execution ${executionId.slice(0, 8)} of ${name}` },
+      );
+      if (!mode) return;
+      const reason = await vscode.window.showInputBox({
+        title: `Stop ${name}`,
+        prompt: "Reason (optional, shown in the execution history)",
+      });
+      if (reason === undefined) return;
+      const confirm = await vscode.window.showWarningMessage(
+        `${mode.label}: execution ${executionId.slice(0, 8)} of ${name}?`,
+        { modal: true },
+        "Stop Execution",
+      );
+      if (confirm !== "Stop Execution") return;
+      await context.withProgress(`Stopping ${name}…`, (signal) =>
+        pipelines.stop(name, executionId, mode.abandon, reason, signal),
+      );
+    }),
+
+    command("awsCicd.pipeline.retryStage", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (!name) return;
+      const stage = await stageFromArg(
+        arg,
+        name,
+        pipelines,
+        context,
+        (s) => s.latestStatus === "Failed",
+        "has failed",
+      );
+      if (!stage) return;
+      const state = await stateOf(pipelines, name, context);
+      const stageState = state.stages.find((s) => s.name === stage);
+      const executionId = stageState?.latestExecution?.executionId;
+      if (!stageState || !executionId || stageState.latestExecution?.status !== "Failed") {
+        throw new UserError(`Stage ${stage} of ${name} did not fail: there is nothing to retry.`);
+      }
+      const mode = await vscode.window.showQuickPick(
+        [
+          { label: "Retry failed actions", mode: "FAILED_ACTIONS" as const },
+          { label: "Retry all actions", mode: "ALL_ACTIONS" as const },
+        ],
+        { title: `Retry stage ${stage} of ${name}` },
+      );
+      if (!mode) return;
+      await context.withProgress(`Retrying ${stage}…`, (signal) =>
+        pipelines.retry(name, stage, executionId, mode.mode, signal),
+      );
+    }),
+
+    command("awsCicd.pipeline.approve", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (!name) return;
+      const node = nodeArg(arg);
+      const state = await stateOf(pipelines, name, context);
+      const waiting = waitingApprovals(state);
+      let approval = waiting.find((w) => w.stage === str(node.stage) && w.action === str(node.action));
+      if (!approval && waiting.length === 1) approval = waiting[0];
+      if (!approval && waiting.length > 1) {
+        const picked = await vscode.window.showQuickPick(
+          waiting.map((w) => ({ label: `${w.stage} / ${w.action}`, w })),
+          { title: `${name}: approval` },
+        );
+        approval = picked?.w;
+        if (!approval) return;
+      }
+      if (!approval)
+        throw new UserError(`No approval of ${name} is waiting (it may have been answered already).`);
+      const definition = await pipelines.loadDefinition(name).catch(() => undefined);
+      const configuration =
+        definition?.stages
+          .find((s) => s.name === approval.stage)
+          ?.actions.find((a) => a.name === approval.action)?.configuration ?? {};
+      const actionState = state.stages
+        .find((s) => s.name === approval.stage)
+        ?.actions.find((a) => a.name === approval.action);
+      const summary = configuration.CustomData ?? actionState?.latest?.summary;
+      const link =
+        configuration.ExternalEntityLink ??
+        actionState?.latest?.externalExecutionUrl ??
+        actionState?.entityUrl;
+      const choice = await vscode.window.showQuickPick(
+        [
+          { label: "$(check) Approve", approved: true, detail: summary },
+          { label: "$(close) Reject", approved: false, detail: summary },
+          ...(link
+            ? [{ label: "$(link-external) Open the link to review", approved: undefined, detail: link }]
+            : []),
+        ],
+        {
+          title: `Approval ${approval.stage} / ${approval.action} of ${name}`,
+          placeHolder: summary ?? "Approve or reject",
+        },
+      );
+      if (!choice) return;
+      if (choice.approved === undefined) {
+        if (link) await vscode.env.openExternal(vscode.Uri.parse(link));
+        return;
+      }
+      const comment = await vscode.window.showInputBox({
+        title: `${choice.approved ? "Approve" : "Reject"} ${approval.action} of ${name}`,
+        prompt: "Comment (shown with the approval)",
+        validateInput: (v) => (v.length > 512 ? "At most 512 characters." : undefined),
+      });
+      if (comment === undefined) return;
+      const { stage, action, token } = approval;
+      const approved = choice.approved;
+      await context.withProgress(`${approved ? "Approving" : "Rejecting"}…`, (signal) =>
+        pipelines.answerApproval(name, stage, action, token, approved, comment, signal),
+      );
+      log.info("pipeline", `${approved ? "approved" : "rejected"} ${name}/${stage}/${action}`);
+    }),
+
+    command("awsCicd.pipeline.disableTransition", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (!name) return;
+      const stage = await stageFromArg(
+        arg,
+        name,
+        pipelines,
+        context,
+        (s) => s.transitionEnabled,
+        "has an enabled transition",
+      );
+      if (!stage) return;
+      const reason = await vscode.window.showInputBox({
+        title: `Disable the transition into ${stage}`,
+        prompt: "Reason (required by CodePipeline)",
+        validateInput: (v) =>
+          v.trim() ? (v.length > 300 ? "At most 300 characters." : undefined) : "Give a reason.",
+      });
+      if (reason === undefined) return;
+      await context.withProgress(`Disabling the transition into ${stage}…`, (signal) =>
+        pipelines.setTransition(name, stage, false, reason, signal),
+      );
+    }),
+
+    command("awsCicd.pipeline.enableTransition", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (!name) return;
+      const stage = await stageFromArg(
+        arg,
+        name,
+        pipelines,
+        context,
+        (s) => !s.transitionEnabled,
+        "has a disabled transition",
+      );
+      if (!stage) return;
+      await context.withProgress(`Enabling the transition into ${stage}…`, (signal) =>
+        pipelines.setTransition(name, stage, true, "", signal),
+      );
+    }),
+
+    command("awsCicd.pipeline.showActionLog", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (!name) return;
+      const node = nodeArg(arg);
+      const state = await stateOf(pipelines, name, context);
+      const actions = state.stages.flatMap((s) =>
+        s.actions.filter((a) => a.latest?.externalExecutionId).map((a) => ({ stage: s.name, a })),
+      );
+      const chosen =
+        actions.find((x) => x.stage === str(node.stage) && x.a.name === str(node.action)) ??
+        (actions.length === 1 ? actions[0] : undefined);
+      if (!chosen?.a.latest?.externalExecutionId)
+        throw new UserError(`No CodeBuild action of ${name} has run yet.`);
+      const buildId = chosen.a.latest.externalExecutionId;
+      await deps.builds.refreshBuilds([buildId]);
+      const build = deps.builds.build(buildId);
+      if (!build) throw new UserError(`The build ${buildId} of action ${chosen.a.name} was not found.`);
+      deps.logs.show(build);
+    }),
+
+    command("awsCicd.pipeline.showGraph", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (name) await deps.graphs.show(name);
+    }),
+
+    command("awsCicd.pipeline.openInConsole", async (context, arg) => {
+      const name = await pipelineFromArg(arg, pipelines, context);
+      if (!name) return;
+      const node = nodeArg(arg);
+      const region = connection.current?.region ?? "us-east-1";
+      const state = pipelines.state(name);
+      const executionId = node.kind === "execution" ? str(node.id) : latestExecutionId(state);
+      await vscode.env.openExternal(
+        vscode.Uri.parse(
+          pipelineConsoleUrl(name, region, node.kind === "execution" ? executionId : undefined),
+        ),
+      );
+    }),
+  ];
+}

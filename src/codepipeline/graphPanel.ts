@@ -1,0 +1,134 @@
+import { randomBytes } from "node:crypto";
+import * as vscode from "vscode";
+import { pipelineGraph } from "./model/graph";
+import type { PipelineStore } from "./store";
+
+interface GraphMessage {
+  readonly command?: unknown;
+  readonly stage?: unknown;
+  readonly action?: unknown;
+}
+
+/**
+ * A pipeline drawn as the console draws it, in a webview: stages and actions coloured by
+ * status, updated live, with retry, approve, log and transition buttons that run the same
+ * commands as the tree. Strict Content-Security-Policy: only our script (by nonce) and styles.
+ */
+export class PipelineGraphPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: PipelineStore,
+    /** Keeps the pipeline polled while its graph is open. */
+    private readonly watch: (pipeline: string) => vscode.Disposable,
+  ) {}
+
+  async show(name: string): Promise<void> {
+    const existing = this.panels.get(name);
+    if (existing) return existing.reveal();
+    const media = vscode.Uri.joinPath(this.extensionUri, "media", "webview");
+    const panel = vscode.window.createWebviewPanel(
+      "awsCicd.pipelineGraph",
+      `Pipeline: ${name}`,
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [media],
+        retainContextWhenHidden: false,
+      },
+    );
+    this.panels.set(name, panel);
+    panel.webview.html = html(panel.webview, media);
+    const post = () => {
+      void panel.webview.postMessage({
+        type: "graph",
+        graph: pipelineGraph(name, this.store.definition(name), this.store.state(name)),
+      });
+    };
+    const disposables: vscode.Disposable[] = [
+      this.store.onDidChangePipeline((changed) => {
+        if (changed === name) post();
+      }),
+      this.watch(name),
+      panel.webview.onDidReceiveMessage((message: GraphMessage) => {
+        if (message.command === "ready") return post();
+        this.act(name, message);
+      }),
+    ];
+    panel.onDidDispose(() => {
+      this.panels.delete(name);
+      for (const d of disposables) d.dispose();
+    });
+    await Promise.all([this.store.loadDefinition(name), this.store.refreshState(name)]);
+    post();
+  }
+
+  private act(pipeline: string, message: GraphMessage): void {
+    const stage = typeof message.stage === "string" ? message.stage : undefined;
+    const action = typeof message.action === "string" ? message.action : undefined;
+    if (!stage) return;
+    switch (message.command) {
+      case "retry":
+        return void vscode.commands.executeCommand("awsCicd.pipeline.retryStage", {
+          kind: "stage",
+          pipeline,
+          stage,
+        });
+      case "approve":
+        return void vscode.commands.executeCommand("awsCicd.pipeline.approve", {
+          kind: "action",
+          pipeline,
+          stage,
+          action,
+        });
+      case "showLog":
+        return void vscode.commands.executeCommand("awsCicd.pipeline.showActionLog", {
+          kind: "action",
+          pipeline,
+          stage,
+          action,
+        });
+      case "toggleTransition": {
+        const enabled =
+          this.store.state(pipeline)?.stages.find((s) => s.name === stage)?.transitionEnabled ?? true;
+        return void vscode.commands.executeCommand(
+          enabled ? "awsCicd.pipeline.disableTransition" : "awsCicd.pipeline.enableTransition",
+          { kind: "stage", pipeline, stage },
+        );
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    this.panels.clear();
+  }
+}
+
+function html(webview: vscode.Webview, media: vscode.Uri): string {
+  const nonce = randomBytes(16).toString("base64");
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, "pipelineGraph.js"));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(media, "pipelineGraph.css"));
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `img-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+  ].join("; ");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Pipeline</title>
+</head>
+<body>
+<main id="root"><p>Loading…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

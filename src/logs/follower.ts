@@ -1,0 +1,117 @@
+import { messageLines } from "../core/ansi";
+import { errorName, isAbort, isThrottling } from "../aws/errors";
+import { sleep } from "../core/sleep";
+import type { LogEvent, LogLocation, LogsApi } from "../codebuild/model/types";
+
+export interface FollowOptions {
+  readonly api: LogsApi;
+  /** Where the log is; undefined until CodeBuild has created it (PROVISIONING). */
+  readonly location: () => LogLocation | undefined;
+  /** Whether the build has completed, as last seen. */
+  readonly isComplete: () => boolean;
+  /** New lines, in order, each exactly once; `events` are the CloudWatch events they came from. */
+  readonly onLines: (lines: string[], events: readonly LogEvent[]) => void;
+  /** A problem that persists (three failures in a row, throttling excepted); reported once per streak. */
+  readonly onError?: (error: unknown) => void;
+  readonly signal: AbortSignal;
+  /** Wait between polls while lines are arriving. */
+  readonly pollMs?: number;
+  /** Longest wait between polls after a long quiet spell. */
+  readonly idlePollMs?: number;
+  /** Empty polls in a row before the wait starts to grow towards idlePollMs. */
+  readonly quietPolls?: number;
+  /** A page with this many events is full (GetLogEvents' limit): more is waiting, fetch it at once. */
+  readonly backlogPageSize?: number;
+  /** After completion, how long an empty log must stay empty before following ends. */
+  readonly drainGraceMs?: number;
+  readonly maxBackoffMs?: number;
+  readonly now?: () => number;
+}
+
+export type FollowResult = "completed" | "stopped";
+
+/** GetLogEvents answers at most 1 MB (message bytes + 26 per event); a page near that is full. */
+const FULL_PAGE_BYTES = 900_000;
+
+function pageBytes(events: readonly LogEvent[]): number {
+  let bytes = 0;
+  for (const e of events) bytes += (e.message?.length ?? 0) + 26;
+  return bytes;
+}
+
+/**
+ * Follows a CloudWatch log stream from its head until the build completes and the last
+ * events are drained. The forward token advances only after a page has been delivered, so a
+ * failed or throttled request is simply repeated: no line is lost or delivered twice.
+ */
+export async function followLog(options: FollowOptions): Promise<FollowResult> {
+  const { api, signal } = options;
+  const pollMs = options.pollMs ?? 1300;
+  const idlePollMs = options.idlePollMs ?? 2500;
+  const quietPolls = options.quietPolls ?? 10;
+  const backlog = options.backlogPageSize ?? 10_000;
+  const grace = options.drainGraceMs ?? 2000;
+  const maxBackoff = options.maxBackoffMs ?? 20_000;
+  const now = options.now ?? Date.now;
+
+  let token: string | undefined;
+  let wait = pollMs;
+  let backoff = 0;
+  let failures = 0;
+  let emptyPolls = 0;
+  let completedAt: number | undefined;
+
+  const drained = () => completedAt !== undefined && now() - completedAt >= grace;
+
+  while (!signal.aborted) {
+    if (completedAt === undefined && options.isComplete()) completedAt = now();
+    const location = options.location();
+    if (!location) {
+      if (drained()) return "completed";
+      await sleep(pollMs, signal);
+      continue;
+    }
+    const completeBeforeFetch = completedAt !== undefined;
+
+    let page;
+    try {
+      page = await api.getLogEvents({ location, nextToken: token }, signal);
+    } catch (error) {
+      if (signal.aborted || isAbort(error)) break;
+      if (errorName(error) === "ResourceNotFoundException") {
+        // The stream is created when the build provisions; a build that never got there has no log.
+        if (drained()) return "completed";
+        await sleep(pollMs, signal);
+        continue;
+      }
+      backoff = Math.min(maxBackoff, backoff ? backoff * 2 : pollMs * 2);
+      if (!isThrottling(error) && ++failures === 3) options.onError?.(error);
+      await sleep(backoff * (0.8 + Math.random() * 0.4), signal);
+      continue;
+    }
+    backoff = 0;
+    failures = 0;
+
+    const events = page.events;
+    if (events.length > 0) {
+      const lines: string[] = [];
+      for (const event of events) lines.push(...messageLines(event.message ?? ""));
+      options.onLines(lines, events);
+    }
+    const advanced = page.nextForwardToken !== undefined && page.nextForwardToken !== token;
+    if (page.nextForwardToken !== undefined) token = page.nextForwardToken;
+
+    if (events.length >= backlog || pageBytes(events) >= FULL_PAGE_BYTES) continue;
+    if (events.length === 0 && advanced) {
+      // An empty page with a new token: CloudWatch has more to page through.
+      await sleep(50, signal);
+      continue;
+    }
+    if (completeBeforeFetch && events.length === 0 && drained()) return "completed";
+
+    emptyPolls = events.length > 0 ? 0 : emptyPolls + 1;
+    wait = emptyPolls <= quietPolls ? pollMs : Math.min(idlePollMs, Math.round(wait * 1.25));
+    await sleep(wait, signal);
+  }
+  return "stopped";
+}

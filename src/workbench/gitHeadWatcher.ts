@@ -1,0 +1,111 @@
+import * as vscode from "vscode";
+import { readHead, type GitHead } from "../git/repository";
+import { log } from "./logger";
+
+export interface FolderHead {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly head: GitHead;
+}
+
+/**
+ * The branch and HEAD commit of each workspace folder's repository, re-read when .git/HEAD or
+ * a ref changes (checkout, commit, pull, push) — no timer.
+ */
+export class GitHeadWatcher implements vscode.Disposable {
+  private readonly onDidChangeEmitter = new vscode.EventEmitter<GitHead>();
+  /** A folder's head changed (fires with the first folder's head, which the status bar shows). */
+  readonly onDidChange = this.onDidChangeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.onDidChangeEmitter];
+  private watchers: vscode.Disposable[] = [];
+  private heads = new Map<string, FolderHead>();
+  private reading: Promise<FolderHead[]> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    this.watch();
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.watch();
+        this.schedule();
+      }),
+    );
+  }
+
+  /** The first folder's head, once read. */
+  get current(): GitHead | undefined {
+    return this.all[0]?.head;
+  }
+
+  /** Every folder's head, once read, in workspace order. */
+  get all(): FolderHead[] {
+    return (vscode.workspace.workspaceFolders ?? []).flatMap((f) => this.heads.get(f.uri.toString()) ?? []);
+  }
+
+  /** The first folder's head, read once and then kept current by the watcher. */
+  async read(): Promise<GitHead> {
+    const all = await this.readAll();
+    return all[0]?.head ?? { kind: "none", reason: "notARepository", detail: "No folder is open." };
+  }
+
+  async readAll(): Promise<FolderHead[]> {
+    if (this.heads.size > 0 && !this.reading) return this.all;
+    this.reading ??= this.load();
+    return this.reading;
+  }
+
+  private watch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(folder, ".git/{HEAD,refs/heads/**,refs/remotes/**,packed-refs}"),
+      );
+      this.watchers.push(
+        watcher,
+        watcher.onDidChange(() => this.schedule()),
+        watcher.onDidCreate(() => this.schedule()),
+        watcher.onDidDelete(() => this.schedule()),
+      );
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.load(), 300);
+  }
+
+  private async load(): Promise<FolderHead[]> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const next = new Map<string, FolderHead>();
+    for (const folder of folders) {
+      const head = await readHead(folder.uri.fsPath).catch((error: unknown): GitHead => ({
+        kind: "none",
+        reason: "notARepository",
+        detail: String(error),
+      }));
+      next.set(folder.uri.toString(), { folder, head });
+    }
+    const changed =
+      JSON.stringify([...next.values()].map((h) => h.head)) !== JSON.stringify(this.all.map((h) => h.head));
+    this.heads = next;
+    this.reading = undefined;
+    if (changed) {
+      for (const { folder, head } of next.values()) {
+        log.info(
+          "git",
+          `${folder.name}: ${head.kind === "repository" ? `${head.branch ?? "(detached)"} ${head.commit?.slice(0, 7) ?? ""}` : `no repository (${head.reason})`}`,
+        );
+      }
+      this.onDidChangeEmitter.fire(
+        this.current ?? { kind: "none", reason: "notARepository", detail: "No folder is open." },
+      );
+    }
+    return this.all;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const w of this.watchers) w.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

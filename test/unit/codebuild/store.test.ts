@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { BuildStore } from "../../../src/codebuild/store";
+import type { Build, CodeBuildApi, Project, StartBuildRequest } from "../../../src/codebuild/model/types";
+import { aBuild, aFinishedBuild, aProject } from "./builders";
+
+/** An in-memory CodeBuild that counts calls. */
+class FakeCodeBuild implements CodeBuildApi {
+  projects: Project[] = [];
+  builds = new Map<string, Build>();
+  calls: string[] = [];
+
+  listProjectNames() {
+    this.calls.push("ListProjects");
+    return Promise.resolve(this.projects.map((p) => p.name));
+  }
+  getProjects(names: readonly string[]) {
+    this.calls.push(`BatchGetProjects(${names.length})`);
+    return Promise.resolve(this.projects.filter((p) => names.includes(p.name)));
+  }
+  listBuildIdsForProject(name: string, max: number) {
+    this.calls.push(`ListBuildsForProject(${name})`);
+    return Promise.resolve(
+      [...this.builds.values()]
+        .filter((b) => b.projectName === name)
+        .map((b) => b.id)
+        .slice(0, max),
+    );
+  }
+  listBuildIds(max: number) {
+    this.calls.push("ListBuilds");
+    return Promise.resolve([...this.builds.keys()].slice(0, max));
+  }
+  getBuilds(ids: readonly string[]) {
+    this.calls.push(`BatchGetBuilds(${ids.length})`);
+    return Promise.resolve(ids.flatMap((id) => this.builds.get(id) ?? []));
+  }
+  startBuild(request: StartBuildRequest) {
+    const build = aBuild({ projectName: request.projectName, sourceVersion: request.sourceVersion });
+    this.builds.set(build.id, build);
+    return Promise.resolve(build);
+  }
+  stopBuild(id: string) {
+    return Promise.resolve({ ...this.builds.get(id)!, status: "STOPPED" as const, complete: true });
+  }
+  retryBuild(id: string) {
+    return this.startBuild({ projectName: this.builds.get(id)!.projectName });
+  }
+}
+
+describe("the build store", () => {
+  it("loads projects once when several views ask at the same time", async () => {
+    const api = new FakeCodeBuild();
+    api.projects = [aProject("web-app"), aProject("api-service")];
+    const store = new BuildStore(api, 10);
+    const [a, b] = await Promise.all([store.loadProjects(), store.loadProjects()]);
+    assert.equal(a, b);
+    assert.deepEqual(api.calls, ["ListProjects", "BatchGetProjects(2)"]);
+    assert.deepEqual(
+      store.projects?.map((p) => p.name),
+      ["web-app", "api-service"],
+    );
+  });
+
+  it("describes only new and running builds when a project's list is reloaded", async () => {
+    const api = new FakeCodeBuild();
+    const done = aFinishedBuild("SUCCEEDED");
+    const running = aBuild();
+    api.builds.set(done.id, done);
+    api.builds.set(running.id, running);
+    const store = new BuildStore(api, 10);
+    await store.loadBuilds("web-app");
+    api.calls = [];
+    await store.loadBuilds("web-app");
+    assert.deepEqual(api.calls, ["ListBuildsForProject(web-app)", "BatchGetBuilds(1)"]);
+  });
+
+  it("announces a change only when a build looks different, and a finish once", async () => {
+    const api = new FakeCodeBuild();
+    const build = aBuild({ currentPhase: "BUILD" });
+    api.builds.set(build.id, build);
+    const store = new BuildStore(api, 10);
+    const changed: string[] = [];
+    const finished: string[] = [];
+    store.onDidChangeBuild((b) => changed.push(`${b.status}/${b.currentPhase}`));
+    store.onDidFinishBuild((b) => finished.push(b.status));
+    await store.refreshBuilds([build.id]);
+    assert.equal(await store.refreshBuilds([build.id]), false);
+    api.builds.set(build.id, { ...build, currentPhase: "POST_BUILD" });
+    assert.equal(await store.refreshBuilds([build.id]), true);
+    api.builds.set(build.id, { ...build, status: "FAILED", complete: true, currentPhase: "COMPLETED" });
+    await store.refreshBuilds([build.id]);
+    await store.refreshBuilds([build.id]);
+    assert.deepEqual(changed, ["IN_PROGRESS/BUILD", "IN_PROGRESS/POST_BUILD", "FAILED/COMPLETED"]);
+    assert.deepEqual(finished, ["FAILED"]);
+  });
+
+  it("puts a started build at the top of its project's list", async () => {
+    const api = new FakeCodeBuild();
+    const old = aFinishedBuild("SUCCEEDED");
+    api.builds.set(old.id, old);
+    const store = new BuildStore(api, 10);
+    await store.loadBuilds("web-app");
+    const started = await store.start(
+      { projectName: "web-app", sourceVersion: "main" },
+      new AbortController().signal,
+    );
+    assert.deepEqual(
+      store.buildsOf("web-app")?.map((b) => b.id),
+      [started.id, old.id],
+    );
+  });
+
+  it("forgets everything on reset, and a load in flight does not repopulate it", async () => {
+    const api = new FakeCodeBuild();
+    api.projects = [aProject("web-app")];
+    const store = new BuildStore(api, 10);
+    const loading = store.loadProjects();
+    store.reset();
+    await assert.rejects(loading, { name: "AbortError" });
+    assert.equal(store.projects, undefined);
+  });
+});

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Limiter } from "../../../src/core/limiter";
+import { PollScheduler } from "../../../src/core/pollScheduler";
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("the polling scheduler", () => {
+  it("never runs a job while its previous poll is still in flight", async () => {
+    const scheduler = new PollScheduler({ onError: () => undefined });
+    let running = 0;
+    let maxRunning = 0;
+    let runs = 0;
+    scheduler.add({
+      key: "slow",
+      intervalMs: 1,
+      maxIntervalMs: 1,
+      immediate: true,
+      run: async () => {
+        running++;
+        runs++;
+        maxRunning = Math.max(maxRunning, running);
+        await tick(15);
+        running--;
+        return true;
+      },
+    });
+    for (let i = 0; i < 10; i++) scheduler.poke("slow");
+    await tick(80);
+    scheduler.dispose();
+    assert.equal(maxRunning, 1);
+    assert.ok(runs >= 2);
+  });
+
+  it("waits longer while nothing changes, and returns to the base interval on a poke", async () => {
+    const scheduler = new PollScheduler({ onError: () => undefined, growth: 2 });
+    const times: number[] = [];
+    scheduler.add({
+      key: "idle",
+      intervalMs: 5,
+      maxIntervalMs: 80,
+      immediate: true,
+      run: () => {
+        times.push(Date.now());
+        return Promise.resolve(false);
+      },
+    });
+    await tick(200);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
+    assert.ok(gaps.length >= 3, `${gaps.length} gaps`);
+    assert.ok((gaps.at(-1) ?? 0) > (gaps[0] ?? 0) * 2, `gaps grow: ${gaps.join(",")}`);
+    const before = times.length;
+    scheduler.poke("idle");
+    await tick(10);
+    assert.equal(times.length, before + 1, "a poke polls at once");
+    scheduler.dispose();
+  });
+
+  it("reports errors to its owner, backs off on throttling without reporting it, and aborts on dispose", async () => {
+    const errors: string[] = [];
+    const scheduler = new PollScheduler({ onError: (key, e) => errors.push(`${key}: ${(e as Error).name}`) });
+    let calls = 0;
+    let aborted = false;
+    scheduler.add({
+      key: "flaky",
+      intervalMs: 2,
+      maxIntervalMs: 4,
+      immediate: true,
+      run: async (signal) => {
+        calls++;
+        if (calls === 1) throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+        if (calls === 2) throw Object.assign(new Error("boom"), { name: "InternalFailure" });
+        signal.addEventListener("abort", () => (aborted = true));
+        await tick(1000);
+        return false;
+      },
+    });
+    await tick(60);
+    scheduler.dispose();
+    assert.deepEqual(errors, ["flaky: InternalFailure"]);
+    assert.ok(aborted, "the request in flight is aborted");
+  });
+});
+
+describe("the request limiter", () => {
+  it("runs at most N tasks at once and all of them in the end", async () => {
+    const limiter = new Limiter(3);
+    let running = 0;
+    let most = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limiter.run(async () => {
+          running++;
+          most = Math.max(most, running);
+          await tick(2);
+          running--;
+          return i;
+        }),
+      ),
+    );
+    assert.equal(most, 3);
+    assert.deepEqual(
+      results,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+  });
+});

@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { followLog } from "../../../src/logs/follower";
+import { FakeLogStream } from "./fakeLogs";
+
+const location = { groupName: "/aws/codebuild/web-app", streamName: "abc" };
+const fast = { pollMs: 5, idlePollMs: 10, drainGraceMs: 20, maxBackoffMs: 40 };
+
+/** Writes `count` numbered lines in batches while the follower runs, then completes the build. */
+async function writeWhileFollowing(
+  stream: FakeLogStream,
+  count: number,
+  batch: number,
+  state: { complete: boolean },
+) {
+  for (let i = 0; i < count; i += batch) {
+    stream.write(...Array.from({ length: Math.min(batch, count - i) }, (_, j) => `line ${i + j}\n`));
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  state.complete = true;
+}
+
+describe("following a build's log", () => {
+  it("delivers 20,000 lines written in bursts exactly once and in order, then ends", async () => {
+    const stream = new FakeLogStream(1000);
+    const state = { complete: false };
+    const received: string[] = [];
+    const following = followLog({
+      ...fast,
+      api: stream,
+      location: () => location,
+      isComplete: () => state.complete,
+      onLines: (lines) => received.push(...lines),
+      signal: new AbortController().signal,
+    });
+    await writeWhileFollowing(stream, 20_000, 250, state);
+    assert.equal(await following, "completed");
+    assert.equal(received.length, 20_000);
+    assert.ok(
+      received.every((line, i) => line === `line ${i}`),
+      "every line once, in order",
+    );
+  });
+
+  it("waits for the stream to be created and reads lines written just before completion", async () => {
+    const stream = new FakeLogStream();
+    stream.exists = false;
+    const state = { complete: false };
+    const received: string[] = [];
+    const following = followLog({
+      ...fast,
+      api: stream,
+      location: () => location,
+      isComplete: () => state.complete,
+      onLines: (lines) => received.push(...lines),
+      signal: new AbortController().signal,
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    stream.exists = true;
+    stream.write("[Container] Entering phase BUILD\n");
+    await new Promise((r) => setTimeout(r, 30));
+    stream.write("last words\n");
+    state.complete = true;
+    assert.equal(await following, "completed");
+    assert.deepEqual(received, ["[Container] Entering phase BUILD", "last words"]);
+  });
+
+  it("resumes after throttling and errors mid-stream with nothing lost or repeated", async () => {
+    const stream = new FakeLogStream(100);
+    const state = { complete: false };
+    const received: string[] = [];
+    const errors: unknown[] = [];
+    stream.write(...Array.from({ length: 150 }, (_, i) => `line ${i}`));
+    const following = followLog({
+      ...fast,
+      api: stream,
+      location: () => location,
+      isComplete: () => state.complete,
+      onLines: (lines) => received.push(...lines),
+      onError: (e) => errors.push(e),
+      signal: new AbortController().signal,
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    stream.failNext("ThrottlingException", 4);
+    stream.write(...Array.from({ length: 150 }, (_, i) => `line ${150 + i}`));
+    await new Promise((r) => setTimeout(r, 200));
+    stream.failNext("InternalServerError", 3);
+    stream.write(...Array.from({ length: 50 }, (_, i) => `line ${300 + i}`));
+    await new Promise((r) => setTimeout(r, 300));
+    state.complete = true;
+    assert.equal(await following, "completed");
+    assert.deepEqual(
+      received,
+      Array.from({ length: 350 }, (_, i) => `line ${i}`),
+    );
+    assert.equal(errors.length, 1, "a persisting error is reported once; throttling is not reported");
+  });
+
+  it("strips ANSI colours from lines", async () => {
+    const stream = new FakeLogStream();
+    stream.write("\u001b[31merror\u001b[0m TS2322\n");
+    const received: string[] = [];
+    await followLog({
+      ...fast,
+      api: stream,
+      location: () => location,
+      isComplete: () => true,
+      onLines: (lines) => received.push(...lines),
+      signal: new AbortController().signal,
+    });
+    assert.deepEqual(received, ["error TS2322"]);
+  });
+
+  it("stops when the user stops following, without more requests", async () => {
+    const stream = new FakeLogStream();
+    const stop = new AbortController();
+    const following = followLog({
+      ...fast,
+      api: stream,
+      location: () => location,
+      isComplete: () => false,
+      onLines: () => undefined,
+      signal: stop.signal,
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    stop.abort();
+    assert.equal(await following, "stopped");
+    const calls = stream.calls;
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(stream.calls, calls);
+  });
+});
