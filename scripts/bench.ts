@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AwsClients } from "../src/aws/clients";
+import { AwsClients, fixedClients } from "../src/aws/clients";
 import { CodeBuildGateway } from "../src/codebuild/gateway";
 import { LogsGateway } from "../src/logs/gateway";
 import { CodePipelineGateway } from "../src/codepipeline/gateway";
@@ -13,10 +13,11 @@ import { BuildStore } from "../src/codebuild/store";
 import { PipelineStore } from "../src/codepipeline/store";
 import { followBuildLog } from "../src/codebuild/followBuild";
 import { POLL } from "../src/codebuild/model/pollPolicy";
+import { PIPELINE_POLL } from "../src/codepipeline/model/pollPolicy";
 import { PollScheduler } from "../src/core/pollScheduler";
 import { matchProblems } from "../src/codebuild/model/problemMatchers";
 import { sleep } from "../src/core/sleep";
-import type { LogEvent } from "../src/codebuild/model/types";
+import type { LogEvent } from "../src/logs/types";
 import { startSimulator, type Simulator } from "../test/sim/index";
 
 const root = join(__dirname, "..");
@@ -99,8 +100,8 @@ interface FollowMeasure {
 /** Follows one build exactly as the extension does (default follower settings; its status polled every POLL.followedStatusMs). */
 async function followOne(sim: Simulator, project: string): Promise<FollowMeasure> {
   const clients = clientsFor(sim);
-  const store = new BuildStore(new CodeBuildGateway(clients), 10);
-  const logs = new LogsGateway(clients);
+  const store = new BuildStore(new CodeBuildGateway(fixedClients(clients)), 10);
+  const logs = new LogsGateway(fixedClients(clients));
   const build = await store.start({ projectName: project }, new AbortController().signal);
   const firstCall = sim.calls.length;
   const started = Date.now();
@@ -160,7 +161,7 @@ async function awsCliTail(
   const version = execFileSync(cli, ["--version"], { encoding: "utf8" });
   if (!version.startsWith("aws-cli/2")) return `not AWS CLI v2: ${version.trim()}`;
   const clients = clientsFor(sim);
-  const store = new BuildStore(new CodeBuildGateway(clients), 10);
+  const store = new BuildStore(new CodeBuildGateway(fixedClients(clients)), 10);
   const build = await store.start({ projectName: project }, new AbortController().signal);
   const group = `/aws/codebuild/${project}`;
   // CLI 2.9 (Debian) predates AWS_ENDPOINT_URL: pass the endpoint explicitly.
@@ -261,7 +262,7 @@ async function main(): Promise<void> {
   const many = await startSimulator({ scenario: "many-projects", speed: 1 });
   try {
     const clients = clientsFor(many);
-    const store = new BuildStore(new CodeBuildGateway(clients), 10);
+    const store = new BuildStore(new CodeBuildGateway(fixedClients(clients)), 10);
     const t0 = Date.now();
     const projects = await store.loadProjects();
     results.refresh250Projects = { projects: projects.length, calls: many.calls.length, ms: Date.now() - t0 };
@@ -273,7 +274,7 @@ async function main(): Promise<void> {
   const manyPipelines = await startSimulator({ scenario: "many-pipelines", speed: 1 });
   try {
     const clients = clientsFor(manyPipelines);
-    const store = new PipelineStore(new CodePipelineGateway(clients));
+    const store = new PipelineStore(new CodePipelineGateway(fixedClients(clients)));
     const t0 = Date.now();
     // What the tree does: list (paged), then one GetPipelineState per pipeline row it draws.
     const pipelines = await store.loadPipelines();
@@ -294,7 +295,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     scheduler.add({
       key: "pipeline",
-      ...POLL.pipelineState,
+      ...PIPELINE_POLL.pipelineState,
       run: async () => (await store.refreshState(name)) || store.isActive(name),
     });
     await new Promise((r) => setTimeout(r, 30_000));

@@ -1,15 +1,49 @@
-// One esbuild bundle: dist/extension.js, with `vscode` external.
+// The esbuild build: dist/extension.js (CommonJS, `vscode` external) holds the extension's own
+// code only. What is needed later — each AWS SDK client, the credential providers, yaml and
+// simple-git — is reached through `*.lazy.ts` modules, built as ES modules with code splitting
+// into dist/lazy/ (shared parts in shared chunks) and loaded with import() on first use.
+import { readdirSync, rmSync, statSync } from "node:fs";
+import * as path from "node:path";
 import * as esbuild from "esbuild";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
+const root = path.resolve(import.meta.dirname, "..");
+const src = path.join(root, "src");
 
-const options = {
-  entryPoints: ["src/extension.ts"],
+function lazyModules(dir = src) {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return lazyModules(file);
+    return name.endsWith(".lazy.ts") ? [file] : [];
+  });
+}
+
+/** `src/codebuild/sdk.lazy.ts` → `lazy/codebuild/sdk.lazy.mjs` (relative to dist/). */
+function lazyOutput(file) {
+  return `lazy/${path.relative(src, file).replace(/\\/g, "/").replace(/\.ts$/, ".mjs")}`;
+}
+
+/** In the main bundle, every import of a lazy module stays a real import() of its built file. */
+const keepLazyModulesOut = {
+  name: "lazy-modules",
+  setup(build) {
+    build.onResolve({ filter: /\.lazy(\.js)?$/ }, (args) => {
+      const file = path.resolve(args.resolveDir, args.path.replace(/\.js$/, "") + ".ts");
+      if (args.kind !== "dynamic-import") {
+        return {
+          errors: [
+            { text: `${args.path} is loaded on first use: import it with await import(), not statically` },
+          ],
+        };
+      }
+      return { path: `./${lazyOutput(file)}`, external: true };
+    });
+  },
+};
+
+const common = {
   bundle: true,
-  outfile: "dist/extension.js",
-  external: ["vscode"],
-  format: "cjs",
   platform: "node",
   target: "node20",
   sourcemap: production ? false : "linked",
@@ -18,9 +52,32 @@ const options = {
   logLevel: "info",
 };
 
+const main = {
+  ...common,
+  entryPoints: [path.join(src, "extension.ts")],
+  outfile: path.join(root, "dist", "extension.js"),
+  external: ["vscode"],
+  format: "cjs",
+  plugins: [keepLazyModulesOut],
+};
+
+const lazy = {
+  ...common,
+  entryPoints: Object.fromEntries(lazyModules().map((f) => [lazyOutput(f).replace(/\.mjs$/, ""), f])),
+  outdir: path.join(root, "dist"),
+  format: "esm",
+  splitting: true,
+  chunkNames: "lazy/chunks/[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
+  // Bundled CommonJS packages call require(); an ES module has none of its own.
+  banner: {
+    js: 'import { createRequire as __lazyRequire } from "node:module"; const require = __lazyRequire(import.meta.url);',
+  },
+};
+
+rmSync(path.join(root, "dist", "lazy"), { recursive: true, force: true });
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  for (const options of [main, lazy]) await (await esbuild.context(options)).watch();
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(main), esbuild.build(lazy)]);
 }

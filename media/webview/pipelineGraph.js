@@ -1,7 +1,6 @@
 // The pipeline graph: renders the data the extension posts, sends back what the user clicks.
 // @ts-check
 (function () {
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const root = document.getElementById("root");
 

@@ -1,50 +1,64 @@
-import type { CodeBuildClient } from "@aws-sdk/client-codebuild";
-import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import type { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { IDisposable } from "../core/disposable";
 import type { Connection } from "./connection";
 
+/** What every SDK client of a connection is created with. */
+export interface ClientConfig {
+  readonly region: string;
+  readonly credentials: AwsCredentialIdentityProvider;
+  readonly profile?: string;
+  readonly endpoint?: string;
+  /** Keep the host as given (StartLiveTail's `stream-` prefix would not resolve on an override). */
+  readonly disableHostPrefix?: boolean;
+  readonly maxAttempts: number;
+  readonly requestHandler: {
+    readonly connectionTimeout: number;
+    readonly requestTimeout: number;
+    readonly throwOnRequestTimeout: boolean;
+    readonly socketTimeout: number;
+  };
+}
+
+/** The clients of the connection in force when a call is made. */
+export type ClientsSource = () => Promise<AwsClients>;
+
+/** Always these clients (tests, benchmarks). */
+export function fixedClients(clients: AwsClients): ClientsSource {
+  return () => Promise.resolve(clients);
+}
+
+/** An SDK client: anything with `destroy()`. */
+export interface SdkClient {
+  destroy(): void;
+}
+
 /**
- * The SDK clients of one connection, created on first use (the SDK modules load then, never
- * at activation) and destroyed with it.
+ * The SDK clients of one connection, each created on first use — the SDK modules load then,
+ * never at activation — and destroyed with it. A service asks for its client by key with a
+ * factory that loads its SDK module (see each service's `sdk.lazy.ts`).
  */
-export class AwsClients {
+export class AwsClients implements IDisposable {
   private credentials: AwsCredentialIdentityProvider | undefined;
-  private codebuildClient: Promise<CodeBuildClient> | undefined;
-  private logsClient: Promise<CloudWatchLogsClient> | undefined;
-  private codepipelineClient: Promise<CodePipelineClient> | undefined;
+  private readonly clients = new Map<string, Promise<SdkClient>>();
   private disposed = false;
 
   constructor(readonly connection: Connection) {}
 
-  codebuild(): Promise<CodeBuildClient> {
-    this.codebuildClient ??= (async () => {
-      const { CodeBuildClient } = await import("@aws-sdk/client-codebuild");
-      return new CodeBuildClient(await this.config());
-    })();
-    return this.codebuildClient;
+  client<C extends SdkClient>(key: string, create: (config: ClientConfig) => C | Promise<C>): Promise<C> {
+    let client = this.clients.get(key) as Promise<C> | undefined;
+    if (!client) {
+      client = this.config().then(create);
+      this.clients.set(key, client);
+      // A failed creation (say, a module that failed to load) is tried again next time.
+      client.catch(() => this.clients.delete(key));
+    }
+    return client;
   }
 
-  logs(): Promise<CloudWatchLogsClient> {
-    this.logsClient ??= (async () => {
-      const { CloudWatchLogsClient } = await import("@aws-sdk/client-cloudwatch-logs");
-      return new CloudWatchLogsClient(await this.config());
-    })();
-    return this.logsClient;
-  }
-
-  codepipeline(): Promise<CodePipelineClient> {
-    this.codepipelineClient ??= (async () => {
-      const { CodePipelineClient } = await import("@aws-sdk/client-codepipeline");
-      return new CodePipelineClient(await this.config());
-    })();
-    return this.codepipelineClient;
-  }
-
-  private async config() {
+  private async config(): Promise<ClientConfig> {
     if (this.disposed) throw new Error("The AWS connection was closed.");
     if (!this.credentials) {
-      const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
+      const { fromNodeProviderChain } = await import("./credentials.lazy.js");
       // The SDK's own chain: env, SSO, shared files, credential_process, IMDS…; cached until expiry.
       this.credentials = fromNodeProviderChain(
         this.connection.profile ? { profile: this.connection.profile } : {},
@@ -54,16 +68,22 @@ export class AwsClients {
       region: this.connection.region,
       credentials: this.credentials,
       ...(this.connection.profile ? { profile: this.connection.profile } : {}),
-      ...(this.connection.endpoint ? { endpoint: this.connection.endpoint } : {}),
+      ...(this.connection.endpoint ? { endpoint: this.connection.endpoint, disableHostPrefix: true } : {}),
       maxAttempts: 2,
-      requestHandler: { connectionTimeout: 4000, requestTimeout: 30_000 },
+      requestHandler: {
+        connectionTimeout: 4000,
+        requestTimeout: 30_000,
+        throwOnRequestTimeout: true,
+        socketTimeout: 30_000,
+      },
     };
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const client of [this.codebuildClient, this.logsClient, this.codepipelineClient]) {
-      void client?.then((c) => c.destroy()).catch(() => undefined);
+    for (const client of this.clients.values()) {
+      void client.then((c) => c.destroy()).catch(() => undefined);
     }
+    this.clients.clear();
   }
 }

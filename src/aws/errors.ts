@@ -47,32 +47,8 @@ const NETWORK = new Set([
   "TimeoutError",
 ]);
 
-/** CodePipeline's refusals, in words that say what to do. */
-const PIPELINE_ERRORS: Record<string, { kind: ErrorKind; message: string }> = {
-  ApprovalAlreadyCompletedException: {
-    kind: "invalidInput",
-    message: "This approval has already been answered; nothing was changed.",
-  },
-  InvalidApprovalTokenException: {
-    kind: "invalidInput",
-    message:
-      "This approval is no longer waiting (the execution moved on or was stopped); refresh the pipeline. Nothing was changed.",
-  },
-  StageNotRetryableException: {
-    kind: "invalidInput",
-    message:
-      "This stage cannot be retried: only a stage whose latest run failed can be. Nothing was changed.",
-  },
-  NotLatestPipelineExecutionException: {
-    kind: "invalidInput",
-    message:
-      "A newer execution has reached this stage: refresh the pipeline and retry the latest one. Nothing was changed.",
-  },
-  PipelineExecutionNotStoppableException: {
-    kind: "invalidInput",
-    message: "This execution cannot be stopped (it has finished or is already stopping).",
-  },
-};
+/** A service's own refusals (by error name), in words that say what to do. */
+export type ErrorAdvice = Readonly<Record<string, { readonly kind: ErrorKind; readonly message: string }>>;
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
@@ -113,6 +89,7 @@ function networkCode(error: unknown): string | undefined {
 export function classifyError(
   error: unknown,
   context: { profile?: string; endpoint?: string } = {},
+  advice: ErrorAdvice = {},
 ): FriendlyError {
   const name = errorName(error);
   const raw =
@@ -172,9 +149,8 @@ export function classifyError(
       message: `AWS could not be reached${where} (${net}). Check the network or the endpoint URL.`,
     };
   }
-  const pipelineAdvice = PIPELINE_ERRORS[name];
-  if (pipelineAdvice)
-    return { kind: pipelineAdvice.kind, message: `${pipelineAdvice.message}${raw ? ` (${raw})` : ""}` };
+  const known = advice[name];
+  if (known) return { kind: known.kind, message: `${known.message}${raw ? ` (${raw})` : ""}` };
   if (
     name === "ResourceNotFoundException" ||
     name === "NotFoundException" ||

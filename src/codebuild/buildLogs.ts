@@ -1,167 +1,116 @@
-import * as vscode from "vscode";
-import { buildLabel, summaryLine } from "./model/buildStatus";
-import type { BuildStore } from "./store";
+import { Disposable } from "../core/disposable";
+import { Emitter, type Event } from "../core/events";
+import type { FollowedLogs } from "../logs/followedLogs";
+import type { LogEvent, LogsApi } from "../logs/types";
 import { followBuildLog } from "./followBuild";
-import type { Build, LogEvent, LogsApi } from "./model/types";
-import type { ConnectionHealth } from "../workbench/connectionHealth";
-import { log } from "../workbench/logger";
+import { buildLabel, summaryLine } from "./model/buildStatus";
+import type { Build } from "./model/types";
+import type { BuildStore } from "./store";
 
-/** Where followed lines go; the output channel in the extension, a recorder in benchmarks. */
-export interface LineSink {
-  append(text: string): void;
-  show(): void;
-  dispose(): void;
-}
-
-interface Followed {
-  readonly build: Build;
-  readonly sink: LineSink;
-  /** Every line read, for the problem matchers (bounded). */
-  readonly lines: string[];
-  stop?: AbortController;
-  done: boolean;
-}
-
-const MAX_CHANNELS = 8;
+/** The lines of a build's log kept for the problem matchers. */
 const MAX_KEPT_LINES = 200_000;
+/** Logs whose lines are kept (for Show Problems). */
+const KEPT_LOGS = 8;
+
+export interface ReadLog {
+  readonly build: Build;
+  readonly lines: readonly string[];
+}
+
+/** A reported failure to read a log: the channel says it, the owner decides who else hears. */
+export type ReportLogError = (error: unknown) => string;
+
+const KEY_PREFIX = "build:";
+
+export function buildLogKey(buildId: string): string {
+  return `${KEY_PREFIX}${buildId}`;
+}
 
 /**
- * One output channel per build ("Build: web-app #5"), filled by a log follower while the
- * build runs and drained when it completes, then closed with a summary line.
+ * Builds' logs, one output channel per build ("Build: web-app #5"), followed live while the
+ * build runs and drained when it completes, then closed with a summary line. The registry of
+ * followed logs (shared with other services) answers whether a build is followed.
  */
-export class BuildLogs implements vscode.Disposable {
-  private readonly followed = new Map<string, Followed>();
-  private readonly onDidChangeEmitter = new vscode.EventEmitter<string>();
-  /** A build started or stopped being followed. */
-  readonly onDidChange = this.onDidChangeEmitter.event;
-  private readonly onDidReadLogEmitter = new vscode.EventEmitter<{
-    build: Build;
-    lines: readonly string[];
-  }>();
+export class BuildLogs extends Disposable {
+  private readonly lines = new Map<string, string[]>();
+  private readonly onDidReadLogEmitter = this.register(new Emitter<ReadLog>());
   /** A completed build's whole log has been read. */
   readonly onDidReadLog = this.onDidReadLogEmitter.event;
 
   constructor(
     private readonly store: BuildStore,
-    private readonly logs: LogsApi,
-    private readonly health: ConnectionHealth,
-    private readonly createSink: (name: string) => LineSink = (name) =>
-      vscode.window.createOutputChannel(name),
+    private readonly api: LogsApi,
+    private readonly followed: FollowedLogs,
+    private readonly reportError: ReportLogError,
     /** Called with each delivered batch (benchmarks measure latency with it). */
     private readonly onDelivered?: (events: readonly LogEvent[]) => void,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** A build started or stopped being followed (its id). */
+  readonly onDidChangeFollowing: Event<string> = (listener) =>
+    this.followed.onDidChange((key) => {
+      if (key.startsWith(KEY_PREFIX)) listener(key.slice(KEY_PREFIX.length));
+    });
 
   isFollowing(buildId: string): boolean {
-    const entry = this.followed.get(buildId);
-    return !!entry && !entry.done;
+    return this.followed.isFollowing(buildLogKey(buildId));
   }
 
   /** Ids of the builds whose logs are being followed (the poller keeps their status fresh). */
   followedIds(): string[] {
-    return [...this.followed.values()].filter((f) => !f.done).map((f) => f.build.id);
+    return this.followed.followingKeys(KEY_PREFIX).map((key) => key.slice(KEY_PREFIX.length));
   }
 
   /** Shows a build's log, following it live if it runs; a second call just reveals the channel. */
   show(build: Build, reveal = true): void {
-    let entry = this.followed.get(build.id);
-    if (!entry) {
-      entry = {
-        build,
-        sink: this.createSink(`Build: ${build.projectName} ${buildLabel(build)}`),
-        lines: [],
-        done: false,
-      };
-      this.followed.set(build.id, entry);
-      this.trim();
-      void this.follow(entry);
-    }
-    if (reveal) entry.sink.show();
+    const key = buildLogKey(build.id);
+    this.followed.follow(
+      key,
+      `Build: ${build.projectName} ${buildLabel(build)}`,
+      async ({ sink, signal }) => {
+        const kept: string[] = [];
+        this.lines.delete(build.id);
+        this.lines.set(build.id, kept);
+        // As many kept logs as open channels: the oldest go first.
+        for (const id of this.lines.keys()) if (this.lines.size > KEPT_LOGS) this.lines.delete(id);
+        const result = await followBuildLog({
+          store: this.store,
+          logs: this.api,
+          build,
+          signal,
+          onLines: (lines, events) => {
+            sink.append(lines.join("\n") + "\n");
+            for (const line of lines) {
+              if (kept.length >= MAX_KEPT_LINES) break;
+              kept.push(line);
+            }
+            this.onDelivered?.(events);
+          },
+          onError: (error) => {
+            sink.append(`[AWS CI/CD] Reading the log failed, retrying: ${this.reportError(error)}\n`);
+          },
+        });
+        if (result !== "completed") {
+          sink.append("──── Stopped following this log ────\n");
+          return "stopped";
+        }
+        const finished = this.store.build(build.id) ?? build;
+        sink.append(summaryLine(finished, new Date()) + "\n");
+        this.onDidReadLogEmitter.fire({ build: finished, lines: kept });
+        return "completed";
+      },
+      reveal,
+    );
   }
 
   /** The lines read so far of a build whose log was shown. */
   linesOf(buildId: string): readonly string[] | undefined {
-    return this.followed.get(buildId)?.lines;
+    return this.lines.get(buildId);
   }
 
   stopFollowing(buildId: string): void {
-    const entry = this.followed.get(buildId);
-    if (!entry || entry.done) return;
-    entry.stop?.abort();
-  }
-
-  /** Stops every follower (the connection changed: those builds belong to another account or region). */
-  stopAll(reason: string): void {
-    for (const entry of this.followed.values()) {
-      if (!entry.done) {
-        entry.sink.append(`──── ${reason} ────\n`);
-        entry.stop?.abort();
-      }
-    }
-  }
-
-  private async follow(entry: Followed): Promise<void> {
-    const id = entry.build.id;
-    const stop = new AbortController();
-    entry.stop = stop;
-    this.onDidChangeEmitter.fire(id);
-    log.info("logs", `following ${id}`);
-    try {
-      const result = await followBuildLog({
-        store: this.store,
-        logs: this.logs,
-        build: entry.build,
-        signal: stop.signal,
-        onLines: (lines, events) => {
-          entry.sink.append(lines.join("\n") + "\n");
-          if (entry.lines.length < MAX_KEPT_LINES) entry.lines.push(...lines);
-          this.onDelivered?.(events);
-        },
-        onError: (error) => {
-          const friendly = this.health.report(error, "logs");
-          entry.sink.append(`[AWS CI/CD] Reading the log failed, retrying: ${friendly.message}\n`);
-        },
-      });
-      if (result === "completed") {
-        const build = this.store.build(id) ?? entry.build;
-        entry.sink.append(summaryLine(build, new Date()) + "\n");
-        this.onDidReadLogEmitter.fire({ build, lines: entry.lines });
-      } else {
-        entry.sink.append("──── Stopped following this log ────\n");
-      }
-      log.info("logs", `${result} following ${id}`);
-    } catch (error) {
-      log.error("logs", `following ${id} failed`, error);
-    } finally {
-      entry.done = true;
-      this.onDidChangeEmitter.fire(id);
-    }
-  }
-
-  /** Keeps at most MAX_CHANNELS channels: closes the oldest finished ones. */
-  private trim(): void {
-    for (const [id, entry] of this.followed) {
-      if (this.followed.size <= MAX_CHANNELS) break;
-      if (!entry.done) continue;
-      entry.sink.dispose();
-      this.followed.delete(id);
-    }
-  }
-
-  /** Forgets a finished build's channel so the next Show Log reads the log afresh. */
-  forget(buildId: string): void {
-    const entry = this.followed.get(buildId);
-    if (!entry || !entry.done) return;
-    entry.sink.dispose();
-    this.followed.delete(buildId);
-  }
-
-  dispose(): void {
-    for (const entry of this.followed.values()) {
-      entry.stop?.abort();
-      entry.sink.dispose();
-    }
-    this.followed.clear();
-    this.onDidChangeEmitter.dispose();
-    this.onDidReadLogEmitter.dispose();
+    this.followed.stop(buildLogKey(buildId));
   }
 }

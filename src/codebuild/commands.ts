@@ -1,8 +1,7 @@
 import * as vscode from "vscode";
 import { buildLabel } from "./model/buildStatus";
 import type { BuildStore } from "./store";
-import { validateBuildspec } from "./buildspec/validate";
-import { buildConsoleUrl, projectConsoleUrl } from "../aws/consoleLinks";
+import { buildConsoleUrl, projectConsoleUrl } from "./model/consoleLinks";
 import { describeVariable, parseEnvironmentVariable } from "./model/environmentOverrides";
 import type { Build, EnvironmentVariable, StartBuildRequest } from "./model/types";
 import type { ConnectionManager } from "../workbench/connectionManager";
@@ -200,6 +199,7 @@ async function askOverrides(
   if (!choice) return undefined;
   if (!choice.uri) return { environmentVariables: variables };
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(choice.uri));
+  const { validateBuildspec } = await import("./buildspec/validator.lazy.js");
   const first = validateBuildspec(text).find((p) => p.severity === "error");
   if (first) {
     throw new UserError(

@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { Disposable, toDisposable } from "../core/disposable";
 import { buildLabel } from "./model/buildStatus";
 import { candidatePaths, matchProblems, sourceDirsIn, type BuildProblem } from "./model/problemMatchers";
 import type { Build } from "./model/types";
@@ -9,8 +10,18 @@ import { log } from "../workbench/logger";
  * workspace's files they point to. One collection per project, so a new build of the
  * project replaces its problems; files outside the workspace are never pointed at.
  */
-export class BuildDiagnostics implements vscode.Disposable {
+export class BuildDiagnostics extends Disposable {
   private readonly collections = new Map<string, vscode.DiagnosticCollection>();
+
+  constructor() {
+    super();
+    this.register(
+      toDisposable(() => {
+        for (const collection of this.collections.values()) collection.dispose();
+        this.collections.clear();
+      }),
+    );
+  }
 
   /** Publishes the problems of a build's log; resolves how many were placed in workspace files. */
   async publish(build: Build, lines: readonly string[]): Promise<number> {
@@ -75,11 +86,6 @@ export class BuildDiagnostics implements vscode.Disposable {
       }
     }
     return undefined;
-  }
-
-  dispose(): void {
-    for (const collection of this.collections.values()) collection.dispose();
-    this.collections.clear();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { BuildStore } from "./store";
 import { followLog, type FollowOptions, type FollowResult } from "../logs/follower";
-import type { Build, LogLocation, LogsApi } from "./model/types";
+import type { LogLocation, LogsApi } from "../logs/types";
+import type { Build } from "./model/types";
 
 /** How often to ask for a build whose log stream CodeBuild has not named yet: after 1 s, 2 s, then every 3 s. */
 const LOCATE_STEP_MS = 1000;

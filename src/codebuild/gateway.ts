@@ -1,14 +1,16 @@
 import type { CodeBuildApi, StartBuildRequest } from "./model/types";
-import type { AwsClients } from "../aws/clients";
+import type { ClientsSource } from "../aws/clients";
 import { chunks } from "../core/chunks";
 import { toBuild, toProject } from "./mapping";
 
 /** CodeBuild through the SDK v3 client: paged listings, BatchGet calls of up to 100 ids. */
 export class CodeBuildGateway implements CodeBuildApi {
-  constructor(private readonly clients: AwsClients) {}
+  constructor(private readonly clients: ClientsSource) {}
 
   private async sdk() {
-    const [client, sdk] = await Promise.all([this.clients.codebuild(), import("@aws-sdk/client-codebuild")]);
+    const sdk = await import("./sdk.lazy.js");
+    const clients = await this.clients();
+    const client = await clients.client("codebuild", (config) => new sdk.CodeBuildClient(config));
     return { client, sdk };
   }
 

@@ -1,24 +1,26 @@
 import * as vscode from "vscode";
+import { Disposable } from "../core/disposable";
+import type { BuildLogs } from "./buildLogs";
 import { buildDurationMs, buildLabel, isFailure } from "./model/buildStatus";
 import type { BuildStore } from "./store";
 import { formatDuration } from "../core/format";
 import type { Build } from "./model/types";
-import { notifyBuildFinished } from "../workbench/settings";
+import { notifyBuildFinished } from "./settings";
 
 /**
  * One notification per finished build the user started or follows (or every watched build,
  * by setting), with "Show Log" and "Open in Console".
  */
-export class BuildNotifications implements vscode.Disposable {
+export class BuildNotifications extends Disposable {
   private readonly started = new Set<string>();
   private readonly notified = new Set<string>();
-  private readonly listener: vscode.Disposable;
 
   constructor(
     store: BuildStore,
-    private readonly isFollowed: (id: string) => boolean,
+    private readonly logs: BuildLogs,
   ) {
-    this.listener = store.onDidFinishBuild((build) => void this.notify(build));
+    super();
+    this.register(store.onDidFinishBuild((build) => void this.notify(build)));
   }
 
   /** The user started this build: tell them when it ends. */
@@ -29,7 +31,7 @@ export class BuildNotifications implements vscode.Disposable {
   private async notify(build: Build): Promise<void> {
     const when = notifyBuildFinished();
     if (when === "off" || this.notified.has(build.id)) return;
-    if (when === "followed" && !this.started.has(build.id) && !this.isFollowed(build.id)) return;
+    if (when === "followed" && !this.started.has(build.id) && !this.logs.isFollowing(build.id)) return;
     this.notified.add(build.id);
     const duration = buildDurationMs(build, new Date());
     const took = duration !== undefined ? ` in ${formatDuration(duration)}` : "";
@@ -54,9 +56,5 @@ export class BuildNotifications implements vscode.Disposable {
     if (choice === "Show Log") await vscode.commands.executeCommand("awsCicd.build.showLog", args);
     if (choice === "Open in Console")
       await vscode.commands.executeCommand("awsCicd.build.openInConsole", args);
-  }
-
-  dispose(): void {
-    this.listener.dispose();
   }
 }

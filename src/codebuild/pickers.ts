@@ -4,7 +4,7 @@ import type { BuildStore } from "./store";
 import { relativeTime, shortSourceVersion } from "../core/format";
 import type { Build, Project } from "./model/types";
 import { nodeArg } from "../workbench/nodeArg";
-import type { CommandContext } from "../workbench/commands";
+import { UserError, type CommandContext } from "../workbench/commands";
 
 /** The project a command acts on: the tree node's, or one the user picks. */
 export async function projectFromArg(
@@ -47,8 +47,10 @@ export async function buildFromArg(
   if (id) {
     const known = store.build(id);
     if (known) return known;
-    await store.refreshBuilds([id]);
-    return store.build(id);
+    await context.withProgress("Reading the build…", () => store.refreshBuilds([id]));
+    const found = store.build(id);
+    if (!found) throw new UserError(`The build ${id} was not found in this account and region.`);
+    return found;
   }
   let builds = store.allBuilds().filter(filter);
   if (builds.length === 0) {

@@ -1,5 +1,6 @@
 import { abortError, lifetimeController } from "../core/abort";
-import { Emitter, type Disposable } from "../core/events";
+import type { IDisposable } from "../core/disposable";
+import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
 import type { Build, CodeBuildApi, Project, StartBuildRequest } from "./model/types";
 
@@ -21,7 +22,7 @@ function sameBuild(a: Build, b: Build): boolean {
  * by id. Gateways fill it; it fires an event per changed thing so views refresh only that.
  * Loads are shared (single flight) and aborted when the store is reset or disposed.
  */
-export class BuildStore implements Disposable {
+export class BuildStore implements IDisposable {
   private readonly onDidChangeProjectsEmitter = new Emitter<void>();
   private readonly onDidChangeProjectBuildsEmitter = new Emitter<string>();
   private readonly onDidChangeBuildEmitter = new Emitter<Build>();

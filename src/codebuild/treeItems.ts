@@ -3,7 +3,7 @@ import { icon } from "../workbench/tree/themeIcon";
 import { buildDurationMs, buildLabel, phaseLook, phaseName, statusLook } from "./model/buildStatus";
 import { formatDuration, relativeTime, shortInitiator, shortSourceVersion } from "../core/format";
 import type { Build, Project } from "./model/types";
-import type { MessageNode, PhaseNode } from "../workbench/tree/nodes";
+import type { PhaseNode } from "./treeNodes";
 
 export function serviceItem(region: string | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem("CodeBuild", vscode.TreeItemCollapsibleState.Expanded);
@@ -91,14 +91,5 @@ export function phaseItem(node: PhaseNode, build: Build): vscode.TreeItem {
     .join(" · ");
   if (phase.contexts.length > 0) item.tooltip = phase.contexts.join("\n");
   item.contextValue = "phase";
-  return item;
-}
-
-export function messageItem(node: MessageNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-  item.id = `message:${node.parentKey}:${node.text}`;
-  if (node.icon) item.iconPath = icon(node.icon);
-  if (node.command) item.command = { ...node.command };
-  item.contextValue = "message";
   return item;
 }

@@ -1,78 +1,25 @@
 import * as vscode from "vscode";
-import type { BuildStore } from "../codebuild/store";
-import { pipelineConsoleUrl } from "../aws/consoleLinks";
+import { pipelineConsoleUrl } from "./model/consoleLinks";
 import type { PipelineStore } from "./store";
 import { latestExecutionId, waitingApprovals } from "./model/status";
 import type { ConnectionManager } from "../workbench/connectionManager";
-import type { BuildLogs } from "../codebuild/buildLogs";
 import type { PipelineGraphPanels } from "./graphPanel";
 import { log } from "../workbench/logger";
 import { nodeArg, str } from "../workbench/nodeArg";
 import { registerCommand, UserError, type CommandContext } from "../workbench/commands";
+import { PIPELINE_ERROR_ADVICE } from "./model/errors";
+import { pipelineFromArg, stageFromArg, stateOf } from "./pickers";
 
 export interface PipelineCommandDeps {
   readonly pipelines: PipelineStore;
-  readonly builds: BuildStore;
-  readonly logs: BuildLogs;
   readonly connection: ConnectionManager;
   readonly graphs: PipelineGraphPanels;
-}
-
-/** The pipeline a command acts on: the node's, or one the user picks. */
-async function pipelineFromArg(
-  arg: unknown,
-  store: PipelineStore,
-  context: CommandContext,
-): Promise<string | undefined> {
-  const node = nodeArg(arg);
-  const named = node.kind === "pipeline" ? str(node.name) : str(node.pipeline);
-  if (named) return named;
-  if (typeof arg === "string") return arg;
-  const pipelines =
-    store.pipelines ?? (await context.withProgress("Listing pipelines…", () => store.loadPipelines()));
-  if (pipelines.length === 0) throw new UserError("There are no pipelines in this region.");
-  const picked = await vscode.window.showQuickPick(
-    pipelines.map((p) => ({ label: p.name, description: p.pipelineType })),
-    { title: "Pipeline", placeHolder: "Choose a pipeline" },
-  );
-  return picked?.label;
-}
-
-async function stateOf(store: PipelineStore, name: string, context: CommandContext) {
-  await context.withProgress(`Reading ${name}…`, () => store.refreshState(name));
-  const state = store.state(name);
-  if (!state) throw new UserError(`Pipeline ${name} has no state.`);
-  return state;
-}
-
-/** A stage of the pipeline: the node's, or one the user picks among those that fit. */
-async function stageFromArg(
-  arg: unknown,
-  pipeline: string,
-  store: PipelineStore,
-  context: CommandContext,
-  fits: (s: { name: string; latestStatus?: string; transitionEnabled: boolean }) => boolean,
-  what: string,
-): Promise<string | undefined> {
-  const node = nodeArg(arg);
-  const named = str(node.stage);
-  if (named) return named;
-  const state = await stateOf(store, pipeline, context);
-  const stages = state.stages.filter((s) =>
-    fits({ name: s.name, latestStatus: s.latestExecution?.status, transitionEnabled: s.transitionEnabled }),
-  );
-  if (stages.length === 0) throw new UserError(`No stage of ${pipeline} ${what}.`);
-  const picked = await vscode.window.showQuickPick(
-    stages.map((s) => ({ label: s.name, description: s.latestExecution?.status })),
-    { title: `${pipeline}: stage` },
-  );
-  return picked?.label;
 }
 
 export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disposable[] {
   const { pipelines, connection } = deps;
   const command = (id: string, handler: (context: CommandContext, ...args: unknown[]) => Promise<unknown>) =>
-    registerCommand(id, connection, handler);
+    registerCommand(id, connection, handler, PIPELINE_ERROR_ADVICE);
 
   return [
     command("awsCicd.pipeline.release", async (context, arg) => {
@@ -141,17 +88,15 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
     }),
 
     command("awsCicd.pipeline.retryStage", async (context, arg) => {
-      const name = await pipelineFromArg(arg, pipelines, context);
-      if (!name) return;
-      const stage = await stageFromArg(
+      const picked = await stageFromArg(
         arg,
-        name,
         pipelines,
         context,
-        (s) => s.latestStatus === "Failed",
+        (s) => s.latestExecution?.status === "Failed",
         "has failed",
       );
-      if (!stage) return;
+      if (!picked) return;
+      const { pipeline: name, stage } = picked;
       const state = await stateOf(pipelines, name, context);
       const stageState = state.stages.find((s) => s.name === stage);
       const executionId = stageState?.latestExecution?.executionId;
@@ -226,26 +171,26 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
         validateInput: (v) => (v.length > 512 ? "At most 512 characters." : undefined),
       });
       if (comment === undefined) return;
-      const { stage, action, token } = approval;
-      const approved = choice.approved;
-      await context.withProgress(`${approved ? "Approving" : "Rejecting"}…`, (signal) =>
-        pipelines.answerApproval(name, stage, action, token, approved, comment, signal),
+      const answer = { ...approval, pipeline: name, approved: choice.approved, summary: comment };
+      await context.withProgress(`${answer.approved ? "Approving" : "Rejecting"}…`, (signal) =>
+        pipelines.answerApproval(answer, signal),
       );
-      log.info("pipeline", `${approved ? "approved" : "rejected"} ${name}/${stage}/${action}`);
+      log.info(
+        "pipeline",
+        `${answer.approved ? "approved" : "rejected"} ${name}/${answer.stage}/${answer.action}`,
+      );
     }),
 
     command("awsCicd.pipeline.disableTransition", async (context, arg) => {
-      const name = await pipelineFromArg(arg, pipelines, context);
-      if (!name) return;
-      const stage = await stageFromArg(
+      const picked = await stageFromArg(
         arg,
-        name,
         pipelines,
         context,
         (s) => s.transitionEnabled,
         "has an enabled transition",
       );
-      if (!stage) return;
+      if (!picked) return;
+      const { pipeline: name, stage } = picked;
       const reason = await vscode.window.showInputBox({
         title: `Disable the transition into ${stage}`,
         prompt: "Reason (required by CodePipeline)",
@@ -259,17 +204,15 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
     }),
 
     command("awsCicd.pipeline.enableTransition", async (context, arg) => {
-      const name = await pipelineFromArg(arg, pipelines, context);
-      if (!name) return;
-      const stage = await stageFromArg(
+      const picked = await stageFromArg(
         arg,
-        name,
         pipelines,
         context,
         (s) => !s.transitionEnabled,
         "has a disabled transition",
       );
-      if (!stage) return;
+      if (!picked) return;
+      const { pipeline: name, stage } = picked;
       await context.withProgress(`Enabling the transition into ${stage}…`, (signal) =>
         pipelines.setTransition(name, stage, true, "", signal),
       );
@@ -288,11 +231,11 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
         (actions.length === 1 ? actions[0] : undefined);
       if (!chosen?.a.latest?.externalExecutionId)
         throw new UserError(`No CodeBuild action of ${name} has run yet.`);
-      const buildId = chosen.a.latest.externalExecutionId;
-      await deps.builds.refreshBuilds([buildId]);
-      const build = deps.builds.build(buildId);
-      if (!build) throw new UserError(`The build ${buildId} of action ${chosen.a.name} was not found.`);
-      deps.logs.show(build);
+      // CodeBuild shows its builds' logs: the action's external id is the build's id.
+      await vscode.commands.executeCommand("awsCicd.build.showLog", {
+        kind: "build",
+        id: chosen.a.latest.externalExecutionId,
+      });
     }),
 
     command("awsCicd.pipeline.showGraph", async (context, arg) => {

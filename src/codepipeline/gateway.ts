@@ -5,23 +5,23 @@ import type {
 } from "@aws-sdk/client-codepipeline";
 import type {
   ActionRun,
+  ApprovalAnswer,
   CodePipelineApi,
   PipelineDefinition,
   PipelineExecution,
   PipelineState,
   PipelineSummary,
 } from "./model/types";
-import type { AwsClients } from "../aws/clients";
+import type { ClientsSource } from "../aws/clients";
 
 /** CodePipeline through the SDK v3 client: paged listings, one GetPipelineState per pipeline. */
 export class CodePipelineGateway implements CodePipelineApi {
-  constructor(private readonly clients: AwsClients) {}
+  constructor(private readonly clients: ClientsSource) {}
 
   private async sdk() {
-    const [client, sdk] = await Promise.all([
-      this.clients.codepipeline(),
-      import("@aws-sdk/client-codepipeline"),
-    ]);
+    const sdk = await import("./sdk.lazy.js");
+    const clients = await this.clients();
+    const client = await clients.client("codepipeline", (config) => new sdk.CodePipelineClient(config));
     return { client, sdk };
   }
 
@@ -138,23 +138,15 @@ export class CodePipelineGateway implements CodePipelineApi {
     return answer.pipelineExecutionId ?? executionId;
   }
 
-  async putApproval(
-    name: string,
-    stage: string,
-    action: string,
-    token: string,
-    approved: boolean,
-    summary: string,
-    signal: AbortSignal,
-  ) {
+  async putApproval(answer: ApprovalAnswer, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
     await client.send(
       new sdk.PutApprovalResultCommand({
-        pipelineName: name,
-        stageName: stage,
-        actionName: action,
-        token,
-        result: { status: approved ? "Approved" : "Rejected", summary },
+        pipelineName: answer.pipeline,
+        stageName: answer.stage,
+        actionName: answer.action,
+        token: answer.token,
+        result: { status: answer.approved ? "Approved" : "Rejected", summary: answer.summary },
       }),
       { abortSignal: signal },
     );

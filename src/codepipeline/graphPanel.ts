@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
+import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
+import type { PipelinePolling } from "./polling";
 import { pipelineGraph } from "./model/graph";
 import type { PipelineStore } from "./store";
 
@@ -14,15 +16,23 @@ interface GraphMessage {
  * status, updated live, with retry, approve, log and transition buttons that run the same
  * commands as the tree. Strict Content-Security-Policy: only our script (by nonce) and styles.
  */
-export class PipelineGraphPanels implements vscode.Disposable {
+export class PipelineGraphPanels extends Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: PipelineStore,
-    /** Keeps the pipeline polled while its graph is open. */
-    private readonly watch: (pipeline: string) => vscode.Disposable,
-  ) {}
+    /** Keeps a pipeline polled while its graph is visible. */
+    private readonly polling: PipelinePolling,
+  ) {
+    super();
+    this.register(
+      toDisposable(() => {
+        for (const panel of [...this.panels.values()]) panel.dispose();
+        this.panels.clear();
+      }),
+    );
+  }
 
   async show(name: string): Promise<void> {
     const existing = this.panels.get(name);
@@ -46,11 +56,22 @@ export class PipelineGraphPanels implements vscode.Disposable {
         graph: pipelineGraph(name, this.store.definition(name), this.store.state(name)),
       });
     };
-    const disposables: vscode.Disposable[] = [
+    // Polled only while the graph is visible; a graph shown again is brought up to date at once.
+    let watch: IDisposable | undefined = this.polling.watchPipeline(name);
+    const disposables: IDisposable[] = [
       this.store.onDidChangePipeline((changed) => {
         if (changed === name) post();
       }),
-      this.watch(name),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (webviewPanel.visible && !watch) {
+          watch = this.polling.watchPipeline(name);
+          this.polling.pokePipeline(name);
+        } else if (!webviewPanel.visible) {
+          watch?.dispose();
+          watch = undefined;
+        }
+      }),
+      toDisposable(() => watch?.dispose()),
       panel.webview.onDidReceiveMessage((message: GraphMessage) => {
         if (message.command === "ready") return post();
         this.act(name, message);
@@ -98,11 +119,6 @@ export class PipelineGraphPanels implements vscode.Disposable {
         );
       }
     }
-  }
-
-  dispose(): void {
-    for (const panel of this.panels.values()) panel.dispose();
-    this.panels.clear();
   }
 }
 

@@ -1,18 +1,13 @@
 import * as vscode from "vscode";
+import { Disposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
+import { PIPELINE_POLL } from "./model/pollPolicy";
 import { currentStage, waitingApprovals } from "./model/status";
 import { executionOfCommit, pipelineBuildsHead } from "./model/source";
 import type { PipelineStore } from "./store";
-import type { PipelineExecution, PipelineState } from "./model/types";
+import type { HeadExecution } from "./model/headRun";
+import type { ConnectionManager } from "../workbench/connectionManager";
 import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
-
-export interface HeadExecution {
-  readonly pipeline: string;
-  readonly execution: PipelineExecution;
-  readonly state?: PipelineState;
-  readonly stage?: string;
-  readonly waitingApproval: boolean;
-}
 
 const DISCOVERY_CONCURRENCY = 4;
 
@@ -22,8 +17,8 @@ const DISCOVERY_CONCURRENCY = 4;
  * (their definitions are cached); then only the matching ones are polled: often while the
  * execution moves, rarely when nothing does, and at once after a git event.
  */
-export class PipelineHeadTracker implements vscode.Disposable {
-  private readonly onDidChangeEmitter = new vscode.EventEmitter<HeadExecution | undefined>();
+export class PipelineHeadTracker extends Disposable {
+  private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<HeadExecution | undefined>());
   readonly onDidChange = this.onDidChangeEmitter.event;
   private tracked: string[] | undefined;
   private trackedFor = "";
@@ -32,8 +27,10 @@ export class PipelineHeadTracker implements vscode.Disposable {
   constructor(
     private readonly store: PipelineStore,
     private readonly git: GitHeadWatcher,
-    private readonly region: () => string | undefined,
-  ) {}
+    private readonly connection: ConnectionManager,
+  ) {
+    super();
+  }
 
   get current(): HeadExecution | undefined {
     return this.shown;
@@ -48,8 +45,7 @@ export class PipelineHeadTracker implements vscode.Disposable {
   job(): PollJob {
     return {
       key: "headPipelines",
-      intervalMs: 10_000,
-      maxIntervalMs: 600_000,
+      ...PIPELINE_POLL.headPipelines,
       immediate: true,
       run: () => this.poll(),
     };
@@ -57,7 +53,7 @@ export class PipelineHeadTracker implements vscode.Disposable {
 
   private async poll(): Promise<boolean> {
     const head = await this.git.read();
-    const region = this.region();
+    const region = this.connection.current?.region;
     if (head.kind !== "repository" || !head.remoteUrl || !head.commit || !region) {
       this.set(undefined);
       return false;
@@ -113,10 +109,6 @@ export class PipelineHeadTracker implements vscode.Disposable {
     if (before === JSON.stringify(summary(next))) return false;
     this.onDidChangeEmitter.fire(next);
     return true;
-  }
-
-  dispose(): void {
-    this.onDidChangeEmitter.dispose();
   }
 }
 

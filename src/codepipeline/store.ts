@@ -1,6 +1,8 @@
 import { abortError, lifetimeController } from "../core/abort";
-import { Emitter, type Disposable } from "../core/events";
+import type { IDisposable } from "../core/disposable";
+import { Emitter } from "../core/events";
 import type {
+  ApprovalAnswer,
   CodePipelineApi,
   PipelineDefinition,
   PipelineExecution,
@@ -20,7 +22,7 @@ function sameState(a: PipelineState | undefined, b: PipelineState): boolean {
  * state (one GetPipelineState), its definition (on expand) and its recent executions (when
  * their node is expanded). One event per pipeline, so only its node refreshes.
  */
-export class PipelineStore implements Disposable {
+export class PipelineStore implements IDisposable {
   private readonly onDidChangePipelinesEmitter = new Emitter<void>();
   private readonly onDidChangePipelineEmitter = new Emitter<string>();
   readonly onDidChangePipelines = this.onDidChangePipelinesEmitter.event;
@@ -157,17 +159,9 @@ export class PipelineStore implements Disposable {
     return id;
   }
 
-  async answerApproval(
-    name: string,
-    stage: string,
-    action: string,
-    token: string,
-    approved: boolean,
-    summary: string,
-    signal: AbortSignal,
-  ) {
-    await this.api.putApproval(name, stage, action, token, approved, summary, signal);
-    await this.afterChange(name);
+  async answerApproval(answer: ApprovalAnswer, signal: AbortSignal): Promise<void> {
+    await this.api.putApproval(answer, signal);
+    await this.afterChange(answer.pipeline);
   }
 
   async setTransition(

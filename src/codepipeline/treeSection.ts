@@ -1,8 +1,11 @@
-import type * as vscode from "vscode";
+import * as vscode from "vscode";
+import { Disposable } from "../core/disposable";
+import type { ConnectionHealth } from "../workbench/connectionHealth";
+import type { ConnectionManager } from "../workbench/connectionManager";
+import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
 import { currentStage } from "./model/status";
 import type { PipelineStore } from "./store";
-import type { ConnectionHealth } from "../workbench/connectionHealth";
-import type { MessageNode, Node, NodeCache } from "../workbench/tree/nodes";
+import { CodePipelineNodes, SECTION, type CodePipelineNode } from "./treeNodes";
 import {
   actionItem,
   executionItem,
@@ -12,19 +15,50 @@ import {
   stageItem,
 } from "./treeItems";
 
-/** The CodePipeline part of the pipeline tree: pipelines → stages → actions, and executions. */
-export class PipelineSection {
+/** The CodePipeline section of the pipeline tree: pipelines → stages → actions, and executions. */
+export class PipelineSection extends Disposable implements TreeSection {
+  readonly id = SECTION;
+  readonly nodes = new CodePipelineNodes();
+  readonly root = this.nodes.root;
+  private readonly onDidChangeEmitter = this.register(
+    new vscode.EventEmitter<readonly TreeNode[] | undefined>(),
+  );
+  readonly onDidChange = this.onDidChangeEmitter.event;
+
   constructor(
     private readonly store: PipelineStore,
-    private readonly nodes: NodeCache,
+    private readonly connection: ConnectionManager,
     private readonly health: ConnectionHealth,
-    private readonly message: (parentKey: string, text: string, icon?: string) => MessageNode,
-  ) {}
+  ) {
+    super();
+    this.register(store.onDidChangePipelines(() => this.onDidChangeEmitter.fire(undefined)));
+    this.register(
+      store.onDidChangePipeline((name) => {
+        const node = this.nodes.knownPipeline(name);
+        if (node) this.onDidChangeEmitter.fire([node]);
+      }),
+    );
+  }
 
-  item(node: Node, region: string | undefined, now: Date): vscode.TreeItem | undefined {
+  load(): Promise<void> {
+    return this.store.pipelines ? Promise.resolve() : this.store.loadPipelines().then(() => undefined);
+  }
+
+  reset(): void {
+    this.nodes.clear();
+  }
+
+  item(treeNode: TreeNode, now: Date): vscode.TreeItem {
+    return (
+      this.render(treeNode as CodePipelineNode, this.connection.current?.region, now) ??
+      new vscode.TreeItem("")
+    );
+  }
+
+  private render(node: CodePipelineNode, region: string | undefined, now: Date): vscode.TreeItem | undefined {
     switch (node.kind) {
       case "service":
-        return node.service === "codepipeline" ? pipelineServiceItem(region) : undefined;
+        return pipelineServiceItem(region);
       case "pipeline": {
         const summary = this.store.pipelines?.find((p) => p.name === node.name) ?? { name: node.name };
         const state = this.store.state(node.name);
@@ -52,15 +86,14 @@ export class PipelineSection {
         const execution = this.store.executions(node.pipeline)?.find((e) => e.id === node.id);
         return execution ? executionItem(execution, now) : undefined;
       }
-      default:
-        return undefined;
     }
   }
 
-  async children(node: Node): Promise<Node[] | undefined> {
+  async children(treeNode: TreeNode): Promise<TreeNode[]> {
+    const node = treeNode as CodePipelineNode;
     switch (node.kind) {
       case "service":
-        return node.service === "codepipeline" ? this.pipelineNodes() : undefined;
+        return this.pipelineNodes();
       case "pipeline":
         return this.stageNodes(node.name);
       case "stage": {
@@ -70,14 +103,15 @@ export class PipelineSection {
       case "executions":
         return this.executionNodes(node.pipeline);
       default:
-        return undefined;
+        return [];
     }
   }
 
-  parent(node: Node): Node | undefined {
+  parent(treeNode: TreeNode): TreeNode | undefined {
+    const node = treeNode as CodePipelineNode;
     switch (node.kind) {
       case "pipeline":
-        return this.nodes.codepipeline;
+        return this.root;
       case "stage":
       case "executions":
         return this.nodes.pipeline(node.pipeline);
@@ -90,20 +124,19 @@ export class PipelineSection {
     }
   }
 
-  private async pipelineNodes(): Promise<Node[]> {
+  private async pipelineNodes(): Promise<TreeNode[]> {
     try {
       const pipelines = this.store.pipelines ?? (await this.store.loadPipelines());
-      if (pipelines.length === 0)
-        return [this.message("codepipeline", "No pipelines in this region", "info")];
+      if (pipelines.length === 0) return [messageNode(SECTION, "No pipelines in this region", "info")];
       return pipelines.map((p) => this.nodes.pipeline(p.name));
     } catch (error) {
       const friendly = this.health.reportFor(error, "pipelines");
-      return [this.message("codepipeline", `Could not list pipelines: ${friendly.message}`, "warning")];
+      return [messageNode(SECTION, `Could not list pipelines: ${friendly.message}`, "warning")];
     }
   }
 
   /** Expanding a pipeline: its definition (providers) and state, then the stages. */
-  private async stageNodes(name: string): Promise<Node[]> {
+  private async stageNodes(name: string): Promise<TreeNode[]> {
     try {
       await Promise.all([
         this.store.loadDefinition(name),
@@ -111,23 +144,21 @@ export class PipelineSection {
       ]);
     } catch (error) {
       const friendly = this.health.reportFor(error, "pipelines");
-      return [this.message(name, `Could not load the pipeline: ${friendly.message}`, "warning")];
+      return [messageNode(name, `Could not load the pipeline: ${friendly.message}`, "warning")];
     }
     const stages = this.store.state(name)?.stages ?? [];
     return [...stages.map((s) => this.nodes.stage(name, s.name)), this.nodes.executions(name)];
   }
 
-  private async executionNodes(name: string): Promise<Node[]> {
+  private async executionNodes(name: string): Promise<TreeNode[]> {
     try {
       if (!this.store.executions(name)) await this.store.refreshExecutions(name);
     } catch (error) {
       const friendly = this.health.reportFor(error, "pipelines");
-      return [
-        this.message(`executions:${name}`, `Could not list executions: ${friendly.message}`, "warning"),
-      ];
+      return [messageNode(`executions:${name}`, `Could not list executions: ${friendly.message}`, "warning")];
     }
     const executions = this.store.executions(name) ?? [];
-    if (executions.length === 0) return [this.message(`executions:${name}`, "No executions yet", "info")];
+    if (executions.length === 0) return [messageNode(`executions:${name}`, "No executions yet", "info")];
     return executions.map((e) => this.nodes.execution(name, e.id));
   }
 }

@@ -1,11 +1,9 @@
-/** A tiny typed event emitter with the shape of `vscode.Event`, usable without `vscode`. */
-export interface Disposable {
-  dispose(): void;
-}
+import type { IDisposable } from "./disposable";
 
-export type Event<T> = (listener: (value: T) => void) => Disposable;
+/** A typed event with the shape of `vscode.Event`, usable without `vscode`. */
+export type Event<T> = (listener: (value: T) => void) => IDisposable;
 
-export class Emitter<T> implements Disposable {
+export class Emitter<T> implements IDisposable {
   private listeners = new Set<(value: T) => void>();
 
   readonly event: Event<T> = (listener) => {
@@ -19,24 +17,5 @@ export class Emitter<T> implements Disposable {
 
   dispose(): void {
     this.listeners.clear();
-  }
-}
-
-/** Owns disposables and disposes them, newest first, once. */
-export class DisposableStore implements Disposable {
-  private items: Disposable[] = [];
-  private disposed = false;
-
-  add<T extends Disposable>(item: T): T {
-    if (this.disposed) item.dispose();
-    else this.items.push(item);
-    return item;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const item of this.items.reverse()) item.dispose();
-    this.items = [];
   }
 }

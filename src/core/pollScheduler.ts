@@ -1,5 +1,5 @@
 import { isAbort, isThrottling } from "../aws/errors";
-import type { Disposable } from "./events";
+import type { IDisposable as Disposable } from "./disposable";
 
 export interface PollJob {
   readonly key: string;
@@ -18,6 +18,8 @@ export interface SchedulerOptions {
   /** While the window is not focused, waits are this many times longer. */
   readonly unfocusedFactor?: number;
   readonly growth?: number;
+  /** Start paused: no job runs before `start()` (the extension starts polling after activation). */
+  readonly paused?: boolean;
 }
 
 interface Loop {
@@ -34,12 +36,33 @@ interface Loop {
 export class PollScheduler implements Disposable {
   private readonly loops = new Map<string, Loop>();
   private focused = true;
+  /** Resolves when the scheduler runs (it starts paused when `paused` is given). */
+  private running: Promise<void> = Promise.resolve();
+  private resume: (() => void) | undefined;
   private readonly growth: number;
   private readonly unfocusedFactor: number;
 
   constructor(private readonly options: SchedulerOptions) {
     this.growth = options.growth ?? 1.5;
     this.unfocusedFactor = options.unfocusedFactor ?? 4;
+    if (options.paused) this.pause();
+  }
+
+  /** Holds every job before its next poll until `start()`; a poll in flight finishes. */
+  pause(): void {
+    if (this.resume) return;
+    this.running = new Promise((resolve) => (this.resume = resolve));
+  }
+
+  /** Lets the jobs run (again). */
+  start(): void {
+    const resume = this.resume;
+    this.resume = undefined;
+    resume?.();
+  }
+
+  get paused(): boolean {
+    return this.resume !== undefined;
   }
 
   add(job: PollJob): Disposable {
@@ -85,6 +108,7 @@ export class PollScheduler implements Disposable {
         if (woken) interval = job.intervalMs;
       }
       first = false;
+      await this.running;
       if (stop.signal.aborted) return;
       try {
         const changed = await job.run(stop.signal);

@@ -1,4 +1,8 @@
-import type { SourceHead } from "../codebuild/model/branchBuild";
+/** A branch and commit: what a build or a pipeline execution was made from. */
+export interface SourceHead {
+  readonly branch?: string;
+  readonly commit?: string;
+}
 
 export type GitHead =
   | ({
@@ -14,12 +18,15 @@ export type GitHead =
       readonly detail: string;
     };
 
+/** A folder inside a git repository with at least one commit. */
+export type RepositoryHead = Extract<GitHead, { kind: "repository" }>;
+
 /**
  * Reads the repository, branch and HEAD commit of a folder with simple-git. A detached HEAD
  * has a commit and no branch; a folder outside any repository answers kind "none".
  */
 export async function readHead(folder: string): Promise<GitHead> {
-  const { simpleGit } = await import("simple-git");
+  const { simpleGit } = await import("./simpleGit.lazy.js");
   let git;
   try {
     git = simpleGit({ baseDir: folder, maxConcurrentProcesses: 2, timeout: { block: 10_000 } });

@@ -1,7 +1,7 @@
 import { messageLines } from "../core/ansi";
 import { errorName, isAbort, isThrottling } from "../aws/errors";
 import { sleep } from "../core/sleep";
-import type { LogEvent, LogLocation, LogsApi } from "../codebuild/model/types";
+import type { LogEvent, LogLocation, LogsApi } from "./types";
 
 export interface FollowOptions {
   readonly api: LogsApi;

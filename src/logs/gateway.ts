@@ -1,20 +1,19 @@
-import type { LogLocation, LogPage, LogsApi } from "../codebuild/model/types";
-import type { AwsClients } from "../aws/clients";
+import type { ClientsSource } from "../aws/clients";
+import type { LogLocation, LogPage, LogsApi } from "./types";
 
 /** CloudWatch Logs through the SDK v3 client. */
 export class LogsGateway implements LogsApi {
-  constructor(private readonly clients: AwsClients) {}
+  constructor(private readonly clients: ClientsSource) {}
 
   async getLogEvents(
     request: { location: LogLocation; nextToken?: string; limit?: number },
     signal: AbortSignal,
   ): Promise<LogPage> {
-    const [client, { GetLogEventsCommand }] = await Promise.all([
-      this.clients.logs(),
-      import("@aws-sdk/client-cloudwatch-logs"),
-    ]);
+    const sdk = await import("./sdk.lazy.js");
+    const clients = await this.clients();
+    const client = await clients.client("logs", (config) => new sdk.CloudWatchLogsClient(config));
     const page = await client.send(
-      new GetLogEventsCommand({
+      new sdk.GetLogEventsCommand({
         logGroupName: request.location.groupName,
         logStreamName: request.location.streamName,
         startFromHead: true,

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { classifyError } from "../aws/errors";
+import { classifyError, type ErrorAdvice } from "../aws/errors";
 import type { ConnectionManager } from "./connectionManager";
 import { log } from "./logger";
 
@@ -23,6 +23,8 @@ export function registerCommand(
   id: string,
   connection: ConnectionManager,
   handler: (context: CommandContext, ...args: unknown[]) => Promise<unknown>,
+  /** The service's own error names, in words that say what to do. */
+  advice?: ErrorAdvice,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     const outer = new AbortController();
@@ -48,12 +50,17 @@ export function registerCommand(
     try {
       await handler(context, ...args);
     } catch (error) {
-      await reportCommandError(id, error, connection);
+      await reportCommandError(id, error, connection, advice);
     }
   });
 }
 
-async function reportCommandError(id: string, error: unknown, connection: ConnectionManager): Promise<void> {
+async function reportCommandError(
+  id: string,
+  error: unknown,
+  connection: ConnectionManager,
+  advice: ErrorAdvice | undefined,
+): Promise<void> {
   if (error instanceof UserError) {
     log.warn(id, error.message);
     const choice = await vscode.window.showWarningMessage(error.message, "Show Log");
@@ -61,7 +68,7 @@ async function reportCommandError(id: string, error: unknown, connection: Connec
     return;
   }
   const current = connection.current;
-  const friendly = classifyError(error, { profile: current?.profile, endpoint: current?.endpoint });
+  const friendly = classifyError(error, { profile: current?.profile, endpoint: current?.endpoint }, advice);
   if (friendly.kind === "aborted") {
     log.info(id, "cancelled");
     return;

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { classifyError, type ErrorKind, type FriendlyError } from "../aws/errors";
+import { Disposable } from "../core/disposable";
 import type { ConnectionManager } from "./connectionManager";
 import { log } from "./logger";
 
@@ -19,14 +20,15 @@ const STATE_OF_KIND: Partial<Record<ErrorKind, string>> = {
  * `awsCicd.connectionState` context key (welcome views), the tree's message and the
  * connection status item — never into notifications, so a failing poll cannot storm.
  */
-export class ConnectionHealth implements vscode.Disposable {
-  private readonly onDidChangeEmitter = new vscode.EventEmitter<FriendlyError | undefined>();
+export class ConnectionHealth extends Disposable {
+  private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<FriendlyError | undefined>());
   readonly onDidChange = this.onDidChangeEmitter.event;
   private current: FriendlyError | undefined;
   private state = "";
   private readonly logged = new Set<string>();
 
   constructor(private readonly connection: ConnectionManager) {
+    super();
     this.setState("loading");
   }
 
@@ -87,9 +89,5 @@ export class ConnectionHealth implements vscode.Disposable {
     if (state === this.state) return;
     this.state = state;
     void vscode.commands.executeCommand("setContext", "awsCicd.connectionState", state);
-  }
-
-  dispose(): void {
-    this.onDidChangeEmitter.dispose();
   }
 }

@@ -1,22 +1,15 @@
 import * as vscode from "vscode";
 import { AwsClients } from "../aws/clients";
-import { CodeBuildGateway } from "../codebuild/gateway";
-import { CodePipelineGateway } from "../codepipeline/gateway";
 import { resolveConnection, sameConnection, type Connection } from "../aws/connection";
-import { LogsGateway } from "../logs/gateway";
+import { redactUrl } from "../aws/redact";
 import { loadSharedConfig } from "../aws/sharedConfig";
-import { deferred } from "../core/deferred";
-import type { CodePipelineApi } from "../codepipeline/model/types";
-import type { CodeBuildApi, LogsApi } from "../codebuild/model/types";
+import { Disposable } from "../core/disposable";
 import { log } from "./logger";
 import { connectionSettings, SECTION, Setting } from "./settings";
 
 interface Session {
   readonly connection: Connection;
   readonly clients: AwsClients;
-  readonly codebuild: CodeBuildGateway;
-  readonly logs: LogsGateway;
-  readonly codepipeline: CodePipelineGateway;
 }
 
 /**
@@ -24,33 +17,25 @@ interface Session {
  * activation (it reads the shared config files); re-resolved when a setting changes, and
  * then `onDidChange` fires so every view refreshes.
  */
-export class ConnectionManager implements vscode.Disposable {
-  private readonly onDidChangeEmitter = new vscode.EventEmitter<Connection>();
+export class ConnectionManager extends Disposable {
+  private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<Connection>());
+  /** The connection changed (another profile, region or endpoint): everything reloads. */
   readonly onDidChange = this.onDidChangeEmitter.event;
-  private readonly onDidResolveEmitter = new vscode.EventEmitter<Connection>();
+  private readonly onDidResolveEmitter = this.register(new vscode.EventEmitter<Connection>());
   /** A connection was resolved: the first one after activation, or a new one. */
   readonly onDidResolve = this.onDidResolveEmitter.event;
   private session: Promise<Session> | undefined;
   private resolved: Session | undefined;
-  private readonly configListener: vscode.Disposable;
-
-  /** CodeBuild for whatever connection is in force when a call is made. */
-  readonly codebuild: CodeBuildApi = deferred(async () => (await this.ready()).codebuild);
-  /** CloudWatch Logs for whatever connection is in force when a call is made. */
-  readonly logs: LogsApi = deferred(async () => (await this.ready()).logs);
-  /** CodePipeline for whatever connection is in force when a call is made. */
-  readonly codepipeline: CodePipelineApi = deferred(async () => (await this.ready()).codepipeline);
 
   constructor() {
-    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (
-        [Setting.profile, Setting.region, Setting.endpointUrl].some((k) =>
-          e.affectsConfiguration(`${SECTION}.${k}`),
-        )
-      ) {
-        void this.reload();
-      }
-    });
+    super();
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        const keys = [Setting.profile, Setting.region, Setting.endpointUrl];
+        if (keys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) void this.reload();
+      }),
+    );
+    this.register({ dispose: () => this.resolved?.clients.dispose() });
   }
 
   /** The connection, if resolved. */
@@ -62,6 +47,9 @@ export class ConnectionManager implements vscode.Disposable {
     this.session ??= this.open();
     return this.session;
   }
+
+  /** The SDK clients of the connection in force (gateways ask at every call). */
+  readonly clients = async (): Promise<AwsClients> => (await this.ready()).clients;
 
   /**
    * Re-reads settings and the shared config files (a profile may have been added); resolves
@@ -83,27 +71,15 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async open(): Promise<Session> {
     const connection = resolveConnection(connectionSettings(), process.env, await loadSharedConfig());
+    const endpoint = connection.endpoint ? redactUrl(connection.endpoint) : "AWS";
+    const source = connection.endpointSource ? ` (from ${connection.endpointSource})` : "";
     log.info(
       "connection",
-      `profile ${connection.profile ?? "(default chain)"}, region ${connection.region}, endpoint ${connection.endpoint ?? "AWS"}${connection.endpointSource ? ` (from ${connection.endpointSource})` : ""}`,
+      `profile ${connection.profile ?? "(default chain)"}, region ${connection.region}, endpoint ${endpoint}${source}`,
     );
-    const clients = new AwsClients(connection);
-    const session = {
-      connection,
-      clients,
-      codebuild: new CodeBuildGateway(clients),
-      logs: new LogsGateway(clients),
-      codepipeline: new CodePipelineGateway(clients),
-    };
+    const session = { connection, clients: new AwsClients(connection) };
     this.resolved = session;
     this.onDidResolveEmitter.fire(connection);
     return session;
-  }
-
-  dispose(): void {
-    this.configListener.dispose();
-    this.resolved?.clients.dispose();
-    this.onDidChangeEmitter.dispose();
-    this.onDidResolveEmitter.dispose();
   }
 }

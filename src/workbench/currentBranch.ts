@@ -1,170 +1,155 @@
 import * as vscode from "vscode";
-import { buildMatchesHead, lastNews } from "../codebuild/model/branchBuild";
-import type { BuildStore } from "../codebuild/store";
+import { redactUrl } from "../aws/redact";
+import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import type { ConnectionHealth } from "./connectionHealth";
+import type { RepositoryHead } from "../git/repository";
 import type { FolderHead, GitHeadWatcher } from "./gitHeadWatcher";
-import type { HeadExecution, PipelineHeadTracker } from "../codepipeline/headTracker";
-import { executionRevision, pipelineStatusLook, WAITING_LOOK } from "../codepipeline/model/status";
-import { relativeTime } from "../core/format";
-import { buildItem, messageItem, phaseItem } from "../codebuild/treeItems";
+import { messageItem } from "./tree/messageItem";
+import { messageNode, type MessageNode } from "./tree/section";
 
-type BranchNode =
-  | { readonly kind: "repository"; readonly folder: string }
-  | { readonly kind: "build"; readonly id: string }
-  | { readonly kind: "pipelineRun"; readonly pipeline: string }
-  | { readonly kind: "phase"; readonly buildId: string; readonly index: number }
-  | {
-      readonly kind: "message";
-      readonly parentKey: string;
-      readonly text: string;
-      readonly icon?: string;
-      readonly command?: vscode.Command;
-    };
+/** A row a service shows under a repository (a build, a pipeline run…). */
+export interface BranchRow {
+  /** The id of the contributor that renders it, or "message". */
+  readonly contributor: string;
+}
 
-const MAX_BUILDS = 10;
+/** What the view tells a contributor about the repository it asks rows for. */
+export interface BranchContext {
+  /** The first folder's repository: the one the status bar shows. */
+  readonly first: boolean;
+  /** AWS does not answer: say nothing is there only when that is known. */
+  readonly problem: boolean;
+}
+
+/** A service's rows in the Current Branch view. */
+export interface BranchContributor {
+  readonly id: string;
+  /** Rows of lower order come first. */
+  readonly order: number;
+  readonly onDidChange: vscode.Event<unknown>;
+  rows(head: RepositoryHead, context: BranchContext): BranchRow[];
+  item(row: BranchRow): vscode.TreeItem;
+  children(row: BranchRow): BranchRow[];
+}
+
+interface RepositoryRow extends BranchRow {
+  readonly contributor: "repository";
+  readonly folder: string;
+}
+
+type Row = BranchRow | RepositoryRow | (MessageNode & { contributor: "message" });
 
 /**
- * "Current Branch": for each repository of the workspace, its branch and HEAD commit and the
- * builds of that branch or commit, newest news first. Redraws on git and store events; it
- * makes no requests of its own.
+ * "Current Branch": for each repository of the workspace, its branch and HEAD commit and what
+ * each service has for it, newest news first. Redraws on git, health and contributor events;
+ * it makes no requests of its own.
  */
-export class CurrentBranchProvider implements vscode.TreeDataProvider<BranchNode>, vscode.Disposable {
-  private readonly onDidChangeTreeDataEmitter = new vscode.EventEmitter<undefined>();
+export class CurrentBranchView extends Disposable implements vscode.TreeDataProvider<Row> {
+  private readonly onDidChangeTreeDataEmitter = this.register(new vscode.EventEmitter<undefined>());
   readonly onDidChangeTreeData = this.onDidChangeTreeDataEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.onDidChangeTreeDataEmitter];
-  private readonly repositories = new Map<string, BranchNode>();
-  private readonly builds = new Map<string, BranchNode>();
+  private readonly contributors: BranchContributor[] = [];
+  private readonly repositories = new Map<string, RepositoryRow>();
   private timer: NodeJS.Timeout | undefined;
+  readonly view: vscode.TreeView<Row>;
 
   constructor(
-    private readonly store: BuildStore,
     private readonly git: GitHeadWatcher,
-    private readonly isFollowed: (id: string) => boolean,
-    private readonly headPipelines: PipelineHeadTracker,
     private readonly health: ConnectionHealth,
   ) {
-    const redraw = () => {
-      this.timer ??= setTimeout(() => {
-        this.timer = undefined;
-        this.onDidChangeTreeDataEmitter.fire(undefined);
-      }, 50);
-    };
-    this.disposables.push(
-      git.onDidChange(redraw),
-      headPipelines.onDidChange(redraw),
-      health.onDidChange(redraw),
-      store.onDidChangeBuild(redraw),
-      store.onDidChangeProjects(redraw),
-      store.onDidChangeProjectBuilds(redraw),
-      { dispose: () => clearTimeout(this.timer) },
+    super();
+    this.view = this.register(
+      vscode.window.createTreeView("awsCicd.currentBranch", { treeDataProvider: this }),
     );
+    this.register(git.onDidChange(() => this.redraw()));
+    this.register(health.onDidChange(() => this.redraw()));
+    this.register(toDisposable(() => clearTimeout(this.timer)));
   }
 
-  getTreeItem(node: BranchNode): vscode.TreeItem {
-    switch (node.kind) {
-      case "repository": {
-        const entry = this.git.all.find((h) => h.folder.uri.toString() === node.folder);
-        return entry ? repositoryItem(entry) : new vscode.TreeItem("?");
-      }
-      case "build": {
-        const build = this.store.build(node.id);
-        if (!build) return new vscode.TreeItem(node.id);
-        const item = buildItem(build, this.isFollowed(build.id), new Date());
-        item.label = `${build.projectName} ${typeof item.label === "string" ? item.label : ""}`;
-        item.id = `branch-build:${build.id}`;
-        return item;
-      }
-      case "phase": {
-        const build = this.store.build(node.buildId);
-        if (!build) return new vscode.TreeItem("");
-        const item = phaseItem(node, build);
-        item.id = `branch-${item.id ?? ""}`;
-        return item;
-      }
-      case "pipelineRun": {
-        const run = this.headPipelines.current;
-        return run ? pipelineRunItem(run) : new vscode.TreeItem(node.pipeline);
-      }
-      case "message": {
-        const item = messageItem(node);
-        item.id = `branch-${item.id ?? ""}`;
-        return item;
-      }
+  get visible(): boolean {
+    return this.view.visible;
+  }
+
+  get onDidChangeVisibility(): vscode.Event<vscode.TreeViewVisibilityChangeEvent> {
+    return this.view.onDidChangeVisibility;
+  }
+
+  addContributor(contributor: BranchContributor): IDisposable {
+    this.contributors.push(contributor);
+    this.contributors.sort((a, b) => a.order - b.order);
+    const listener = contributor.onDidChange(() => this.redraw());
+    this.redraw();
+    return toDisposable(() => {
+      listener.dispose();
+      this.contributors.splice(this.contributors.indexOf(contributor), 1);
+      this.redraw();
+    });
+  }
+
+  private redraw(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.onDidChangeTreeDataEmitter.fire(undefined);
+    }, 50);
+  }
+
+  getTreeItem(row: Row): vscode.TreeItem {
+    if (isMessage(row)) {
+      const item = messageItem(row);
+      item.id = `branch-${item.id ?? ""}`;
+      return item;
     }
+    if (isRepository(row)) {
+      const entry = this.git.all.find((h) => h.folder.uri.toString() === row.folder);
+      return entry ? repositoryItem(entry) : new vscode.TreeItem("?");
+    }
+    return this.contributorOf(row)?.item(row) ?? new vscode.TreeItem("");
   }
 
-  async getChildren(node?: BranchNode): Promise<BranchNode[]> {
-    if (!node) {
+  async getChildren(row?: Row): Promise<Row[]> {
+    if (!row) {
       const heads = await this.git.readAll();
-      return heads.map((h) => this.repositoryNode(h.folder.uri.toString()));
+      return heads.map((h) => this.repositoryRow(h.folder.uri.toString()));
     }
-    if (node.kind === "repository") {
-      const entry = this.git.all.find((h) => h.folder.uri.toString() === node.folder);
-      if (!entry || entry.head.kind !== "repository") return [];
-      const head = entry.head;
-      const run = this.headPipelines.current;
-      const runs: BranchNode[] =
-        run && entry === this.git.all[0] ? [{ kind: "pipelineRun", pipeline: run.pipeline }] : [];
-      const builds = this.store
-        .allBuilds()
-        .filter((b) => buildMatchesHead(b, head))
-        .sort((a, b) => lastNews(b) - lastNews(a))
-        .slice(0, MAX_BUILDS);
-      const problem = this.health.problem;
-      if (problem) {
-        // Not "no builds": AWS did not answer.
-        return [
-          { kind: "message", parentKey: node.folder, text: problem.message, icon: "warning" },
-          ...runs,
-          ...builds.map((b) => this.buildNode(b.id)),
-        ];
-      }
-      if (builds.length === 0) {
-        return [
-          ...runs,
-          {
-            kind: "message",
-            parentKey: node.folder,
-            text: `No builds of ${head.branch ?? head.commit?.slice(0, 7) ?? "HEAD"} yet`,
-            icon: "play",
-            command: { command: "awsCicd.build.start", title: "Start Build" },
-          },
-        ];
-      }
-      return [...runs, ...builds.map((b) => this.buildNode(b.id))];
-    }
-    if (node.kind === "build") {
-      const build = this.store.build(node.id);
-      return build ? build.phases.map((_, index) => ({ kind: "phase", buildId: build.id, index })) : [];
-    }
-    return [];
+    if (isMessage(row)) return [];
+    if (!isRepository(row)) return this.contributorOf(row)?.children(row) ?? [];
+    const all = this.git.all;
+    const entry = all.find((h) => h.folder.uri.toString() === row.folder);
+    if (!entry || entry.head.kind !== "repository") return [];
+    const problem = this.health.problem;
+    const context: BranchContext = { first: entry === all[0], problem: !!problem };
+    const rows = this.contributors.flatMap((c) => c.rows(entry.head as RepositoryHead, context));
+    // Not "no builds": AWS did not answer.
+    if (problem) return [branchMessage(row.folder, problem.message, "warning"), ...rows];
+    return rows;
   }
 
-  /** The running builds this view shows (they are polled while it is visible). */
-  runningIds(): string[] {
-    const ids: string[] = [];
-    for (const { head } of this.git.all) {
-      if (head.kind !== "repository") continue;
-      for (const b of this.store.allBuilds()) if (!b.complete && buildMatchesHead(b, head)) ids.push(b.id);
-    }
-    return ids;
+  private repositoryRow(folder: string): RepositoryRow {
+    let row = this.repositories.get(folder);
+    if (!row) this.repositories.set(folder, (row = { contributor: "repository", folder }));
+    return row;
   }
 
-  private repositoryNode(folder: string): BranchNode {
-    let node = this.repositories.get(folder);
-    if (!node) this.repositories.set(folder, (node = { kind: "repository", folder }));
-    return node;
+  private contributorOf(row: BranchRow): BranchContributor | undefined {
+    return this.contributors.find((c) => c.id === row.contributor);
   }
+}
 
-  private buildNode(id: string): BranchNode {
-    let node = this.builds.get(id);
-    if (!node) this.builds.set(id, (node = { kind: "build", id }));
-    return node;
-  }
+/** A message row under a repository ("No builds of main yet"). */
+export function branchMessage(
+  parentKey: string,
+  text: string,
+  icon?: string,
+  command?: MessageNode["command"],
+): BranchRow {
+  return { ...messageNode(parentKey, text, icon, command), contributor: "message" };
+}
 
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-  }
+function isMessage(row: Row): row is MessageNode & { contributor: "message" } {
+  return row.contributor === "message";
+}
+
+function isRepository(row: Row): row is RepositoryRow {
+  return row.contributor === "repository";
 }
 
 function repositoryItem({ folder, head }: FolderHead): vscode.TreeItem {
@@ -174,7 +159,7 @@ function repositoryItem({ folder, head }: FolderHead): vscode.TreeItem {
     const commit = head.commit?.slice(0, 7) ?? "";
     item.iconPath = new vscode.ThemeIcon(head.detached ? "git-commit" : "git-branch");
     item.description = head.detached ? `detached HEAD ${commit}` : `${head.branch ?? ""} · ${commit}`;
-    item.tooltip = `${head.root}\n${head.detached ? "Detached HEAD" : `Branch ${head.branch ?? ""}`} at ${head.commit ?? ""}${head.remoteUrl ? `\nRemote: ${head.remoteUrl}` : ""}`;
+    item.tooltip = `${head.root}\n${head.detached ? "Detached HEAD" : `Branch ${head.branch ?? ""}`} at ${head.commit ?? ""}${head.remoteUrl ? `\nRemote: ${redactUrl(head.remoteUrl)}` : ""}`;
   } else {
     item.iconPath = new vscode.ThemeIcon("circle-slash");
     item.collapsibleState = vscode.TreeItemCollapsibleState.None;
@@ -185,28 +170,5 @@ function repositoryItem({ folder, head }: FolderHead): vscode.TreeItem {
           ? "git is not installed"
           : "not a git repository";
   }
-  return item;
-}
-
-function pipelineRunItem(run: HeadExecution): vscode.TreeItem {
-  const item = new vscode.TreeItem(run.pipeline, vscode.TreeItemCollapsibleState.None);
-  item.id = `branch-pipeline:${run.pipeline}:${run.execution.id}`;
-  const look = run.waitingApproval ? WAITING_LOOK : pipelineStatusLook(run.execution.status);
-  item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-  item.description = [
-    "pipeline",
-    look.word,
-    run.stage && run.execution.status === "InProgress" ? `at ${run.stage}` : undefined,
-    executionRevision(run.execution),
-    run.execution.startTime ? relativeTime(run.execution.startTime, new Date()) : undefined,
-  ]
-    .filter(Boolean)
-    .join(" · ");
-  item.contextValue = run.waitingApproval ? "pipeline approvable" : "pipeline";
-  item.command = {
-    command: "awsCicd.pipeline.showGraph",
-    title: "Show Pipeline Graph",
-    arguments: [{ kind: "pipeline", name: run.pipeline }],
-  };
   return item;
 }

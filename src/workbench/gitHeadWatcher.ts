@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { readHead, type GitHead } from "../git/repository";
 import { log } from "./logger";
 
@@ -11,22 +12,28 @@ export interface FolderHead {
  * The branch and HEAD commit of each workspace folder's repository, re-read when .git/HEAD or
  * a ref changes (checkout, commit, pull, push) — no timer.
  */
-export class GitHeadWatcher implements vscode.Disposable {
-  private readonly onDidChangeEmitter = new vscode.EventEmitter<GitHead>();
+export class GitHeadWatcher extends Disposable {
+  private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<GitHead>());
   /** A folder's head changed (fires with the first folder's head, which the status bar shows). */
   readonly onDidChange = this.onDidChangeEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.onDidChangeEmitter];
-  private watchers: vscode.Disposable[] = [];
+  private watchers: IDisposable[] = [];
   private heads = new Map<string, FolderHead>();
   private reading: Promise<FolderHead[]> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor() {
+    super();
     this.watch();
-    this.disposables.push(
+    this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.watch();
         this.schedule();
+      }),
+    );
+    this.register(
+      toDisposable(() => {
+        clearTimeout(this.timer);
+        for (const w of this.watchers) w.dispose();
       }),
     );
   }
@@ -101,11 +108,5 @@ export class GitHeadWatcher implements vscode.Disposable {
       );
     }
     return this.all;
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    for (const w of this.watchers) w.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,18 +2,20 @@ import * as vscode from "vscode";
 import type { ConnectionSettings } from "../aws/connection";
 
 export const SECTION = "awsCicd";
+/** The settings every part shares; a service keeps its own keys in its folder's settings.ts. */
 export const Setting = {
   profile: "profile",
   region: "region",
   endpointUrl: "endpointUrl",
-  recentBuilds: "codebuild.recentBuilds",
-  notifyBuildFinished: "notifications.buildFinished",
 } as const;
 
-export type NotifyWhen = "followed" | "all" | "off";
-
-function config(): vscode.WorkspaceConfiguration {
+export function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
+}
+
+/** Whether a configuration change touches `awsCicd.<key>`. */
+export function affects(event: vscode.ConfigurationChangeEvent, key: string): boolean {
+  return event.affectsConfiguration(`${SECTION}.${key}`);
 }
 
 export function connectionSettings(): ConnectionSettings {
@@ -23,14 +25,6 @@ export function connectionSettings(): ConnectionSettings {
     region: c.get<string>(Setting.region, ""),
     endpointUrl: c.get<string>(Setting.endpointUrl, ""),
   };
-}
-
-export function recentBuilds(): number {
-  return Math.min(100, Math.max(1, config().get<number>(Setting.recentBuilds, 10)));
-}
-
-export function notifyBuildFinished(): NotifyWhen {
-  return config().get<NotifyWhen>(Setting.notifyBuildFinished, "followed");
 }
 
 /** Writes a setting where it is in force: the workspace if it sets it, else the user settings. */

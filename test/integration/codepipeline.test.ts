@@ -1,3 +1,4 @@
+import { fixedClients } from "../../src/aws/clients";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CodePipelineGateway } from "../../src/codepipeline/gateway";
@@ -22,7 +23,7 @@ describe("CodePipeline through the SDK against the simulator", () => {
   let store: PipelineStore;
   before(async () => {
     world = await startWorld({ scenario: "demo", speed: 60 });
-    store = new PipelineStore(new CodePipelineGateway(world.clients));
+    store = new PipelineStore(new CodePipelineGateway(fixedClients(world.clients)));
   });
   after(async () => {
     store.dispose();
@@ -49,12 +50,7 @@ describe("CodePipeline through the SDK against the simulator", () => {
     const [approval] = waitingApprovals(store.state("web-app-release"));
     assert.ok(approval);
     await store.answerApproval(
-      "web-app-release",
-      approval.stage,
-      approval.action,
-      approval.token,
-      true,
-      "Looks good",
+      { ...approval, pipeline: "web-app-release", approved: true, summary: "Looks good" },
       signal(),
     );
     await until("web-app-release succeeds", async () => {
@@ -73,12 +69,13 @@ describe("CodePipeline through the SDK against the simulator", () => {
     assert.ok(approval);
     const wrong = await store
       .answerApproval(
-        "web-app-release",
-        approval.stage,
-        approval.action,
-        "00000000-0000-4000-8000-000000000000",
-        true,
-        "",
+        {
+          ...approval,
+          pipeline: "web-app-release",
+          token: "00000000-0000-4000-8000-000000000000",
+          approved: true,
+          summary: "",
+        },
         signal(),
       )
       .then(
@@ -88,16 +85,11 @@ describe("CodePipeline through the SDK against the simulator", () => {
     assert.match(String((wrong as Error).name), /InvalidApprovalTokenException/);
     assert.equal(waitingApprovals(store.state("web-app-release")).length, 1, "still waiting");
     await store.answerApproval(
-      "web-app-release",
-      approval.stage,
-      approval.action,
-      approval.token,
-      false,
-      "Not today",
+      { ...approval, pipeline: "web-app-release", approved: false, summary: "Not today" },
       signal(),
     );
     const twice = await store
-      .answerApproval("web-app-release", approval.stage, approval.action, approval.token, true, "", signal())
+      .answerApproval({ ...approval, pipeline: "web-app-release", approved: true, summary: "" }, signal())
       .then(
         () => undefined,
         (e: unknown) => e,

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { AwsClients } from "../../src/aws/clients";
+import { AwsClients, fixedClients } from "../../src/aws/clients";
 import { CodeBuildGateway } from "../../src/codebuild/gateway";
 import { profileNames, resolveConnection } from "../../src/aws/connection";
 import { loadSharedConfig } from "../../src/aws/sharedConfig";
@@ -57,7 +57,7 @@ describe("connecting the AWS way", () => {
   async function gatewayFor(profile: string, region?: string) {
     const connection = resolveConnection({ profile, region }, process.env, await loadSharedConfig());
     const clients = new AwsClients(connection);
-    return { connection, clients, gateway: new CodeBuildGateway(clients) };
+    return { connection, clients, gateway: new CodeBuildGateway(fixedClients(clients)) };
   }
 
   it("reads profiles from the config and credentials files", async () => {
@@ -109,7 +109,7 @@ describe("connecting the AWS way", () => {
     );
     const clients = new AwsClients(connection);
     const friendly = classifyError(
-      await failureOf(new CodeBuildGateway(clients).listProjectNames(signal())),
+      await failureOf(new CodeBuildGateway(fixedClients(clients)).listProjectNames(signal())),
       connection,
     );
     assert.equal(friendly.kind, "unreachable", friendly.message);

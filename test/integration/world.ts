@@ -1,4 +1,4 @@
-import { AwsClients } from "../../src/aws/clients";
+import { AwsClients, fixedClients } from "../../src/aws/clients";
 import { CodeBuildGateway } from "../../src/codebuild/gateway";
 import type { Connection } from "../../src/aws/connection";
 import { LogsGateway } from "../../src/logs/gateway";
@@ -35,8 +35,8 @@ export async function startWorld(options: SimulatorOptions): Promise<World> {
   const sim = await startSimulator(options);
   useSimulatorCredentials(sim);
   const clients = new AwsClients(connectionTo(sim));
-  const codebuild = new CodeBuildGateway(clients);
-  const logs = new LogsGateway(clients);
+  const codebuild = new CodeBuildGateway(fixedClients(clients));
+  const logs = new LogsGateway(fixedClients(clients));
   const store = new BuildStore(codebuild, 10);
   return {
     sim,

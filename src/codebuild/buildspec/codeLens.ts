@@ -1,37 +1,39 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { Disposable } from "../../core/disposable";
 import { projectsForBuildspec } from "./projects";
 import { buildLabel, statusLook } from "../model/buildStatus";
 import type { BuildStore } from "../store";
 import { relativeTime } from "../../core/format";
 import type { GitHeadWatcher } from "../../workbench/gitHeadWatcher";
-import { isBuildspec } from "./language";
+import { BUILDSPEC_SELECTOR, isBuildspec } from "./language";
 
 /**
  * At the top of a buildspec: "▶ Start build (project)" for each project that builds with it,
  * and that project's last build (click for its log). Loads projects only when a buildspec is
  * open; redraws when the store changes.
  */
-export class BuildspecCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly onDidChangeEmitter = new vscode.EventEmitter<void>();
+export class BuildspecCodeLens extends Disposable implements vscode.CodeLensProvider {
+  private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.onDidChangeEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.onDidChangeEmitter];
   private readonly requested = new Set<string>();
 
   constructor(
     private readonly store: BuildStore,
     private readonly git: GitHeadWatcher,
   ) {
+    super();
     const redraw = () => this.onDidChangeEmitter.fire();
-    this.disposables.push(
+    this.register(
       store.onDidChangeProjects(() => {
         this.requested.clear();
         redraw();
       }),
-      store.onDidChangeProjectBuilds(redraw),
-      store.onDidChangeBuild(redraw),
-      git.onDidChange(redraw),
     );
+    this.register(store.onDidChangeProjectBuilds(redraw));
+    this.register(store.onDidChangeBuild(redraw));
+    this.register(git.onDidChange(redraw));
+    this.register(vscode.languages.registerCodeLensProvider(BUILDSPEC_SELECTOR, this));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -84,9 +86,5 @@ export class BuildspecCodeLens implements vscode.CodeLensProvider, vscode.Dispos
       }
     }
     return lenses;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { specAt } from "./spec";
-import { keyPathAt, validateBuildspec } from "./validate";
+import { Disposable, toDisposable } from "../../core/disposable";
 
 /** buildspec.yml, buildspec-test.yaml, … in any folder, whatever language mode they are in. */
 export const BUILDSPEC_SELECTOR: vscode.DocumentSelector = [{ pattern: "**/buildspec*.{yml,yaml}" }];
@@ -13,25 +13,32 @@ export function isBuildspec(document: vscode.TextDocument): boolean {
  * Diagnostics for buildspecs CodeBuild would reject or that are likely wrong, as the user
  * types (debounced), plus completion and hover for keys and phases.
  */
-export class BuildspecLanguage implements vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection("awsCicd.buildspec");
+export class BuildspecLanguage extends Disposable {
+  private readonly diagnostics = this.register(
+    vscode.languages.createDiagnosticCollection("awsCicd.buildspec"),
+  );
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly disposables: vscode.Disposable[] = [this.diagnostics];
 
   constructor() {
-    this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+    super();
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => void this.check(d)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this.register(
       vscode.workspace.onDidCloseTextDocument((d) => {
         clearTimeout(this.timers.get(d.uri.toString()));
         this.diagnostics.delete(d.uri);
       }),
+    );
+    this.register(
       vscode.languages.registerCompletionItemProvider(BUILDSPEC_SELECTOR, {
         provideCompletionItems: (d, p) => complete(d, p),
       }),
+    );
+    this.register(
       vscode.languages.registerHoverProvider(BUILDSPEC_SELECTOR, { provideHover: (d, p) => hover(d, p) }),
     );
-    for (const document of vscode.workspace.textDocuments) this.check(document);
+    this.register(toDisposable(() => this.timers.forEach((timer) => clearTimeout(timer))));
+    for (const document of vscode.workspace.textDocuments) void this.check(document);
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -42,13 +49,15 @@ export class BuildspecLanguage implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.check(document);
+        void this.check(document);
       }, 300),
     );
   }
 
-  private check(document: vscode.TextDocument): void {
+  private async check(document: vscode.TextDocument): Promise<void> {
     if (!isBuildspec(document) || document.isClosed) return;
+    const { validateBuildspec } = await import("./validator.lazy.js");
+    if (document.isClosed || this.disposed) return;
     const problems = validateBuildspec(document.getText()).map((p) => {
       const d = new vscode.Diagnostic(
         new vscode.Range(
@@ -65,18 +74,17 @@ export class BuildspecLanguage implements vscode.Disposable {
     });
     this.diagnostics.set(document.uri, problems);
   }
-
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const d of this.disposables) d.dispose();
-  }
 }
 
 function lines(document: vscode.TextDocument): string[] {
   return document.getText().split(/\r?\n/);
 }
 
-function complete(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+async function complete(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<vscode.CompletionItem[]> {
+  const { keyPathAt } = await import("./validator.lazy.js");
   const text = document.lineAt(position.line).text;
   const before = text.slice(0, position.character);
   const all = lines(document);
@@ -118,7 +126,11 @@ function complete(document: vscode.TextDocument, position: vscode.Position): vsc
     });
 }
 
-function hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+async function hover(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<vscode.Hover | undefined> {
+  const { keyPathAt } = await import("./validator.lazy.js");
   const text = document.lineAt(position.line).text;
   const m = /^(\s*)([\w-]+)\s*:/.exec(text);
   if (!m) return undefined;

@@ -1,9 +1,5 @@
+import type { SourceHead } from "../../git/repository";
 import type { Build } from "./types";
-
-export interface SourceHead {
-  readonly branch?: string;
-  readonly commit?: string;
-}
 
 /** Whether a build was made from this branch or commit. */
 export function buildMatchesHead(build: Build, head: SourceHead): boolean {

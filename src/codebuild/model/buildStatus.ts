@@ -1,12 +1,6 @@
+import type { StatusLook } from "../../core/statusLook";
 import type { Build, BuildStatus, Phase } from "./types";
 import { formatDuration } from "../../core/format";
-
-/** What a status looks like: a codicon, its theme colour and a word. */
-export interface StatusLook {
-  readonly icon: string;
-  readonly color?: string;
-  readonly word: string;
-}
 
 const LOOKS: Record<BuildStatus, StatusLook> = {
   IN_PROGRESS: { icon: "sync~spin", word: "running" },

@@ -13,7 +13,4 @@ export const POLL = {
    *  git event (checkout, commit, push) and at start, then not at all while nothing changes. */
   branch: { intervalMs: 15_000, maxIntervalMs: 15_000 },
   branchBurstMs: 120_000,
-  /** An expanded pipeline's state (one GetPipelineState): every 5 s while it moves, up to 60 s when idle. */
-  pipelineState: { intervalMs: 5_000, maxIntervalMs: 60_000 },
-  pipelineExecutions: { intervalMs: 15_000, maxIntervalMs: 300_000 },
 } as const;

@@ -1,4 +1,5 @@
-/** Domain types for CodeBuild and CloudWatch Logs, independent of the SDK's shapes. */
+/** Domain types for CodeBuild, independent of the SDK's shapes. */
+import type { LogLocation } from "../../logs/types";
 
 export type BuildStatus = "SUCCEEDED" | "FAILED" | "FAULT" | "TIMED_OUT" | "IN_PROGRESS" | "STOPPED";
 
@@ -9,11 +10,6 @@ export interface Phase {
   readonly endTime?: Date;
   readonly durationSeconds?: number;
   readonly contexts: readonly string[];
-}
-
-export interface LogLocation {
-  readonly groupName: string;
-  readonly streamName: string;
 }
 
 export interface Build {
@@ -55,16 +51,6 @@ export interface StartBuildRequest {
   readonly buildspecOverride?: string;
 }
 
-export interface LogEvent {
-  readonly timestamp?: number;
-  readonly message?: string;
-}
-
-export interface LogPage {
-  readonly events: readonly LogEvent[];
-  readonly nextForwardToken?: string;
-}
-
 /** What the model needs from CodeBuild. Every call can be aborted. */
 export interface CodeBuildApi {
   listProjectNames(signal: AbortSignal): Promise<string[]>;
@@ -75,12 +61,4 @@ export interface CodeBuildApi {
   startBuild(request: StartBuildRequest, signal: AbortSignal): Promise<Build>;
   stopBuild(id: string, signal: AbortSignal): Promise<Build>;
   retryBuild(id: string, signal: AbortSignal): Promise<Build>;
-}
-
-/** What the log follower needs from CloudWatch Logs. */
-export interface LogsApi {
-  getLogEvents(
-    request: { location: LogLocation; nextToken?: string; limit?: number },
-    signal: AbortSignal,
-  ): Promise<LogPage>;
 }

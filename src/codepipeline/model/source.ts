@@ -1,4 +1,4 @@
-import type { SourceHead } from "../../codebuild/model/branchBuild";
+import type { SourceHead } from "../../git/repository";
 import type { PipelineDefinition, PipelineExecution } from "./types";
 import { sameRepository } from "../../git/sourceMatch";
 

@@ -1,4 +1,4 @@
-import type { StatusLook } from "../../codebuild/model/buildStatus";
+import type { StatusLook } from "../../core/statusLook";
 import type { PipelineExecution, PipelineState, StageState } from "./types";
 
 const LOOKS: Record<string, StatusLook> = {

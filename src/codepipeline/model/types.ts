@@ -94,6 +94,17 @@ export interface PipelineExecution {
   readonly sourceRevisions: readonly SourceRevision[];
 }
 
+/** The answer to a manual approval. */
+export interface ApprovalAnswer {
+  readonly pipeline: string;
+  readonly stage: string;
+  readonly action: string;
+  /** The waiting approval's token (it changes with every execution). */
+  readonly token: string;
+  readonly approved: boolean;
+  readonly summary: string;
+}
+
 /** What the model needs from CodePipeline. Every call can be aborted. */
 export interface CodePipelineApi {
   listPipelines(signal: AbortSignal): Promise<PipelineSummary[]>;
@@ -119,15 +130,7 @@ export interface CodePipelineApi {
     mode: "FAILED_ACTIONS" | "ALL_ACTIONS",
     signal: AbortSignal,
   ): Promise<string>;
-  putApproval(
-    name: string,
-    stage: string,
-    action: string,
-    token: string,
-    approved: boolean,
-    summary: string,
-    signal: AbortSignal,
-  ): Promise<void>;
+  putApproval(answer: ApprovalAnswer, signal: AbortSignal): Promise<void>;
   setTransition(
     name: string,
     stage: string,

@@ -1,82 +1,89 @@
 import * as vscode from "vscode";
-import type { BuildStore } from "../../codebuild/store";
-import type { PipelineStore } from "../../codepipeline/store";
-import type { ConnectionManager } from "../connectionManager";
+import { Disposable, toDisposable, type IDisposable } from "../../core/disposable";
 import type { ConnectionHealth } from "../connectionHealth";
-import { NodeCache, type MessageNode, type Node } from "./nodes";
-import { PipelineSection } from "../../codepipeline/treeSection";
-import { buildItem, messageItem, phaseItem, projectItem, serviceItem } from "../../codebuild/treeItems";
+import { messageItem } from "./messageItem";
+import type { MessageNode, TreeNode, TreeSection } from "./section";
+
+/** Refreshes are gathered this long and fired together. */
+const FLUSH_MS = 30;
 
 /**
- * The pipeline tree's CodeBuild part: projects → recent builds → phases. It renders from the
- * store and asks the store to load what the user expands; store events refresh single nodes.
+ * The pipeline tree (`awsCicd.pipelines`): one section per AWS service, in the order they were
+ * added. It renders what the sections say and batches their refreshes; when no section can
+ * load, it shows nothing and its welcome view explains why (no credentials, unreachable…).
  */
-export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly onDidChangeTreeDataEmitter = new vscode.EventEmitter<Node | Node[] | undefined>();
+export class RootTree extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly onDidChangeTreeDataEmitter = this.register(
+    new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>(),
+  );
   readonly onDidChangeTreeData = this.onDidChangeTreeDataEmitter.event;
-  readonly nodes = new NodeCache();
-  private readonly disposables: vscode.Disposable[] = [this.onDidChangeTreeDataEmitter];
-  /** Refreshes are gathered for a moment and fired together: a parent and its child refreshed
-   *  separately in one tick make VS Code register the child twice. */
-  private pending: Set<Node> | "all" | undefined;
+  private readonly sections: TreeSection[] = [];
+  readonly view: vscode.TreeView<TreeNode>;
+  /** A parent and its child refreshed separately in one tick make VS Code register the child twice. */
+  private pending: Set<TreeNode> | "all" | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
-
-  private readonly pipelines: PipelineSection;
   private empty = false;
 
-  constructor(
-    private readonly store: BuildStore,
-    pipelineStore: PipelineStore,
-    private readonly connection: ConnectionManager,
-    private readonly health: ConnectionHealth,
-    private readonly isFollowed: (buildId: string) => boolean,
-  ) {
-    this.pipelines = new PipelineSection(pipelineStore, this.nodes, health, (key, text, icon) =>
-      this.message(key, text, icon),
+  constructor(private readonly health: ConnectionHealth) {
+    super();
+    this.view = this.register(
+      vscode.window.createTreeView("awsCicd.pipelines", { treeDataProvider: this, showCollapseAll: true }),
     );
-    this.disposables.push(
-      pipelineStore.onDidChangePipelines(() => this.enqueue(this.nodes.codepipeline)),
-      pipelineStore.onDidChangePipeline((name) => {
-        const node = this.nodes.knownPipeline(name);
-        if (node) this.enqueue(node);
-      }),
-      store.onDidChangeProjects(() => this.refresh()),
-      store.onDidChangeProjectBuilds((name) => this.refreshProject(name)),
-      store.onDidChangeBuild((build) => {
-        this.refreshBuild(build.id);
-        // The project's description shows its latest build.
-        if (this.store.buildsOf(build.projectName)?.[0]?.id === build.id)
-          this.refreshProject(build.projectName);
-      }),
-      { dispose: () => clearTimeout(this.flushTimer) },
+    this.register(toDisposable(() => clearTimeout(this.flushTimer)));
+    // A problem above the tree while it shows something; an empty tree shows its welcome view
+    // instead (a message would hide it).
+    this.register(
+      health.onDidChange(
+        (problem) => (this.view.message = problem && !this.empty ? problem.message : undefined),
+      ),
     );
+  }
+
+  /** Expansions, collapses and visibility, for the sections' polling. */
+  get onDidExpand(): vscode.Event<vscode.TreeViewExpansionEvent<TreeNode>> {
+    return this.view.onDidExpandElement;
+  }
+  get onDidCollapse(): vscode.Event<vscode.TreeViewExpansionEvent<TreeNode>> {
+    return this.view.onDidCollapseElement;
+  }
+  get onDidChangeVisibility(): vscode.Event<vscode.TreeViewVisibilityChangeEvent> {
+    return this.view.onDidChangeVisibility;
+  }
+  get visible(): boolean {
+    return this.view.visible;
+  }
+
+  addSection(section: TreeSection): IDisposable {
+    this.sections.push(section);
+    const listener = section.onDidChange((nodes) => {
+      if (!nodes) this.enqueue(section.root);
+      else for (const node of nodes) this.enqueue(node);
+    });
+    this.refresh();
+    return toDisposable(() => {
+      listener.dispose();
+      this.sections.splice(this.sections.indexOf(section), 1);
+      this.refresh();
+    });
+  }
+
+  /** Forgets every node and renders the tree again (a new connection, or Refresh). */
+  reset(): void {
+    for (const section of this.sections) section.reset();
+    this.refresh();
   }
 
   refresh(): void {
     this.pending = "all";
-    this.scheduleFlush();
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
-  refreshBuild(id: string): void {
-    const node = this.nodes.knownBuild(id);
-    if (node) this.enqueue(node);
-  }
-
-  private refreshProject(name: string): void {
-    const node = this.nodes.knownProject(name);
-    if (node) this.enqueue(node);
-  }
-
-  private enqueue(node: Node): void {
+  private enqueue(node: TreeNode): void {
     if (this.pending === "all") return;
-    const pending = this.pending ?? new Set<Node>();
+    const pending = this.pending ?? new Set<TreeNode>();
     pending.add(node);
     this.pending = pending;
-    this.scheduleFlush();
-  }
-
-  private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => this.flush(), 30);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   private flush(): void {
@@ -85,86 +92,32 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     this.pending = undefined;
     if (pending === "all") return this.onDidChangeTreeDataEmitter.fire(undefined);
     if (!pending) return;
-    // A refreshed project re-renders its builds: drop those builds from the batch.
-    const projects = new Set([...pending].flatMap((n) => (n.kind === "project" ? [n.name] : [])));
-    const nodes = [...pending].filter(
-      (n) => n.kind !== "build" || !projects.has(this.store.build(n.id)?.projectName ?? ""),
-    );
+    // A refreshed node re-renders its children: drop the pending nodes below another one.
+    const nodes = [...pending].filter((node) => !this.ancestors(node).some((a) => pending.has(a)));
     this.onDidChangeTreeDataEmitter.fire(nodes);
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
-    const now = new Date();
-    switch (node.kind) {
-      case "service":
-        if (node.service === "codebuild") return serviceItem(this.connection.current?.region);
-        break;
-      case "project": {
-        const project = this.store.projects?.find((p) => p.name === node.name);
-        return project
-          ? projectItem(project, this.store.buildsOf(node.name)?.[0], now)
-          : new vscode.TreeItem(node.name);
-      }
-      case "build": {
-        const build = this.store.build(node.id);
-        return build ? buildItem(build, this.isFollowed(build.id), now) : new vscode.TreeItem(node.id);
-      }
-      case "phase": {
-        const build = this.store.build(node.buildId);
-        return build ? phaseItem(node, build) : new vscode.TreeItem("");
-      }
-      case "message":
-        return messageItem(node);
-    }
-    return this.pipelines.item(node, this.connection.current?.region, now) ?? new vscode.TreeItem("");
+  private ancestors(node: TreeNode): TreeNode[] {
+    const out: TreeNode[] = [];
+    for (let p = this.getParent(node); p && out.length < 16; p = this.getParent(p)) out.push(p);
+    return out;
   }
 
-  async getChildren(node?: Node): Promise<Node[]> {
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (isMessage(node)) return messageItem(node);
+    const section = this.sectionOf(node);
+    return section ? section.item(node, new Date()) : new vscode.TreeItem("");
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.roots();
-    switch (node.kind) {
-      case "service":
-        if (node.service === "codebuild") return this.projectNodes();
-        return (await this.pipelines.children(node)) ?? [];
-      case "project":
-        return this.buildNodes(node.name);
-      case "build": {
-        const build = this.store.build(node.id);
-        return build ? build.phases.map((_, index) => ({ kind: "phase", buildId: build.id, index })) : [];
-      }
-      default:
-        return (await this.pipelines.children(node)) ?? [];
-    }
+    if (isMessage(node)) return [];
+    return (await this.sectionOf(node)?.children(node)) ?? [];
   }
 
-  getParent(node: Node): Node | undefined {
-    switch (node.kind) {
-      case "project":
-        return this.nodes.codebuild;
-      case "build": {
-        const build = this.store.build(node.id);
-        return build ? this.nodes.project(build.projectName) : undefined;
-      }
-      case "phase":
-        return this.nodes.build(node.buildId);
-      default:
-        return this.pipelines.parent(node);
-    }
-  }
-
-  private async roots(): Promise<Node[]> {
-    if (!this.store.projects) {
-      try {
-        await this.store.loadProjects();
-        this.health.ok();
-      } catch (error) {
-        // Empty: the welcome view for the problem shows instead.
-        this.empty = true;
-        this.health.report(error, "tree");
-        return [];
-      }
-    }
-    this.empty = false;
-    return [this.nodes.codebuild, this.nodes.codepipeline];
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (isMessage(node)) return undefined;
+    return this.sectionOf(node)?.parent(node);
   }
 
   /** Whether the tree shows nothing (a welcome view explains why). */
@@ -172,53 +125,30 @@ export class BuildTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     return this.empty;
   }
 
-  private projectNodes(): Node[] {
-    const projects = this.store.projects ?? [];
-    if (projects.length === 0) {
-      return [
-        this.message(
-          "codebuild",
-          `No CodeBuild projects in ${this.connection.current?.region ?? "this region"}`,
-          "info",
-        ),
-      ];
+  private async roots(): Promise<TreeNode[]> {
+    const sections = [...this.sections];
+    const loads = await Promise.allSettled(sections.map((s) => s.load()));
+    const failure = loads.find((l): l is PromiseRejectedResult => l.status === "rejected");
+    if (sections.length > 0 && loads.every((l) => l.status === "rejected")) {
+      // Empty: the welcome view for the problem shows instead.
+      this.empty = true;
+      this.health.report(failure?.reason, "tree");
+      return [];
     }
-    return projects.map((p) => this.nodes.project(p.name));
+    this.empty = false;
+    if (!failure) this.health.ok();
+    // A service that fails alone (no permission for it) says so in its own section.
+    loads.forEach((l, i) => {
+      if (l.status === "rejected") this.health.reportFor(l.reason, sections[i]?.id ?? "tree");
+    });
+    return sections.map((s) => s.root);
   }
 
-  private async buildNodes(projectName: string): Promise<Node[]> {
-    if (!this.store.buildsOf(projectName)) {
-      try {
-        await this.store.loadBuilds(projectName);
-        this.health.ok();
-      } catch (error) {
-        const friendly = this.health.report(error, "tree");
-        return [this.message(projectName, `Could not load builds: ${friendly.message}`, "warning")];
-      }
-    }
-    const builds = this.store.buildsOf(projectName) ?? [];
-    if (builds.length === 0) {
-      return [
-        this.message(projectName, "No builds yet — start one", "play", {
-          command: "awsCicd.build.start",
-          title: "Start Build",
-          arguments: [this.nodes.project(projectName)],
-        }),
-      ];
-    }
-    return builds.map((b) => this.nodes.build(b.id));
+  private sectionOf(node: TreeNode): TreeSection | undefined {
+    return this.sections.find((s) => s.id === node.section);
   }
+}
 
-  private message(
-    parentKey: string,
-    text: string,
-    icon?: string,
-    command?: MessageNode["command"],
-  ): MessageNode {
-    return { kind: "message", parentKey, text, icon, command };
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-  }
+function isMessage(node: TreeNode): node is MessageNode {
+  return node.section === "message";
 }

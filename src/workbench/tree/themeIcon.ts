@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { StatusLook } from "../../codebuild/model/buildStatus";
+import type { StatusLook } from "../../core/statusLook";
 
 /** A codicon in a theme colour. */
 export function icon(name: string, color?: string): vscode.ThemeIcon {

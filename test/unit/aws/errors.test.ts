@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { classifyError, isThrottling } from "../../../src/aws/errors";
-
-function awsError(name: string, message: string, status = 400): Error {
-  const error = new Error(message) as Error & { $metadata: { httpStatusCode: number } };
-  error.name = name;
-  error.$metadata = { httpStatusCode: status };
-  return error;
-}
+import { awsError } from "./awsError";
 
 describe("error messages a user can act on", () => {
   it("says no credentials were found and how to add them", () => {
@@ -60,21 +54,5 @@ describe("error messages a user can act on", () => {
     const e = new Error("The operation was aborted");
     e.name = "AbortError";
     assert.equal(classifyError(e).kind, "aborted");
-  });
-
-  it("explains CodePipeline's refusals and says nothing was changed", () => {
-    const f = classifyError(awsError("ApprovalAlreadyCompletedException", "Approval already completed"));
-    assert.equal(f.kind, "invalidInput");
-    assert.match(f.message, /already been answered; nothing was changed/);
-    assert.match(classifyError(awsError("StageNotRetryableException", "x")).message, /cannot be retried/);
-    assert.equal(
-      classifyError(
-        awsError(
-          "PipelineNotFoundException",
-          "The account with id '1' does not include a pipeline with the name 'nope'",
-        ),
-      ).kind,
-      "notFound",
-    );
   });
 });

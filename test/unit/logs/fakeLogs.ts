@@ -1,4 +1,4 @@
-import type { LogEvent, LogPage, LogsApi } from "../../../src/codebuild/model/types";
+import type { LogEvent, LogPage, LogsApi } from "../../../src/logs/types";
 
 /**
  * An in-memory log stream with CloudWatch's paging rules: pages of at most `limit` events, a

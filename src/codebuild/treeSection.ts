@@ -1,0 +1,150 @@
+import * as vscode from "vscode";
+import { Disposable } from "../core/disposable";
+import type { ConnectionManager } from "../workbench/connectionManager";
+import type { ConnectionHealth } from "../workbench/connectionHealth";
+import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import type { BuildLogs } from "./buildLogs";
+import type { BuildStore } from "./store";
+import { buildItem, phaseItem, projectItem, serviceItem } from "./treeItems";
+import { CodeBuildNodes, SECTION, type CodeBuildNode } from "./treeNodes";
+
+/**
+ * The pipeline tree's CodeBuild section: projects → recent builds → phases. It renders from
+ * the store, asks the store to load what the user expands, and refreshes single nodes on the
+ * store's events.
+ */
+export class CodeBuildSection extends Disposable implements TreeSection {
+  readonly id = SECTION;
+  readonly nodes = new CodeBuildNodes();
+  readonly root = this.nodes.root;
+  private readonly onDidChangeEmitter = this.register(
+    new vscode.EventEmitter<readonly TreeNode[] | undefined>(),
+  );
+  readonly onDidChange = this.onDidChangeEmitter.event;
+
+  constructor(
+    private readonly store: BuildStore,
+    private readonly logs: BuildLogs,
+    private readonly connection: ConnectionManager,
+    private readonly health: ConnectionHealth,
+  ) {
+    super();
+    const changed = (...nodes: (TreeNode | undefined)[]) => {
+      const known = nodes.filter((n): n is TreeNode => !!n);
+      if (known.length) this.onDidChangeEmitter.fire(known);
+    };
+    this.register(store.onDidChangeProjects(() => this.onDidChangeEmitter.fire(undefined)));
+    this.register(store.onDidChangeProjectBuilds((name) => changed(this.nodes.knownProject(name))));
+    this.register(
+      store.onDidChangeBuild((build) => {
+        // The project's description shows its latest build.
+        const latest = store.buildsOf(build.projectName)?.[0]?.id === build.id;
+        changed(
+          this.nodes.knownBuild(build.id),
+          latest ? this.nodes.knownProject(build.projectName) : undefined,
+        );
+      }),
+    );
+    this.register(logs.onDidChangeFollowing((id) => changed(this.nodes.knownBuild(id))));
+  }
+
+  load(): Promise<void> {
+    return this.store.projects ? Promise.resolve() : this.store.loadProjects().then(() => undefined);
+  }
+
+  reset(): void {
+    this.nodes.clear();
+  }
+
+  item(node: TreeNode, now: Date): vscode.TreeItem {
+    const n = node as CodeBuildNode;
+    switch (n.kind) {
+      case "service":
+        return serviceItem(this.connection.current?.region);
+      case "project": {
+        const project = this.store.projects?.find((p) => p.name === n.name);
+        return project
+          ? projectItem(project, this.store.buildsOf(n.name)?.[0], now)
+          : new vscode.TreeItem(n.name);
+      }
+      case "build": {
+        const build = this.store.build(n.id);
+        return build ? buildItem(build, this.logs.isFollowing(build.id), now) : new vscode.TreeItem(n.id);
+      }
+      case "phase": {
+        const build = this.store.build(n.buildId);
+        return build ? phaseItem(n, build) : new vscode.TreeItem("");
+      }
+    }
+  }
+
+  async children(node: TreeNode): Promise<TreeNode[]> {
+    const n = node as CodeBuildNode;
+    switch (n.kind) {
+      case "service":
+        return this.projectNodes();
+      case "project":
+        return this.buildNodes(n.name);
+      case "build": {
+        const build = this.store.build(n.id);
+        return build ? build.phases.map((_, index) => this.nodes.phase(build.id, index)) : [];
+      }
+      case "phase":
+        return [];
+    }
+  }
+
+  parent(node: TreeNode): TreeNode | undefined {
+    const n = node as CodeBuildNode;
+    switch (n.kind) {
+      case "service":
+        return undefined;
+      case "project":
+        return this.root;
+      case "build": {
+        const build = this.store.build(n.id);
+        return build ? this.nodes.project(build.projectName) : undefined;
+      }
+      case "phase":
+        return this.nodes.build(n.buildId);
+    }
+  }
+
+  private async projectNodes(): Promise<TreeNode[]> {
+    try {
+      await this.load();
+    } catch (error) {
+      const friendly = this.health.reportFor(error, "codebuild");
+      return [messageNode(SECTION, `Could not list projects: ${friendly.message}`, "warning")];
+    }
+    const projects = this.store.projects ?? [];
+    if (projects.length === 0) {
+      const region = this.connection.current?.region ?? "this region";
+      return [messageNode(SECTION, `No CodeBuild projects in ${region}`, "info")];
+    }
+    return projects.map((p) => this.nodes.project(p.name));
+  }
+
+  private async buildNodes(projectName: string): Promise<TreeNode[]> {
+    if (!this.store.buildsOf(projectName)) {
+      try {
+        await this.store.loadBuilds(projectName);
+        this.health.ok();
+      } catch (error) {
+        const friendly = this.health.report(error, "tree");
+        return [messageNode(projectName, `Could not load builds: ${friendly.message}`, "warning")];
+      }
+    }
+    const builds = this.store.buildsOf(projectName) ?? [];
+    if (builds.length === 0) {
+      return [
+        messageNode(projectName, "No builds yet — start one", "play", {
+          command: "awsCicd.build.start",
+          title: "Start Build",
+          arguments: [this.nodes.project(projectName)],
+        }),
+      ];
+    }
+    return builds.map((b) => this.nodes.build(b.id));
+  }
+}

@@ -1,0 +1,80 @@
+import { Disposable, type IDisposable } from "../core/disposable";
+import type { PollJob } from "../core/pollScheduler";
+import { ExpandedPolls } from "../workbench/polling";
+import type { TreeNode } from "../workbench/tree/section";
+import type { Workbench } from "../workbench/workbench";
+import type { PipelineHeadTracker } from "./headTracker";
+import { PIPELINE_POLL } from "./model/pollPolicy";
+import type { PipelineStore } from "./store";
+import { SECTION, type CodePipelineNode } from "./treeNodes";
+
+/**
+ * What CodePipeline polls: the state of each expanded pipeline (or one whose graph is visible)
+ * and the executions of each expanded Executions node, while the tree is visible; and the
+ * execution carrying HEAD, for the status bar.
+ */
+export class PipelinePolling extends Disposable {
+  private readonly expanded: ExpandedPolls;
+
+  constructor(
+    private readonly workbench: Workbench,
+    store: PipelineStore,
+    headPipelines: PipelineHeadTracker,
+  ) {
+    super();
+    const { polling, tree, git } = workbench;
+    this.expanded = this.register(
+      new ExpandedPolls(tree, polling, pollKey, (key) => this.jobFor(store, key)),
+    );
+    this.register(
+      store.onDidChangePipeline((name) => {
+        // A pipeline that starts moving is polled at the base interval again.
+        if (store.isActive(name)) polling.poke(`pipeline:${name}`);
+      }),
+    );
+    this.register(store.onDidChangePipelines(() => store.pipelines || this.expanded.clear()));
+    this.register(polling.add(headPipelines.job()));
+    this.register(git.onDidChange(() => polling.poke("headPipelines")));
+  }
+
+  /** Keeps a pipeline's state polled (its graph is visible) until the returned disposable is disposed. */
+  watchPipeline(name: string): IDisposable {
+    return this.expanded.watch(`pipeline:${name}`);
+  }
+
+  pokePipeline(name: string): void {
+    this.workbench.polling.poke(`pipeline:${name}`);
+  }
+
+  private jobFor(store: PipelineStore, key: string): PollJob {
+    const { health } = this.workbench;
+    const [kind, ...rest] = key.split(":");
+    const name = rest.join(":");
+    const run = async (poll: () => Promise<boolean>) => {
+      const changed = await poll();
+      health.ok();
+      return changed;
+    };
+    if (kind === "executions")
+      return {
+        key,
+        ...PIPELINE_POLL.pipelineExecutions,
+        run: () => run(() => store.refreshExecutions(name)),
+      };
+    return {
+      key,
+      ...PIPELINE_POLL.pipelineState,
+      // While the pipeline moves, every poll counts as a change: the wait stays short.
+      run: () => run(async () => (await store.refreshState(name)) || store.isActive(name)),
+    };
+  }
+}
+
+/** What an expanded node polls: `pipeline:NAME` or `executions:NAME`. */
+function pollKey(node: TreeNode): string | undefined {
+  if (node.section !== SECTION) return undefined;
+  const n = node as CodePipelineNode;
+  if (n.kind === "pipeline") return `pipeline:${n.name}`;
+  if (n.kind === "executions") return `executions:${n.pipeline}`;
+  return undefined;
+}
