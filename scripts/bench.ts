@@ -34,16 +34,27 @@ function percentile(values: number[], p: number): number {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 function sizes(): void {
-  execFileSync("node", ["scripts/build.mjs", "--production"], { cwd: root, stdio: "ignore" });
-  const vsix = join(root, "dist/aws-cicd.vsix");
-  if (!existsSync(vsix)) execFileSync("npm", ["run", "--silent", "package"], { cwd: root, stdio: "ignore" });
+  // Always a fresh production build and VSIX: the figures are of what is shipped now.
+  execFileSync("npm", ["run", "--silent", "package"], { cwd: root, stdio: "ignore" });
   results.bundleBytes = statSync(join(root, "dist/extension.js")).size;
-  results.vsixBytes = statSync(vsix).size;
+  results.vsixBytes = statSync(join(root, "dist/aws-cicd.vsix")).size;
 }
 
+interface ActivationRun {
+  requireMs: number;
+  activateMs: number;
+  networkModulesAtLoad: string[];
+  networkModulesInActivate: string[];
+  lazyModulesInActivation: string[];
+  lazyModulesInFirstSecond: string[];
+  socketsInActivation: number;
+  socketsInFirstSecond: number;
+}
+
+/** Activation of the shipped bundle, ten times, each in a fresh process (see bench/activation.ts). */
 function activation(): void {
   const runs = Array.from(
-    { length: 5 },
+    { length: 10 },
     () =>
       JSON.parse(
         execFileSync("node", ["--import", "tsx", "scripts/bench/activation.ts", "dist/extension.js"], {
@@ -56,21 +67,19 @@ function activation(): void {
             AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
           },
         }),
-      ) as {
-        requireMs: number;
-        activateMs: number;
-        networkModulesAtLoad: string[];
-        networkModulesInActivate: string[];
-        socketsInFirstSecond: number;
-      },
+      ) as ActivationRun,
   );
+  const unique = (f: (r: ActivationRun) => string[]) => [...new Set(runs.flatMap(f))];
   results.activation = {
+    runs: runs.length,
     requireMsMedian: median(runs.map((r) => r.requireMs)),
     activateMsMedian: median(runs.map((r) => r.activateMs)),
-    networkModulesLoaded: [
-      ...new Set(runs.flatMap((r) => [...r.networkModulesAtLoad, ...r.networkModulesInActivate])),
-    ],
-    socketsOpened: Math.max(...runs.map((r) => r.socketsInFirstSecond)),
+    requireAndActivateMsMedian: median(runs.map((r) => r.requireMs + r.activateMs)),
+    networkModulesLoaded: unique((r) => [...r.networkModulesAtLoad, ...r.networkModulesInActivate]),
+    lazyModulesInActivation: unique((r) => r.lazyModulesInActivation),
+    lazyModulesInFirstSecond: unique((r) => r.lazyModulesInFirstSecond),
+    socketsInActivation: Math.max(...runs.map((r) => r.socketsInActivation)),
+    socketsInFirstSecond: Math.max(...runs.map((r) => r.socketsInFirstSecond)),
   };
 }
 
@@ -310,9 +319,14 @@ async function main(): Promise<void> {
   const a = results.activation as {
     requireMsMedian: number;
     activateMsMedian: number;
+    requireAndActivateMsMedian: number;
     networkModulesLoaded: string[];
-    socketsOpened: number;
+    lazyModulesInActivation: string[];
+    lazyModulesInFirstSecond: string[];
+    socketsInActivation: number;
   };
+  const bundleKiB = (results.bundleBytes as number) / 1024;
+  const within = (ok: boolean) => (ok ? "within target" : "OVER TARGET");
   const f = results.follow20k as FollowMeasure;
   const pm = results.problemMatching5000 as { medianMs: number; problems: number };
   const t = results.followTypical as FollowMeasure;
@@ -325,13 +339,28 @@ async function main(): Promise<void> {
     ms: number;
   };
   const rows: [string, string][] = [
-    ["bundle dist/extension.js (minified)", kb(results.bundleBytes as number)],
-    ["VSIX", kb(results.vsixBytes as number)],
-    ["require(bundle), median of 5", `${a.requireMsMedian.toFixed(1)} ms`],
-    ["activate(), median of 5", `${a.activateMsMedian.toFixed(2)} ms`],
+    [
+      "activation bundle dist/extension.js (minified; target ≤ 150 KiB)",
+      `${kb(results.bundleBytes as number)} (${within(bundleKiB <= 150)})`,
+    ],
+    ["VSIX (rebuilt now)", kb(results.vsixBytes as number)],
+    ["require(bundle), median of 10", `${a.requireMsMedian.toFixed(1)} ms`],
+    ["activate(), median of 10", `${a.activateMsMedian.toFixed(2)} ms`],
+    [
+      "require + activate(), median of 10 (target ≤ 20 ms)",
+      `${a.requireAndActivateMsMedian.toFixed(1)} ms (${within(a.requireAndActivateMsMedian <= 20)})`,
+    ],
+    [
+      "lazy modules (SDK, credentials, yaml, simple-git) loaded by activation",
+      a.lazyModulesInActivation.length ? a.lazyModulesInActivation.join(", ") : "none",
+    ],
+    [
+      "lazy modules loaded in the second after (no view open)",
+      a.lazyModulesInFirstSecond.join(", ") || "none",
+    ],
     [
       "network modules loaded / sockets opened by activation",
-      `${a.networkModulesLoaded.length ? a.networkModulesLoaded.join(",") : "none"} / ${a.socketsOpened}`,
+      `${a.networkModulesLoaded.length ? a.networkModulesLoaded.join(",") : "none"} / ${a.socketsInActivation}`,
     ],
     [
       "problem matchers over a 5,000-line log, median of 10",

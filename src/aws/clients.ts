@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import type { IDisposable } from "../core/disposable";
+import { Disposable, toDisposable } from "../core/disposable";
 import type { Connection } from "./connection";
 
 /** What every SDK client of a connection is created with. */
@@ -37,12 +37,20 @@ export interface SdkClient {
  * never at activation — and destroyed with it. A service asks for its client by key with a
  * factory that loads its SDK module (see each service's `sdk.lazy.ts`).
  */
-export class AwsClients implements IDisposable {
+export class AwsClients extends Disposable {
   private credentials: AwsCredentialIdentityProvider | undefined;
   private readonly clients = new Map<string, Promise<SdkClient>>();
-  private disposed = false;
 
-  constructor(readonly connection: Connection) {}
+  constructor(readonly connection: Connection) {
+    super();
+    this.register(
+      toDisposable(() => {
+        for (const client of this.clients.values())
+          void client.then((c) => c.destroy()).catch(() => undefined);
+        this.clients.clear();
+      }),
+    );
+  }
 
   client<C extends SdkClient>(key: string, create: (config: ClientConfig) => C | Promise<C>): Promise<C> {
     let client = this.clients.get(key) as Promise<C> | undefined;
@@ -77,13 +85,5 @@ export class AwsClients implements IDisposable {
         socketTimeout: 30_000,
       },
     };
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const client of this.clients.values()) {
-      void client.then((c) => c.destroy()).catch(() => undefined);
-    }
-    this.clients.clear();
   }
 }

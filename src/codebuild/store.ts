@@ -1,5 +1,5 @@
 import { abortError, lifetimeController } from "../core/abort";
-import type { IDisposable } from "../core/disposable";
+import { Disposable, toDisposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
 import type { Build, CodeBuildApi, Project, StartBuildRequest } from "./model/types";
@@ -22,11 +22,11 @@ function sameBuild(a: Build, b: Build): boolean {
  * by id. Gateways fill it; it fires an event per changed thing so views refresh only that.
  * Loads are shared (single flight) and aborted when the store is reset or disposed.
  */
-export class BuildStore implements IDisposable {
-  private readonly onDidChangeProjectsEmitter = new Emitter<void>();
-  private readonly onDidChangeProjectBuildsEmitter = new Emitter<string>();
-  private readonly onDidChangeBuildEmitter = new Emitter<Build>();
-  private readonly onDidFinishBuildEmitter = new Emitter<Build>();
+export class BuildStore extends Disposable {
+  private readonly onDidChangeProjectsEmitter = this.register(new Emitter<void>());
+  private readonly onDidChangeProjectBuildsEmitter = this.register(new Emitter<string>());
+  private readonly onDidChangeBuildEmitter = this.register(new Emitter<Build>());
+  private readonly onDidFinishBuildEmitter = this.register(new Emitter<Build>());
   /** The project list was replaced. */
   readonly onDidChangeProjects = this.onDidChangeProjectsEmitter.event;
   /** A project's list of recent builds changed (new builds). */
@@ -46,7 +46,10 @@ export class BuildStore implements IDisposable {
   constructor(
     private readonly api: CodeBuildApi,
     private recentBuilds: number,
-  ) {}
+  ) {
+    super();
+    this.register(toDisposable(() => this.lifetime.abort()));
+  }
 
   get projects(): readonly Project[] | undefined {
     return this.projectList;
@@ -201,13 +204,5 @@ export class BuildStore implements IDisposable {
     if (announce) this.onDidChangeBuildEmitter.fire(build);
     if (previous && !previous.complete && build.complete) this.onDidFinishBuildEmitter.fire(build);
     return true;
-  }
-
-  dispose(): void {
-    this.lifetime.abort();
-    this.onDidChangeProjectsEmitter.dispose();
-    this.onDidChangeProjectBuildsEmitter.dispose();
-    this.onDidChangeBuildEmitter.dispose();
-    this.onDidFinishBuildEmitter.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import { abortError, lifetimeController } from "../core/abort";
-import type { IDisposable } from "../core/disposable";
+import { Disposable, toDisposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import type {
   ApprovalAnswer,
@@ -22,9 +22,9 @@ function sameState(a: PipelineState | undefined, b: PipelineState): boolean {
  * state (one GetPipelineState), its definition (on expand) and its recent executions (when
  * their node is expanded). One event per pipeline, so only its node refreshes.
  */
-export class PipelineStore implements IDisposable {
-  private readonly onDidChangePipelinesEmitter = new Emitter<void>();
-  private readonly onDidChangePipelineEmitter = new Emitter<string>();
+export class PipelineStore extends Disposable {
+  private readonly onDidChangePipelinesEmitter = this.register(new Emitter<void>());
+  private readonly onDidChangePipelineEmitter = this.register(new Emitter<string>());
   readonly onDidChangePipelines = this.onDidChangePipelinesEmitter.event;
   readonly onDidChangePipeline = this.onDidChangePipelineEmitter.event;
 
@@ -37,7 +37,10 @@ export class PipelineStore implements IDisposable {
   private readonly limiter = new Limiter(6);
   private lifetime = lifetimeController();
 
-  constructor(private readonly api: CodePipelineApi) {}
+  constructor(private readonly api: CodePipelineApi) {
+    super();
+    this.register(toDisposable(() => this.lifetime.abort()));
+  }
 
   get pipelines(): readonly PipelineSummary[] | undefined {
     return this.list;
@@ -180,11 +183,5 @@ export class PipelineStore implements IDisposable {
       this.refreshState(name),
       this.executionLists.has(name) ? this.refreshExecutions(name) : undefined,
     ]);
-  }
-
-  dispose(): void {
-    this.lifetime.abort();
-    this.onDidChangePipelinesEmitter.dispose();
-    this.onDidChangePipelineEmitter.dispose();
   }
 }

@@ -2,24 +2,10 @@
 // against the simulator's `demo` scenario: the tree, starting a build from the project's
 // context menu, the status bar, the completion notification, the build log, stopping a build.
 import * as assert from "node:assert/strict";
-import { after, before } from "node:test";
-import { e2eTest, startE2eEnvironment, type E2eEnvironment } from "./support/environment";
+import { e2eTest, useE2eEnvironment } from "./support/environment";
 import { waitFor } from "./support/workbench";
 
-let env: E2eEnvironment | undefined;
-const current = () => env;
-const wb = () => {
-  assert.ok(env, "the e2e environment did not start");
-  return env.workbench;
-};
-
-before(async () => {
-  env = await startE2eEnvironment("codebuild");
-});
-
-after(async () => {
-  await env?.dispose();
-});
+const { current, wb } = useE2eEnvironment("codebuild");
 
 const demoProjects = ["web-app", "api-service", "nightly-integration", "docs-site"];
 

@@ -1,24 +1,10 @@
 // CodePipeline as a user sees it in VS Code, against the simulator's `demo` scenario: the
 // pipelines with their stages and actions, answering a manual approval, retrying a failed stage.
 import * as assert from "node:assert/strict";
-import { after, before } from "node:test";
-import { e2eTest, startE2eEnvironment, type E2eEnvironment } from "./support/environment";
+import { e2eTest, useE2eEnvironment } from "./support/environment";
 import { waitFor, type TreeRow } from "./support/workbench";
 
-let env: E2eEnvironment | undefined;
-const current = () => env;
-const wb = () => {
-  assert.ok(env, "the e2e environment did not start");
-  return env.workbench;
-};
-
-before(async () => {
-  env = await startE2eEnvironment("codepipeline");
-});
-
-after(async () => {
-  await env?.dispose();
-});
+const { current, wb } = useE2eEnvironment("codepipeline");
 
 /** The row below `parent` labelled `label`, once it matches `test`. */
 async function waitForChild(

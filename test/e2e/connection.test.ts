@@ -1,24 +1,10 @@
 // The connection as a user sees it: the profile · region status bar item and its picker, a
 // region without projects, and an endpoint that stops answering.
 import * as assert from "node:assert/strict";
-import { after, before } from "node:test";
-import { e2eTest, startE2eEnvironment, type E2eEnvironment } from "./support/environment";
+import { e2eTest, useE2eEnvironment } from "./support/environment";
 import { waitFor } from "./support/workbench";
 
-let env: E2eEnvironment | undefined;
-const current = () => env;
-const wb = () => {
-  assert.ok(env, "the e2e environment did not start");
-  return env.workbench;
-};
-
-before(async () => {
-  env = await startE2eEnvironment("connection");
-});
-
-after(async () => {
-  await env?.dispose();
-});
+const { current, wb } = useE2eEnvironment("connection");
 
 async function projectLabels(): Promise<string[]> {
   return (await wb().childRows("CodeBuild")).map((r) => r.label);
@@ -118,6 +104,7 @@ e2eTest(
   "with the simulator stopped, Refresh shows the welcome message that the endpoint is unreachable",
   current,
   async () => {
+    const env = current();
     assert.ok(env);
     await wb().clearNotifications();
     await env.stopSimulator();
@@ -143,7 +130,7 @@ e2eTest(
   "an unreachable endpoint does not storm: at most one notification while polling goes on",
   current,
   async () => {
-    assert.ok(env);
+    assert.ok(current());
     // Polling (running builds, the tree) keeps failing in the background for a while.
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     await wb().clickViewAction("Refresh");

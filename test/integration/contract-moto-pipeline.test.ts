@@ -17,10 +17,8 @@ import {
   type PipelineDeclaration,
 } from "@aws-sdk/client-codepipeline";
 import { startSimulator, type Simulator } from "../sim/index";
-import { operationErrors, shapeAtPath, validateOutput } from "./helpers/model-shapes";
+import { judgeContract, runSequence, type ContractOutcome } from "./helpers/contract";
 import { startMoto, type Moto } from "./helpers/moto";
-import type { RawAnswer } from "./helpers/raw-answers";
-import { shapePaths } from "./helpers/shape-diff";
 import { pipelineClientFor, simPipelineClient, type PipelineClient } from "./helpers/sim-pipelines";
 
 const PIPELINE = "contract-pipeline";
@@ -75,6 +73,7 @@ function declaration(withDeploy: boolean): PipelineDeclaration {
 }
 
 interface Step {
+  service: "codepipeline";
   operation: string;
   expectError?: boolean;
   run(c: PipelineClient): Promise<unknown>;
@@ -82,47 +81,68 @@ interface Step {
 
 const STEPS: Step[] = [
   {
+    service: "codepipeline",
     operation: "CreatePipeline",
     run: (c) =>
       c.cp.send(
         new CreatePipelineCommand({ pipeline: declaration(false), tags: [{ key: "team", value: "web" }] }),
       ),
   },
-  { operation: "GetPipeline", run: (c) => c.cp.send(new GetPipelineCommand({ name: PIPELINE })) },
-  { operation: "ListPipelines", run: (c) => c.cp.send(new ListPipelinesCommand({})) },
   {
+    service: "codepipeline",
+    operation: "GetPipeline",
+    run: (c) => c.cp.send(new GetPipelineCommand({ name: PIPELINE })),
+  },
+  {
+    service: "codepipeline",
+    operation: "ListPipelines",
+    run: (c) => c.cp.send(new ListPipelinesCommand({})),
+  },
+  {
+    service: "codepipeline",
     operation: "UpdatePipeline",
     run: (c) => c.cp.send(new UpdatePipelineCommand({ pipeline: declaration(true) })),
   },
-  { operation: "GetPipeline", run: (c) => c.cp.send(new GetPipelineCommand({ name: PIPELINE })) },
   {
+    service: "codepipeline",
+    operation: "GetPipeline",
+    run: (c) => c.cp.send(new GetPipelineCommand({ name: PIPELINE })),
+  },
+  {
+    service: "codepipeline",
     operation: "ListTagsForResource",
     run: (c) => c.cp.send(new ListTagsForResourceCommand({ resourceArn: ARN })),
   },
   {
+    service: "codepipeline",
     operation: "TagResource",
     run: (c) =>
       c.cp.send(new TagResourceCommand({ resourceArn: ARN, tags: [{ key: "stage", value: "prod" }] })),
   },
   {
+    service: "codepipeline",
     operation: "UntagResource",
     run: (c) => c.cp.send(new UntagResourceCommand({ resourceArn: ARN, tagKeys: ["team"] })),
   },
   {
+    service: "codepipeline",
     operation: "ListTagsForResource",
     run: (c) => c.cp.send(new ListTagsForResourceCommand({ resourceArn: ARN })),
   },
   {
+    service: "codepipeline",
     operation: "GetPipeline",
     expectError: true,
     run: (c) => c.cp.send(new GetPipelineCommand({ name: "missing-pipeline" })),
   },
   {
+    service: "codepipeline",
     operation: "CreatePipeline",
     expectError: true,
     run: (c) => c.cp.send(new CreatePipelineCommand({ pipeline: declaration(false) })),
   },
   {
+    service: "codepipeline",
     operation: "CreatePipeline",
     expectError: true,
     run: (c) =>
@@ -136,37 +156,23 @@ const STEPS: Step[] = [
         }),
       ),
   },
-  { operation: "DeletePipeline", run: (c) => c.cp.send(new DeletePipelineCommand({ name: PIPELINE })) },
-  { operation: "ListPipelines", run: (c) => c.cp.send(new ListPipelinesCommand({})) },
   {
+    service: "codepipeline",
+    operation: "DeletePipeline",
+    run: (c) => c.cp.send(new DeletePipelineCommand({ name: PIPELINE })),
+  },
+  {
+    service: "codepipeline",
+    operation: "ListPipelines",
+    run: (c) => c.cp.send(new ListPipelinesCommand({})),
+  },
+  {
+    service: "codepipeline",
     operation: "ListTagsForResource",
     expectError: true,
     run: (c) => c.cp.send(new ListTagsForResourceCommand({ resourceArn: ARN })),
   },
 ];
-
-interface Outcome {
-  step: Step;
-  sim: RawAnswer;
-  moto: RawAnswer;
-}
-
-async function runSequence(name: string, c: PipelineClient): Promise<RawAnswer[]> {
-  const perStep: RawAnswer[] = [];
-  for (const step of STEPS) {
-    const before = c.answers.length;
-    await step.run(c).catch(() => undefined); // the raw answer is what we compare
-    const answer = c.answers[before];
-    if (!answer) throw new Error(`${name}: no answer recorded for ${step.operation}`);
-    perStep.push(answer);
-  }
-  return perStep;
-}
-
-const errorCode = (a: RawAnswer): string => {
-  const type = (a.body as { __type?: unknown } | undefined)?.__type;
-  return typeof type === "string" ? type : "no __type";
-};
 
 /** moto needs the pipeline's role to exist in its IAM and trust codepipeline.amazonaws.com. */
 async function createMotoRole(moto: Moto): Promise<void> {
@@ -199,7 +205,7 @@ async function createMotoRole(moto: Moto): Promise<void> {
 describe("contract: CodePipeline in the simulator vs moto, judged by the botocore model", () => {
   let moto: Moto | undefined;
   let sim: Simulator;
-  const outcomes: Outcome[] = [];
+  const outcomes: ContractOutcome[] = [];
   const notes: string[] = [];
 
   before(async () => {
@@ -213,8 +219,8 @@ describe("contract: CodePipeline in the simulator vs moto, judged by the botocor
     });
     const simClient = simPipelineClient(sim);
     try {
-      const motoAnswers = await runSequence("moto", motoClient);
-      const simAnswers = await runSequence("simulator", simClient);
+      const motoAnswers = await runSequence("moto", STEPS, motoClient, motoClient.answers);
+      const simAnswers = await runSequence("simulator", STEPS, simClient, simClient.answers);
       STEPS.forEach((step, i) => outcomes.push({ step, moto: motoAnswers[i]!, sim: simAnswers[i]! }));
     } finally {
       motoClient.destroy();
@@ -231,76 +237,5 @@ describe("contract: CodePipeline in the simulator vs moto, judged by the botocor
     assert.equal(outcomes.length, STEPS.length);
   });
 
-  it("the simulator's successful answers conform to the model", () => {
-    const problems: string[] = [];
-    for (const { step, sim: a } of outcomes) {
-      if (step.expectError) continue;
-      assert.equal(a.status, 200, `${step.operation}: simulator answered ${a.status} ${a.text}`);
-      for (const p of validateOutput("codepipeline", step.operation, a.body))
-        problems.push(`${step.operation} ${p.path}: ${p.problem}`);
-    }
-    assert.deepEqual(problems, []);
-  });
-
-  it("the simulator's errors are ones the model declares for the operation", () => {
-    for (const { step, sim: a, moto: m } of outcomes.filter((o) => o.step.expectError)) {
-      assert.equal(a.status, 400, `${step.operation}: ${a.text}`);
-      const code = errorCode(a);
-      assert.ok(
-        operationErrors("codepipeline", step.operation).includes(code),
-        `${step.operation} answered ${code}`,
-      );
-      if (errorCode(m) !== code)
-        notes.push(`${step.operation} (error case): moto answers ${errorCode(m)}, simulator ${code}`);
-      const [sm, mm] = [
-        (a.body as { message?: string }).message,
-        (m.body as { message?: string } | undefined)?.message,
-      ];
-      if (mm !== undefined && sm !== mm)
-        notes.push(`${step.operation} (error case): messages differ — moto "${mm}", simulator "${sm}"`);
-    }
-  });
-
-  it("the simulator has every key moto returns that the model defines", () => {
-    const missing: string[] = [];
-    for (const { step, sim: a, moto: m } of outcomes) {
-      if (step.expectError) continue;
-      if (m.status !== 200) {
-        notes.push(`${step.operation}: moto answers HTTP ${m.status} (${errorCode(m)})`);
-        continue;
-      }
-      const simPaths = shapePaths(a.body);
-      for (const [path, motoKinds] of shapePaths(m.body)) {
-        if (shapeAtPath("codepipeline", step.operation, path) === undefined) {
-          if (!path.endsWith("[]"))
-            notes.push(`${step.operation}: moto returns ${path}, which the model does not define`);
-          continue;
-        }
-        const simKinds = simPaths.get(path);
-        if (!simKinds) {
-          missing.push(`${step.operation}: ${path}`);
-          continue;
-        }
-        const differ = [...motoKinds].filter((k) => !simKinds.has(k));
-        if (differ.length > 0)
-          notes.push(
-            `${step.operation}: ${path} is ${[...motoKinds].join("|")} in moto, ${[...simKinds].join("|")} in the simulator`,
-          );
-      }
-    }
-    assert.deepEqual(missing, []);
-  });
-
-  it("reports where moto deviates from the model (notes, not failures)", (t) => {
-    for (const { step, moto: m } of outcomes) {
-      if (step.expectError || m.status !== 200) continue;
-      for (const p of validateOutput("codepipeline", step.operation, m.body)) {
-        const problem = p.problem.replace(/, got string ".*"$/, ", got string");
-        notes.push(`${step.operation}: moto ${p.path.replace(/\[\d+\]/g, "[]")}: ${problem}`);
-      }
-    }
-    for (const n of new Set(notes)) t.diagnostic(n);
-    const compared = outcomes.filter((o) => !o.step.expectError && o.moto.status === 200).length;
-    assert.ok(compared >= 10, `only ${compared} successful moto answers to compare`);
-  });
+  judgeContract({ outcomes, notes, minCompared: 10 });
 });

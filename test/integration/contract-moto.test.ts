@@ -25,10 +25,9 @@ import {
   StopBuildCommand,
 } from "@aws-sdk/client-codebuild";
 import { startSimulator, type Simulator } from "../sim/index";
-import { operationErrors, shapeAtPath, validateOutput } from "./helpers/model-shapes";
+import { judgeContract, runSequence, type ContractOutcome } from "./helpers/contract";
 import { startMoto, type Moto } from "./helpers/moto";
 import { recordRawAnswers, type RawAnswer } from "./helpers/raw-answers";
-import { shapePaths } from "./helpers/shape-diff";
 import { waitForBuild } from "./helpers/sim-builds";
 import { clientsFor, simClients, type Clients } from "./helpers/sim-clients";
 
@@ -219,34 +218,10 @@ const STEPS: Step[] = [
   },
 ];
 
-interface Outcome {
-  step: Step;
-  sim: RawAnswer;
-  moto: RawAnswer;
-}
-
-/** Runs every step on a target, returning one raw answer per step. */
-async function runSequence(t: Target): Promise<RawAnswer[]> {
-  const perStep: RawAnswer[] = [];
-  for (const step of STEPS) {
-    const before = t.answers.length;
-    await step.run(t).catch(() => undefined); // the raw answer is what we compare
-    const answer = t.answers[before];
-    if (!answer) throw new Error(`${t.name}: no answer recorded for ${step.operation}`);
-    perStep.push(answer);
-  }
-  return perStep;
-}
-
-const errorCode = (a: RawAnswer): string => {
-  const type = (a.body as { __type?: unknown } | undefined)?.__type;
-  return typeof type === "string" ? type : "no __type";
-};
-
 describe("contract: simulator vs moto, judged by the botocore models", () => {
   let moto: Moto | undefined;
   let sim: Simulator;
-  const outcomes: Outcome[] = [];
+  const outcomes: ContractOutcome[] = [];
   const notes: string[] = [];
 
   before(async () => {
@@ -275,7 +250,9 @@ describe("contract: simulator vs moto, judged by the botocore models", () => {
         recordRawAnswers(t.clients.codebuild, t.answers);
         recordRawAnswers(t.clients.logs, t.answers);
       }
-      const [motoAnswers, simAnswers] = [await runSequence(targets[0]!), await runSequence(targets[1]!)];
+      const [moto0, sim0] = [targets[0]!, targets[1]!];
+      const motoAnswers = await runSequence(moto0.name, STEPS, moto0, moto0.answers);
+      const simAnswers = await runSequence(sim0.name, STEPS, sim0, sim0.answers);
       STEPS.forEach((step, i) => outcomes.push({ step, moto: motoAnswers[i]!, sim: simAnswers[i]! }));
     } finally {
       for (const t of targets) t.clients.destroy();
@@ -292,83 +269,5 @@ describe("contract: simulator vs moto, judged by the botocore models", () => {
     assert.equal(outcomes.length, STEPS.length);
   });
 
-  it("the simulator's successful answers conform to the model", () => {
-    const problems: string[] = [];
-    for (const { step, sim: a } of outcomes) {
-      if (step.expectError) continue;
-      assert.equal(a.status, 200, `${step.operation}: simulator answered ${a.status} ${a.text}`);
-      for (const p of validateOutput(step.service, step.operation, a.body))
-        problems.push(`${step.operation} ${p.path}: ${p.problem}`);
-    }
-    assert.deepEqual(problems, []);
-  });
-
-  it("the simulator's errors are ones the model declares for the operation", () => {
-    for (const { step, sim: a, moto: m } of outcomes.filter((o) => o.step.expectError)) {
-      assert.equal(a.status, 400, `${step.operation}: ${a.text}`);
-      const code = errorCode(a);
-      assert.ok(
-        operationErrors(step.service, step.operation).includes(code),
-        `${step.operation} answered ${code}`,
-      );
-      if (errorCode(m) !== code)
-        notes.push(`${step.operation} (error case): moto answers ${errorCode(m)}, simulator ${code}`);
-      const [sm, mm] = [
-        (a.body as { message?: string }).message,
-        (m.body as { message?: string } | undefined)?.message,
-      ];
-      if (mm !== undefined && sm !== mm)
-        notes.push(`${step.operation} (error case): messages differ — moto "${mm}", simulator "${sm}"`);
-    }
-  });
-
-  it("the simulator has every key moto returns that the model defines", () => {
-    const missing: string[] = [];
-    for (const { step, sim: a, moto: m } of outcomes) {
-      if (step.expectError) continue;
-      if (m.status !== 200) {
-        notes.push(
-          `${step.operation}: moto answers HTTP ${m.status} (${errorCode(m)}): not implemented or failing in moto`,
-        );
-        continue;
-      }
-      const simPaths = shapePaths(a.body);
-      for (const [path, motoKinds] of shapePaths(m.body)) {
-        const defined = shapeAtPath(step.service, step.operation, path) !== undefined;
-        if (!defined) {
-          if (!path.endsWith("[]"))
-            notes.push(`${step.operation}: moto returns ${path}, which the model does not define`);
-          continue;
-        }
-        const simKinds = simPaths.get(path);
-        if (!simKinds) {
-          if (motoKinds.has("null") && motoKinds.size === 1)
-            notes.push(`${step.operation}: moto returns ${path} as null`);
-          else missing.push(`${step.operation}: ${path}`);
-          continue;
-        }
-        const differ = [...motoKinds].filter((k) => !simKinds.has(k));
-        if (differ.length > 0)
-          notes.push(
-            `${step.operation}: ${path} is ${[...motoKinds].join("|")} in moto, ${[...simKinds].join("|")} in the simulator`,
-          );
-      }
-    }
-    assert.deepEqual(missing, []);
-  });
-
-  it("reports where moto deviates from the model (notes, not failures)", (t) => {
-    for (const { step, moto: m } of outcomes) {
-      if (step.expectError || m.status !== 200) continue;
-      for (const p of validateOutput(step.service, step.operation, m.body)) {
-        // One note per member, not per list item; values (e.g. timestamps) left out.
-        const problem = p.problem.replace(/, got string ".*"$/, ", got string");
-        notes.push(`${step.operation}: moto ${p.path.replace(/\[\d+\]/g, "[]")}: ${problem}`);
-      }
-    }
-    for (const n of new Set(notes)) t.diagnostic(n);
-    // The comparison is only worth something if moto answered most of the sequence.
-    const compared = outcomes.filter((o) => !o.step.expectError && o.moto.status === 200).length;
-    assert.ok(compared >= 14, `only ${compared} successful moto answers to compare`);
-  });
+  judgeContract({ outcomes, notes, minCompared: 14 });
 });

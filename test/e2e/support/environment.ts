@@ -3,7 +3,8 @@
 // Everything lives under test-results/e2e/<name>/ and everything started is stopped by pid.
 import { appendFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import { after, before, test } from "node:test";
 import { chromium, type Browser, type BrowserServer, type Page } from "playwright-core";
 import {
   ensureCodeServer,
@@ -199,4 +200,28 @@ export function e2eTest(
       throw error;
     }
   });
+}
+
+/**
+ * One environment for a test file: started before its tests, disposed after them. Returns the
+ * environment (for e2eTest) and its workbench (failing the test when it did not start).
+ */
+export function useE2eEnvironment(
+  name: string,
+  options?: Parameters<typeof startE2eEnvironment>[1],
+): { current: () => E2eEnvironment | undefined; wb: () => E2eEnvironment["workbench"] } {
+  let env: E2eEnvironment | undefined;
+  before(async () => {
+    env = await startE2eEnvironment(name, options);
+  });
+  after(async () => {
+    await env?.dispose();
+  });
+  return {
+    current: () => env,
+    wb: () => {
+      assert.ok(env, "the e2e environment did not start");
+      return env.workbench;
+    },
+  };
 }
