@@ -11,7 +11,7 @@ import { PipelineEngine, stageRunOf } from "./pipeline-engine";
 import { sourceTrigger } from "./pipeline-seed";
 import { loadScenario, validateScenario, type Scenario } from "./scenario";
 import { seedScenario } from "./seed";
-import type { ServiceDef } from "./protocol";
+import type { FrontEnd, ServiceDef } from "./protocol";
 import { createSimServer, type SimCall } from "./server";
 import { SERVICES } from "./services";
 import { World } from "./state";
@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   faults?: string | FaultConfig;
   /** Services served besides the built-in ones (services.ts), e.g. a test's own. */
   services?: readonly ServiceDef[];
+  /** Front-ends tried before the built-in ones (front-ends.ts), e.g. a test's own. */
+  frontEnds?: readonly FrontEnd[];
 }
 
 export interface SimLogs {
@@ -100,13 +102,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
   if (scenario) seed(scenario, region);
 
-  const server = createSimServer({
+  const { server, settled } = createSimServer({
     world,
     engine,
     pipelines: pipelineEngine,
     clock,
     faults,
     services: [...SERVICES, ...(opts.services ?? [])],
+    ...(opts.frontEnds ? { frontEnds: opts.frontEnds } : {}),
     secrets: new Map([[SIM_CREDENTIALS.accessKeyId, SIM_CREDENTIALS.secretAccessKey]]),
     onCall: (call) => {
       calls.push(call);
@@ -173,7 +176,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         clock.dispose();
         server.close(() => resolve());
         server.closeAllConnections();
-      });
+      }).then(settled);
       return closed;
     },
   };

@@ -49,6 +49,8 @@ export interface ServerDeps {
   faults: FaultTable;
   secrets: ReadonlyMap<string, string>;
   services: readonly ServiceDef[];
+  /** Front-ends tried before the built-in ones (FRONT_ENDS). */
+  frontEnds?: readonly FrontEnd[];
   onCall: (call: SimCall) => void;
 }
 
@@ -110,6 +112,7 @@ function write(res: ServerResponse, a: WireAnswer): void {
 
 /** Headers with the full Content-Length, half of the body, then the connection closed. */
 function writeTruncated(res: ServerResponse, a: WireAnswer): void {
+  if (res.headersSent || res.destroyed) return;
   const body = bodyOf(a);
   res.writeHead(a.status, { ...a.headers, "Content-Length": body.length, Date: new Date().toUTCString() });
   const part = body.subarray(0, Math.floor(body.length / 2));
@@ -142,7 +145,15 @@ function pause(ms: number, res: ServerResponse): Promise<boolean> {
   });
 }
 
-export function createSimServer(deps: ServerDeps): Server {
+export interface SimServer {
+  server: Server;
+  /** Resolves when every request under way has ended (and is on record). */
+  settled: () => Promise<void>;
+}
+
+export function createSimServer(deps: ServerDeps): SimServer {
+  const underWay = new Set<Promise<void>>();
+  const frontEnds = [...(deps.frontEnds ?? []), ...FRONT_ENDS];
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const head = requestHead(req);
@@ -153,7 +164,7 @@ export function createSimServer(deps: ServerDeps): Server {
       return;
     }
 
-    const frontEnd: FrontEnd = FRONT_ENDS.find((f) => f.claims(head)) ?? FALLBACK_FRONT_END;
+    const frontEnd: FrontEnd = frontEnds.find((f) => f.claims(head)) ?? FALLBACK_FRONT_END;
     let route: Route | undefined;
     let region: string | undefined;
     let fault: FaultKind | undefined;
@@ -221,15 +232,25 @@ export function createSimServer(deps: ServerDeps): Server {
         console.error("[sim] internal error:", e);
         error = new SimError("InternalFailure", e instanceof Error ? e.message : String(e), 500);
       }
-      write(res, frontEnd.error(error, route, head));
+      const answer = frontEnd.error(error, route, head);
+      if (fault === "truncate") writeTruncated(res, answer);
+      else write(res, answer);
       record(error.status);
     }
   }
 
-  return createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
+  const server = createServer((req, res) => {
+    const handling = handle(req, res).catch((e: unknown) => {
       console.error("[sim] internal error:", e);
       res.destroy();
     });
+    underWay.add(handling);
+    void handling.finally(() => underWay.delete(handling));
   });
+  return {
+    server,
+    settled: async () => {
+      while (underWay.size > 0) await Promise.all([...underWay]);
+    },
+  };
 }
