@@ -58,7 +58,8 @@ describe("fuzzing the simulator's request handling", () => {
   async function stillServing(): Promise<void> {
     const c = simClients(sim);
     try {
-      assert.deepEqual((await c.codebuild.send(new ListProjectsCommand({}))).projects, ["broken-build"]);
+      // (Fuzzed CreateProject calls may have added projects.)
+      assert.ok((await c.codebuild.send(new ListProjectsCommand({}))).projects?.includes("broken-build"));
     } finally {
       c.destroy();
     }
@@ -298,10 +299,9 @@ describe("fuzzing the simulator's request handling", () => {
             ...(method === "GET" ? {} : { body }),
           });
           assert.ok([200, 400, 405].includes(a.status), `${a.status} ${a.body.toString()}`);
-          assert.equal(
-            typeof (JSON.parse(a.body.toString("utf8")) as Record<string, unknown>).constructor,
-            "function",
-          );
+          const answer = JSON.parse(a.body.toString("utf8")) as Record<string, unknown>;
+          if (a.status === 200) assert.ok(Array.isArray(answer.rules) && typeof answer.spec === "string");
+          else assert.equal(typeof answer.message, "string");
         },
       ),
       { numRuns: RUNS },
