@@ -1,4 +1,7 @@
-// npm run demo [-- --port 8080] [--sim-port 4599] [--speed 1]
+// npm run demo [-- --port 8080] [--sim-port 4599] [--speed 1] [--faults SPEC]
+//
+// --faults injects faults into the simulator (syntax in test/sim/README.md, "Faults"), e.g.
+// `npm run demo -- --faults throttle=0.2,reset=0.02,slow=0.1@1500` to watch the extension cope.
 //
 // Packages the extension, installs code-server once (.cache/code-server), starts the AWS
 // simulator with the `demo` scenario, creates a sample git repository (.cache/demo-workspace)
@@ -7,7 +10,13 @@
 import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startSimulator, type Simulator } from "../test/sim/index";
+import {
+  describeCounts,
+  parseFaultSpec,
+  startSimulator,
+  type FaultConfig,
+  type Simulator,
+} from "../test/sim/index";
 import {
   ensureCodeServer,
   envWithoutAws,
@@ -55,14 +64,18 @@ async function main(): Promise<void> {
       port: { type: "string" },
       "sim-port": { type: "string" },
       speed: { type: "string", default: "1" },
+      faults: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
-    console.log("usage: npm run demo -- [--port PORT] [--sim-port PORT] [--speed N]");
+    console.log("usage: npm run demo -- [--port PORT] [--sim-port PORT] [--speed N] [--faults SPEC]");
     return;
   }
   const speed = numberOption(values.speed, "speed") ?? 1;
+  // Checked before anything slow starts.
+  const faults: FaultConfig | undefined =
+    values.faults === undefined ? undefined : parseFaultSpec(values.faults);
 
   /** What this run started, for Ctrl-C. */
   const started: { simulator?: Simulator; codeServer?: CodeServer } = {};
@@ -71,6 +84,8 @@ async function main(): Promise<void> {
     stopping = true;
     say("stopping…");
     await started.codeServer?.stop();
+    if (started.simulator && faults)
+      say(`faults injected: ${describeCounts(started.simulator.faults.counts())}`);
     await started.simulator?.close();
     say("stopped code-server and the simulator");
   };
@@ -81,9 +96,19 @@ async function main(): Promise<void> {
   await ensureCodeServer({ log: say });
 
   const simPort = await pickPort(numberOption(values["sim-port"], "sim-port"), 4599);
-  const simulator = await startSimulator({ port: simPort, scenario: "demo", speed, region: "us-east-1" });
+  const simulator = await startSimulator({
+    port: simPort,
+    scenario: "demo",
+    speed,
+    region: "us-east-1",
+    ...(faults ? { faults } : {}),
+  });
   started.simulator = simulator;
   say(`AWS simulator (scenario demo, speed ${speed}) at ${simulator.url}`);
+  if (faults) {
+    say(`injecting faults: ${simulator.faults.state().spec}`);
+    say(`change them live: curl -X POST ${simulator.url}/__sim/faults -d '{"spec":"throttle=0.5"}'`);
+  }
 
   const workspace = createSampleWorkspace(path.join(cacheDir, "demo-workspace"), { fresh: false });
   const aws = writeSimulatorProfiles(path.join(cacheDir, "demo-aws"), simulator);

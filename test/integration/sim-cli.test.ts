@@ -97,6 +97,47 @@ describe("npm run sim (test/sim/cli.ts)", () => {
     assert.doesNotMatch(cli.err(), /ListProjects/);
   });
 
+  it("injects the faults given with --faults, logs them per request and sums them up on exit", async () => {
+    const cli = startCli([
+      "--port",
+      "0",
+      "--scenario",
+      "fail",
+      "--faults",
+      "ListProjects:throttle=x1,seed=3",
+    ]);
+    await waitFor("the listening line", () => cli.out().includes("listening on"), { timeoutMs: 30_000 });
+    const url = /AWS_ENDPOINT_URL=(\S+)/.exec(cli.out())![1]!;
+    assert.equal(
+      cli.out().split("\n")[6],
+      `# faults: seed=3,ListProjects:throttle=x1 (admin: ${url}/__sim/faults)`,
+    );
+    const c = clientsFor(url, {
+      region: "us-east-1",
+      accessKeyId: "AKIASIMULATOR0000000",
+      secretAccessKey: "simulator/secret/key/0000000000000000000000",
+    });
+    try {
+      await assert.rejects(c.codebuild.send(new ListProjectsCommand({})), { name: "ThrottlingException" });
+      assert.deepEqual((await c.codebuild.send(new ListProjectsCommand({}))).projects, ["broken-build"]);
+    } finally {
+      c.destroy();
+    }
+    await waitFor("both request lines", () => cli.err().split("\n").length >= 3);
+    assert.match(cli.err(), /^CodeBuild_20161006\.ListProjects 400 \d+ms us-east-1 fault=throttle$/m);
+    assert.match(cli.err(), /^CodeBuild_20161006\.ListProjects 200 \d+ms us-east-1$/m);
+    cli.child.kill("SIGTERM");
+    assert.equal(await exitOf(cli.child), 0);
+    assert.match(cli.err(), /^# faults injected: throttle 1 of 2 requests$/m);
+  });
+
+  it("refuses a bad --faults spec, naming the item", async () => {
+    const bad = startCli(["--port", "0", "--faults", "throttle=0.3,stal=0.1"]);
+    assert.equal(await exitOf(bad.child), 2);
+    assert.match(bad.err(), /bad --faults: bad fault spec item "stal=0\.1": unknown fault "stal"/);
+    assert.equal(bad.out(), "");
+  });
+
   it("fails with a clear message for an unknown scenario or a bad option", async () => {
     const missing = startCli(["--port", "0", "--scenario", "no-such-scenario"]);
     assert.equal(await exitOf(missing.child), 1);

@@ -1,4 +1,5 @@
-// AWS-style service errors: serialized as {"__type": code, "message": ...} with an HTTP status.
+// AWS-style service errors: a code, a message and an HTTP status; each protocol front-end
+// puts them on the wire its own way (JSON: {"__type": code, "message": ...}).
 
 export class SimError extends Error {
   constructor(
@@ -11,16 +12,19 @@ export class SimError extends Error {
   }
 }
 
-export type Service = "codebuild" | "logs" | "codepipeline";
+/** A service's name as registered in services.ts ("codebuild", "logs", …). */
+export type Service = string;
 
-/** The error code each service uses for malformed or missing input. */
+/** The error code each service uses for malformed or missing input; a new service whose
+ *  model names another code than ValidationException adds a line here. */
+const VALIDATION_ERROR_CODES: Readonly<Record<Service, string>> = {
+  codebuild: "InvalidInputException",
+  logs: "InvalidParameterException",
+  codepipeline: "ValidationException",
+};
+
 export function invalidInput(service: Service, message: string): SimError {
-  const code = {
-    codebuild: "InvalidInputException",
-    logs: "InvalidParameterException",
-    codepipeline: "ValidationException",
-  }[service];
-  return new SimError(code, message);
+  return new SimError(VALIDATION_ERROR_CODES[service] ?? "ValidationException", message);
 }
 
 export function notFound(message: string): SimError {

@@ -5,16 +5,23 @@ import type { AddressInfo } from "node:net";
 import { Clock } from "./clock";
 import { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants";
 import { BuildEngine } from "./engine";
-import { FaultTable, type Faults } from "./faults";
+import { toFaultConfig } from "./fault-spec";
+import { FaultTable, type FaultConfig, type Faults } from "./faults";
 import { PipelineEngine, stageRunOf } from "./pipeline-engine";
 import { sourceTrigger } from "./pipeline-seed";
 import { loadScenario, validateScenario, type Scenario } from "./scenario";
 import { seedScenario } from "./seed";
+import type { FrontEnd, ServiceDef } from "./protocol";
 import { createSimServer, type SimCall } from "./server";
+import { SERVICES } from "./services";
 import { World } from "./state";
 
 export { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants";
-export type { Faults } from "./faults";
+export { describeCounts, FAULT_KINDS } from "./faults";
+export type { FaultConfig, FaultCounts, FaultKind, FaultRule, Faults, FaultState } from "./faults";
+export { parseFaultSpec, formatFaultSpec, FaultSpecError } from "./fault-spec";
+export { awsJson1_0, awsJson1_1 } from "./json-protocol";
+export type { FrontEnd, ServiceDef } from "./protocol";
 export type { BuildBehavior, HistoryEntry, PhaseScript, ProjectSpec, Scenario } from "./scenario";
 export type { ActionSpec, CommitSpec, ExecutionSpec, PipelineSpec, StageSpec } from "./pipeline-scenario";
 export type { SimCall } from "./server";
@@ -30,8 +37,15 @@ export interface SimulatorOptions {
   speed?: number;
   /** Region the scenario is seeded into (overrides the scenario's own). Default us-east-1. */
   region?: string;
-  /** Called after each answered request. */
+  /** Called after each request (answered or not: see SimCall.status). */
   onCall?: (call: SimCall) => void;
+  /** Faults to inject from the start: a spec string (README.md "Faults") or a config.
+   *  Replaces the scenario's `faults`. */
+  faults?: string | FaultConfig;
+  /** Services served besides the built-in ones (services.ts), e.g. a test's own. */
+  services?: readonly ServiceDef[];
+  /** Front-ends tried before the built-in ones (front-ends.ts), e.g. a test's own. */
+  frontEnds?: readonly FrontEnd[];
 }
 
 export interface SimLogs {
@@ -58,7 +72,7 @@ export interface Simulator {
   speed: number;
   credentials: { accessKeyId: string; secretAccessKey: string };
   accountId: string;
-  /** Every request answered, in order. */
+  /** Every request, in the order they ended. */
   calls: SimCall[];
   faults: Faults;
   logs: SimLogs;
@@ -78,6 +92,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const scenario = typeof opts.scenario === "string" ? loadScenario(opts.scenario) : opts.scenario;
   if (scenario) validateScenario(scenario);
   const region = opts.region ?? scenario?.region ?? SIM_DEFAULT_REGION;
+  const faultConfig = opts.faults ?? scenario?.faults;
+  if (faultConfig !== undefined) faults.configure(toFaultConfig(faultConfig));
 
   const seed = (s: Scenario | string, r?: string): void => {
     const sc = typeof s === "string" ? loadScenario(s) : s;
@@ -86,12 +102,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
   if (scenario) seed(scenario, region);
 
-  const server = createSimServer({
+  const { server, settled } = createSimServer({
     world,
     engine,
     pipelines: pipelineEngine,
     clock,
     faults,
+    services: [...SERVICES, ...(opts.services ?? [])],
+    ...(opts.frontEnds ? { frontEnds: opts.frontEnds } : {}),
     secrets: new Map([[SIM_CREDENTIALS.accessKeyId, SIM_CREDENTIALS.secretAccessKey]]),
     onCall: (call) => {
       calls.push(call);
@@ -158,7 +176,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         clock.dispose();
         server.close(() => resolve());
         server.closeAllConnections();
-      });
+      }).then(settled);
       return closed;
     },
   };

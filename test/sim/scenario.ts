@@ -10,6 +10,8 @@ import {
   type PhaseType,
   type ScriptPhase,
 } from "./constants";
+import type { FaultConfig } from "./fault-rules";
+import { toFaultConfig } from "./fault-spec";
 import { validatePipelines, type PipelineSpec } from "./pipeline-scenario";
 
 export interface CommandSpec {
@@ -85,6 +87,9 @@ export interface Scenario {
   projects?: ProjectSpec[];
   /** CodePipeline pipelines (seeded after the projects their CodeBuild actions use). */
   pipelines?: PipelineSpec[];
+  /** Faults injected from the start (a spec string or {seed, rules}); only read when the
+   *  simulator starts with this scenario, not by sim.seed(). */
+  faults?: string | FaultConfig;
 }
 
 const SCENARIO_DIR = join(__dirname, "scenarios");
@@ -132,6 +137,14 @@ export function validateScenario(s: unknown, where = "object"): asserts s is Sce
     }
   }
   validatePipelines((s as Scenario).pipelines, where);
+  const faults = (s as Scenario).faults;
+  if (faults !== undefined) {
+    try {
+      toFaultConfig(faults);
+    } catch (e) {
+      fail(where, `faults: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 }
 
 /** Expands `count` projects into individual specs. */

@@ -1,6 +1,10 @@
 // Verifies AWS Signature Version 4 (Authorization header form) the way AWS does: rebuilds the
 // canonical request and string to sign, derives the signing key from the known secret and
 // compares signatures. Returns the credential scope (region, service) on success.
+// Works for every protocol: the service name comes from the credential scope; a body without
+// x-amz-content-sha256 (JSON, the query protocol's form) is signed by its SHA-256; S3 declares the
+// hash in x-amz-content-sha256 (or UNSIGNED-PAYLOAD / STREAMING-…, taken as declared) and signs its
+// path as sent (no normalization, no second encoding).
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { SimError } from "./errors";
 
@@ -18,6 +22,12 @@ export interface SigV4Scope {
   date: string;
   region: string;
   service: string;
+  /** signed: the body's hash is part of the signature; unsigned: UNSIGNED-PAYLOAD (or
+   *  STREAMING-UNSIGNED-PAYLOAD-TRAILER); streaming: STREAMING-AWS4-HMAC-SHA256-PAYLOAD…, whose
+   *  chunk signatures (in the aws-chunked body) are the front-end's to check. */
+  payload: "signed" | "unsigned" | "streaming";
+  /** The request's signature (the seed signature of a streaming body). */
+  signature: string;
 }
 
 export interface SigV4Options {
@@ -37,12 +47,27 @@ const MISMATCH =
 const sha256Hex = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 const hmac = (key: string | Buffer, data: string): Buffer => createHmac("sha256", key).update(data).digest();
 
+/** x-amz-content-sha256 values that stand for the body instead of its hash. */
+const UNSIGNED_PAYLOADS = new Set(["UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"]);
+const STREAMING_PAYLOAD = /^STREAMING-AWS4-(HMAC-SHA256|ECDSA-P256-SHA256)-PAYLOAD(-TRAILER)?$/;
+
+/** decodeURIComponent that keeps malformed escapes as they are instead of throwing. */
+function decodeLenient(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** RFC 3986 encoding as SigV4 requires (encodeURIComponent leaves !'()* alone). */
 function uriEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function canonicalPath(path: string): string {
+function canonicalPath(path: string, service: string): string {
+  // S3 signs the path as sent (already URI-encoded once by the client), unnormalized.
+  if (service === "s3") return path.startsWith("/") ? path : `/${path}`;
   // Non-S3 services: normalized path, each segment URI-encoded (the wire path is already
   // encoded once, so this is the "double encoding" the signers do).
   const segments: string[] = [];
@@ -62,8 +87,8 @@ function canonicalQuery(query: string): string {
     .filter((p) => p !== "")
     .map((p) => {
       const i = p.indexOf("=");
-      const k = decodeURIComponent((i < 0 ? p : p.slice(0, i)).replace(/\+/g, " "));
-      const v = i < 0 ? "" : decodeURIComponent(p.slice(i + 1).replace(/\+/g, " "));
+      const k = decodeLenient((i < 0 ? p : p.slice(0, i)).replace(/\+/g, " "));
+      const v = i < 0 ? "" : decodeLenient(p.slice(i + 1).replace(/\+/g, " "));
       return [uriEncode(k), uriEncode(v)] as const;
     });
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
@@ -192,9 +217,16 @@ export function verifySigV4(req: SignedRequest, opts: SigV4Options): SigV4Scope 
     );
   }
 
-  const bodyHash = sha256Hex(req.body);
   const declaredHash = headers.get("x-amz-content-sha256")?.[0];
-  if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== bodyHash) {
+  const payload =
+    declaredHash === undefined ||
+    (!UNSIGNED_PAYLOADS.has(declaredHash) && !STREAMING_PAYLOAD.test(declaredHash))
+      ? "signed"
+      : UNSIGNED_PAYLOADS.has(declaredHash)
+        ? "unsigned"
+        : "streaming";
+  const bodyHash = payload === "signed" ? sha256Hex(req.body) : "";
+  if (payload === "signed" && declaredHash !== undefined && declaredHash !== bodyHash) {
     throw new SimError(
       "InvalidSignatureException",
       "The provided 'x-amz-content-sha256' header does not match what was computed.",
@@ -211,7 +243,7 @@ export function verifySigV4(req: SignedRequest, opts: SigV4Options): SigV4Scope 
   const query = q < 0 ? "" : req.url.slice(q + 1);
   const canonicalRequest = [
     req.method.toUpperCase(),
-    canonicalPath(path),
+    canonicalPath(path, service),
     canonicalQuery(query),
     canonicalHeaders,
     auth.signedHeaders,
@@ -233,5 +265,5 @@ export function verifySigV4(req: SignedRequest, opts: SigV4Options): SigV4Scope 
       403,
     );
   }
-  return { accessKeyId, date, region, service };
+  return { accessKeyId, date, region, service, payload, signature: auth.signature };
 }

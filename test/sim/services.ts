@@ -1,0 +1,22 @@
+// The services the simulator serves: one line each. A line names the service, the front-end
+// (protocol) it speaks, how that protocol names it (its `key`) and its operation handlers.
+// To add one, write its handlers in their own files (see codebuild-api.ts) and add a line, e.g.
+//   { name: "codedeploy", frontEnd: awsJson1_1, key: "CodeDeploy_20141006", ops: codedeployOps },
+//   { name: "cloudwatch", signingName: "monitoring", frontEnd: awsJson1_0, key: "GraniteServiceVersion20100801", ops: cloudwatchOps },
+import { codebuildOps } from "./codebuild-api";
+import { codepipelineOps } from "./codepipeline-api";
+import { CODEBUILD_PREFIX, CODEPIPELINE_PREFIX, LOGS_PREFIX } from "./constants";
+import { awsJson1_1 } from "./json-protocol";
+import { logsOps } from "./logs-api";
+import type { ServiceDef } from "./protocol";
+
+export const SERVICES: readonly ServiceDef[] = [
+  { name: "codebuild", frontEnd: awsJson1_1, key: CODEBUILD_PREFIX, ops: codebuildOps },
+  { name: "logs", frontEnd: awsJson1_1, key: LOGS_PREFIX, ops: logsOps },
+  { name: "codepipeline", frontEnd: awsJson1_1, key: CODEPIPELINE_PREFIX, ops: codepipelineOps },
+];
+
+/** The name a service's requests must carry in their SigV4 credential scope. */
+export function signingNameOf(service: ServiceDef): string {
+  return service.signingName ?? service.name;
+}
