@@ -66,9 +66,9 @@ export function isThrottling(error: unknown): boolean {
   return THROTTLING.has(errorName(error)) || e.$metadata?.httpStatusCode === 429;
 }
 
-export function isAbort(error: unknown): boolean {
-  return errorName(error) === "AbortError";
-}
+import { isAbort } from "../core/abort";
+
+export { isAbort };
 
 function networkCode(error: unknown): string | undefined {
   let current: unknown = error;

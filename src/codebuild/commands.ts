@@ -13,6 +13,7 @@ import { log } from "../workbench/logger";
 import { buildFromArg, projectFromArg } from "./pickers";
 import { registerCommand, UserError, type CommandContext } from "../workbench/commands";
 import { pickSourceVersion } from "./sourceVersionPicker";
+import { requireTrustedWorkspace } from "../workbench/trust";
 
 export interface BuildCommandDeps {
   readonly store: BuildStore;
@@ -39,12 +40,14 @@ export function registerBuildCommands(deps: BuildCommandDeps): vscode.Disposable
       const build = await buildFromArg(arg, store, context, (b) => !b.complete);
       if (!build) return;
       if (build.complete) throw new UserError(`Build ${name(build)} has already finished (${build.status}).`);
-      const confirm = await vscode.window.showWarningMessage(
-        `Stop build ${name(build)}?`,
-        { modal: true, detail: "The build stops in its current phase and ends as STOPPED." },
-        "Stop Build",
-      );
-      if (confirm !== "Stop Build") return;
+      const stop = {
+        verb: "Stop",
+        subject: `build ${name(build)}`,
+        action: "Stop Build",
+        destructive: true,
+        detail: "The build stops in its current phase and ends as STOPPED.",
+      };
+      if (!(await context.confirm(stop))) return;
       await context.withProgress(`Stopping ${name(build)}…`, (signal) => store.stop(build.id, signal));
       deps.pokeRunning();
       log.info("build", `stop requested for ${build.id}`);
@@ -55,6 +58,13 @@ export function registerBuildCommands(deps: BuildCommandDeps): vscode.Disposable
       if (!build) return;
       if (!build.complete)
         throw new UserError(`Build ${name(build)} is still running: stop it first or wait for it to finish.`);
+      const retry = {
+        verb: "Retry",
+        subject: `build ${name(build)}`,
+        action: "Retry Build",
+        destructive: false,
+      };
+      if (!(await context.confirm(retry))) return;
       const retried = await context.withProgress(`Retrying ${name(build)}…`, (signal) =>
         store.retry(build.id, signal),
       );
@@ -155,6 +165,13 @@ async function startBuild(
     if (!overrides) return;
     request = { ...request, ...overrides };
   }
+  const start = {
+    verb: "Start a build of",
+    subject: `${project.name} (${sourceVersion ?? "the project's source version"})`,
+    action: "Start Build",
+    destructive: false,
+  };
+  if (!(await context.confirm(start))) return;
   const build = await context.withProgress(`Starting a build of ${project.name}…`, (signal) =>
     deps.store.start(request, signal),
   );
@@ -198,6 +215,7 @@ async function askOverrides(
   );
   if (!choice) return undefined;
   if (!choice.uri) return { environmentVariables: variables };
+  requireTrustedWorkspace("A buildspec override from the workspace");
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(choice.uri));
   const { validateBuildspec } = await import("./buildspec/validator.lazy.js");
   const first = validateBuildspec(text).find((p) => p.severity === "error");

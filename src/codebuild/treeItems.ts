@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { escapeMarkdown, markdownCode } from "../core/markdown";
 import { icon } from "../workbench/tree/themeIcon";
 import { buildDurationMs, buildLabel, phaseLook, phaseName, statusLook } from "./model/buildStatus";
 import { formatDuration, relativeTime, shortInitiator, shortSourceVersion } from "../core/format";
@@ -22,10 +23,12 @@ export function projectItem(project: Project, latest: Build | undefined, now: Da
   item.description = latest
     ? `${buildLabel(latest)} ${latest.complete ? look?.word : phaseName(latest.currentPhase ?? "SUBMITTED")}${latest.startTime ? ` · ${relativeTime(latest.startTime, now)}` : ""}`
     : project.description;
-  const tooltip = new vscode.MarkdownString(`**${project.name}**`);
-  if (project.description) tooltip.appendMarkdown(`\n\n${project.description}`);
+  const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(project.name)}**`);
+  if (project.description) tooltip.appendMarkdown(`\n\n${escapeMarkdown(project.description)}`);
   if (project.sourceType)
-    tooltip.appendMarkdown(`\n\nSource: ${project.sourceType} ${project.sourceLocation ?? ""}`);
+    tooltip.appendMarkdown(
+      `\n\nSource: ${escapeMarkdown(`${project.sourceType} ${project.sourceLocation ?? ""}`)}`,
+    );
   item.tooltip = tooltip;
   item.contextValue = "project";
   return item;
@@ -50,11 +53,12 @@ export function buildItem(build: Build, followed: boolean, now: Date): vscode.Tr
   ];
   item.description = parts.filter(Boolean).join(" · ");
   const tooltip = new vscode.MarkdownString(
-    `**${build.projectName} ${buildLabel(build)}** — ${build.status}`,
+    `**${escapeMarkdown(`${build.projectName} ${buildLabel(build)}`)}** — ${build.status}`,
   );
-  tooltip.appendMarkdown(`\n\n- Source version: \`${build.sourceVersion ?? "project default"}\``);
-  if (build.resolvedSourceVersion) tooltip.appendMarkdown(`\n- Commit: \`${build.resolvedSourceVersion}\``);
-  if (build.initiator) tooltip.appendMarkdown(`\n- Started by: ${build.initiator}`);
+  tooltip.appendMarkdown(`\n\n- Source version: ${markdownCode(build.sourceVersion ?? "project default")}`);
+  if (build.resolvedSourceVersion)
+    tooltip.appendMarkdown(`\n- Commit: ${markdownCode(build.resolvedSourceVersion)}`);
+  if (build.initiator) tooltip.appendMarkdown(`\n- Started by: ${escapeMarkdown(build.initiator)}`);
   if (build.startTime) tooltip.appendMarkdown(`\n- Started: ${build.startTime.toLocaleString()}`);
   if (duration !== undefined) tooltip.appendMarkdown(`\n- Duration: ${formatDuration(duration)}`);
   if (followed) tooltip.appendMarkdown(`\n\n$(output) Following the log`);

@@ -7,6 +7,7 @@ import type { PipelineGraphPanels } from "./graphPanel";
 import { log } from "../workbench/logger";
 import { nodeArg, str } from "../workbench/nodeArg";
 import { registerCommand, UserError, type CommandContext } from "../workbench/commands";
+import { openAwsLink } from "../workbench/external";
 import { PIPELINE_ERROR_ADVICE } from "./model/errors";
 import { pipelineFromArg, stageFromArg, stateOf } from "./pickers";
 
@@ -37,6 +38,13 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
         if (value === undefined) return;
         variables.push({ name: variable.name, value });
       }
+      const release = {
+        verb: "Release a change through",
+        subject: name,
+        action: "Release Change",
+        destructive: false,
+      };
+      if (!(await context.confirm(release))) return;
       const id = await context.withProgress(`Releasing a change through ${name}…`, (signal) =>
         pipelines.release(name, variables, signal),
       );
@@ -76,12 +84,14 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
         prompt: "Reason (optional, shown in the execution history)",
       });
       if (reason === undefined) return;
-      const confirm = await vscode.window.showWarningMessage(
-        `${mode.label}: execution ${executionId.slice(0, 8)} of ${name}?`,
-        { modal: true },
-        "Stop Execution",
-      );
-      if (confirm !== "Stop Execution") return;
+      const stop = {
+        verb: mode.abandon ? "Stop and abandon" : "Stop",
+        subject: `execution ${executionId.slice(0, 8)} of ${name}`,
+        action: "Stop Execution",
+        destructive: true,
+        detail: mode.description,
+      };
+      if (!(await context.confirm(stop))) return;
       await context.withProgress(`Stopping ${name}…`, (signal) =>
         pipelines.stop(name, executionId, mode.abandon, reason, signal),
       );
@@ -111,6 +121,13 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
         { title: `Retry stage ${stage} of ${name}` },
       );
       if (!mode) return;
+      const retry = {
+        verb: "Retry",
+        subject: `stage ${stage} of ${name}`,
+        action: mode.label,
+        destructive: false,
+      };
+      if (!(await context.confirm(retry))) return;
       await context.withProgress(`Retrying ${stage}…`, (signal) =>
         pipelines.retry(name, stage, executionId, mode.mode, signal),
       );
@@ -162,7 +179,7 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
       );
       if (!choice) return;
       if (choice.approved === undefined) {
-        if (link) await vscode.env.openExternal(vscode.Uri.parse(link));
+        await openAwsLink(link, "approval's review link");
         return;
       }
       const comment = await vscode.window.showInputBox({
@@ -172,6 +189,14 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
       });
       if (comment === undefined) return;
       const answer = { ...approval, pipeline: name, approved: choice.approved, summary: comment };
+      const change = {
+        verb: answer.approved ? "Approve" : "Reject",
+        subject: `${answer.stage} / ${answer.action} of ${name}`,
+        action: answer.approved ? "Approve" : "Reject",
+        // A rejection fails the execution: it cannot be taken back.
+        destructive: !answer.approved,
+      };
+      if (!(await context.confirm(change))) return;
       await context.withProgress(`${answer.approved ? "Approving" : "Rejecting"}…`, (signal) =>
         pipelines.answerApproval(answer, signal),
       );
@@ -198,6 +223,14 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
           v.trim() ? (v.length > 300 ? "At most 300 characters." : undefined) : "Give a reason.",
       });
       if (reason === undefined) return;
+      const disable = {
+        verb: "Disable the transition into",
+        subject: `${stage} of ${name}`,
+        action: "Disable Transition",
+        destructive: true,
+        detail: "Executions wait before this stage until the transition is enabled again.",
+      };
+      if (!(await context.confirm(disable))) return;
       await context.withProgress(`Disabling the transition into ${stage}…`, (signal) =>
         pipelines.setTransition(name, stage, false, reason, signal),
       );
@@ -213,6 +246,13 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
       );
       if (!picked) return;
       const { pipeline: name, stage } = picked;
+      const enable = {
+        verb: "Enable the transition into",
+        subject: `${stage} of ${name}`,
+        action: "Enable Transition",
+        destructive: false,
+      };
+      if (!(await context.confirm(enable))) return;
       await context.withProgress(`Enabling the transition into ${stage}…`, (signal) =>
         pipelines.setTransition(name, stage, true, "", signal),
       );

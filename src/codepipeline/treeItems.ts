@@ -1,4 +1,6 @@
 import * as vscode from "vscode";
+import { isSafeLink } from "../core/links";
+import { escapeMarkdown, markdownLink } from "../core/markdown";
 import { icon } from "../workbench/tree/themeIcon";
 import { formatDuration, relativeTime } from "../core/format";
 import type {
@@ -105,11 +107,13 @@ export function actionItem(
     .filter(Boolean)
     .join(" · ");
   const tooltip = new vscode.MarkdownString(
-    `**${action.name}** (${definition?.category ?? ""} · ${definition?.provider ?? ""}) — ${look.word}`,
+    `**${escapeMarkdown(action.name)}** (${escapeMarkdown(`${definition?.category ?? ""} · ${definition?.provider ?? ""}`)}) — ${look.word}`,
   );
-  if (run?.summary) tooltip.appendMarkdown(`\n\n${run.summary}`);
-  if (run?.errorMessage) tooltip.appendMarkdown(`\n\n$(error) ${run.errorMessage}`);
-  if (run?.externalExecutionUrl) tooltip.appendMarkdown(`\n\n[Open](${run.externalExecutionUrl})`);
+  if (run?.summary) tooltip.appendMarkdown(`\n\n${escapeMarkdown(run.summary)}`);
+  if (run?.errorMessage) tooltip.appendMarkdown(`\n\n$(error) ${escapeMarkdown(run.errorMessage)}`);
+  // Only an https link is a link; anything else is shown as text.
+  if (isSafeLink(run?.externalExecutionUrl))
+    tooltip.appendMarkdown(`\n\n${markdownLink("Open", run.externalExecutionUrl)}`);
   tooltip.supportThemeIcons = true;
   item.tooltip = tooltip;
   const codebuild = definition?.provider === "CodeBuild" && !!run?.externalExecutionId;

@@ -13,3 +13,8 @@ export function lifetimeController(): AbortController {
   setMaxListeners(0, controller.signal);
   return controller;
 }
+
+/** Whether an error is a cancellation (an aborted request or wait), not a failure. */
+export function isAbort(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
+}

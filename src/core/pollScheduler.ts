@@ -1,4 +1,4 @@
-import { isAbort, isThrottling } from "../aws/errors";
+import { isAbort } from "./abort";
 import type { IDisposable as Disposable } from "./disposable";
 
 export interface PollJob {
@@ -15,6 +15,8 @@ export interface PollJob {
 
 export interface SchedulerOptions {
   readonly onError: (key: string, error: unknown) => void;
+  /** Errors that mean "slow down" (throttling): the job backs off without reporting them. */
+  readonly isThrottling?: (error: unknown) => boolean;
   /** While the window is not focused, waits are this many times longer. */
   readonly unfocusedFactor?: number;
   readonly growth?: number;
@@ -115,7 +117,7 @@ export class PollScheduler implements Disposable {
         interval = changed ? job.intervalMs : Math.min(job.maxIntervalMs, interval * this.growth);
       } catch (error) {
         if (stop.signal.aborted || isAbort(error)) return;
-        if (isThrottling(error)) interval = Math.min(job.maxIntervalMs * 2, interval * 2);
+        if (this.options.isThrottling?.(error)) interval = Math.min(job.maxIntervalMs * 2, interval * 2);
         else {
           interval = Math.min(job.maxIntervalMs, interval * 2);
           this.options.onError(job.key, error);

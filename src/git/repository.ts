@@ -14,7 +14,7 @@ export type GitHead =
     } & SourceHead)
   | {
       readonly kind: "none";
-      readonly reason: "notARepository" | "noCommits" | "gitMissing";
+      readonly reason: "notARepository" | "noCommits" | "gitMissing" | "untrusted";
       readonly detail: string;
     };
 

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { classifyError, type ErrorAdvice } from "../aws/errors";
+import { confirmChange, type Change } from "./confirm";
 import type { ConnectionManager } from "./connectionManager";
 import { log } from "./logger";
 
@@ -8,6 +9,8 @@ export interface CommandContext {
   readonly signal: AbortSignal;
   /** Runs `task` under a cancellable progress notification titled `title`. */
   withProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Asks before a change to AWS when the confirmation policy says so; resolves whether to go ahead. */
+  confirm(change: Change): Promise<boolean>;
 }
 
 /** A user-facing failure whose message is already in words the user can act on. */
@@ -30,6 +33,7 @@ export function registerCommand(
     const outer = new AbortController();
     const context: CommandContext = {
       signal: outer.signal,
+      confirm: (change) => confirmChange(connection, change, outer.signal),
       withProgress: (title, task) =>
         Promise.resolve(
           vscode.window.withProgress(

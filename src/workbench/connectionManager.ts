@@ -5,7 +5,7 @@ import { redactUrl } from "../aws/redact";
 import { loadSharedConfig } from "../aws/sharedConfig";
 import { Disposable } from "../core/disposable";
 import { log } from "./logger";
-import { connectionSettings, SECTION, Setting } from "./settings";
+import { connectionSettings, ignoredWorkspaceSettings, SECTION, Setting } from "./settings";
 
 interface Session {
   readonly connection: Connection;
@@ -70,6 +70,11 @@ export class ConnectionManager extends Disposable {
   }
 
   private async open(): Promise<Session> {
+    for (const key of ignoredWorkspaceSettings())
+      log.warn(
+        "settings",
+        `${key} in this workspace's settings is ignored: only user settings choose where requests go`,
+      );
     const connection = resolveConnection(connectionSettings(), process.env, await loadSharedConfig());
     const endpoint = connection.endpoint ? redactUrl(connection.endpoint) : "AWS";
     const source = connection.endpointSource ? ` (from ${connection.endpointSource})` : "";

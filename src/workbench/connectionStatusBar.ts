@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { connectionLabel } from "../aws/connection";
 import { redactUrl } from "../aws/redact";
+import { escapeMarkdown, markdownCode } from "../core/markdown";
 import type { ConnectionManager } from "./connectionManager";
 import { Disposable } from "../core/disposable";
 import type { ConnectionHealth } from "./connectionHealth";
@@ -35,13 +36,13 @@ export class ConnectionStatusBar extends Disposable {
     this.item.text = `${problem ? "$(warning)" : "$(cloud)"} ${connectionLabel(connection)}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(
-      `**AWS CI/CD** — profile \`${connection.profile ?? "default chain"}\`, region \`${connection.region}\``,
+      `**AWS CI/CD** — profile ${markdownCode(connection.profile ?? "default chain")}, region ${markdownCode(connection.region)}`,
     );
     if (connection.endpoint)
       tooltip.appendMarkdown(
-        `\n\nEndpoint: \`${redactUrl(connection.endpoint)}\` (from ${connection.endpointSource})`,
+        `\n\nEndpoint: ${markdownCode(redactUrl(connection.endpoint))} (from ${connection.endpointSource})`,
       );
-    if (problem) tooltip.appendMarkdown(`\n\n$(warning) ${problem.message}`);
+    if (problem) tooltip.appendMarkdown(`\n\n$(warning) ${escapeMarkdown(problem.message)}`);
     tooltip.appendMarkdown("\n\nClick to switch profile or region.");
     tooltip.supportThemeIcons = true;
     this.item.tooltip = tooltip;

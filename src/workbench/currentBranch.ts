@@ -168,7 +168,9 @@ function repositoryItem({ folder, head }: FolderHead): vscode.TreeItem {
         ? "no commits yet"
         : head.reason === "gitMissing"
           ? "git is not installed"
-          : "not a git repository";
+          : head.reason === "untrusted"
+            ? "Restricted Mode: trust the folder to see its branch"
+            : "not a git repository";
   }
   return item;
 }

@@ -24,6 +24,7 @@ export class GitHeadWatcher extends Disposable {
   constructor() {
     super();
     this.watch();
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()));
     this.register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.watch();
@@ -85,11 +86,18 @@ export class GitHeadWatcher extends Disposable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const next = new Map<string, FolderHead>();
     for (const folder of folders) {
-      const head = await readHead(folder.uri.fsPath).catch((error: unknown): GitHead => ({
-        kind: "none",
-        reason: "notARepository",
-        detail: String(error),
-      }));
+      // git runs the repository's own configuration (hooks, fsmonitor): not in Restricted Mode.
+      const head: GitHead = !vscode.workspace.isTrusted
+        ? {
+            kind: "none",
+            reason: "untrusted",
+            detail: "Restricted Mode: git is not run in an untrusted folder.",
+          }
+        : await readHead(folder.uri.fsPath).catch((error: unknown): GitHead => ({
+            kind: "none",
+            reason: "notARepository",
+            detail: String(error),
+          }));
       next.set(folder.uri.toString(), { folder, head });
     }
     const changed =

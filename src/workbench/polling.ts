@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { isThrottling } from "../aws/errors";
 import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { PollScheduler, type PollJob } from "../core/pollScheduler";
 import type { ConnectionHealth } from "./connectionHealth";
@@ -16,7 +17,11 @@ export class Polling extends Disposable {
   constructor(health: ConnectionHealth) {
     super();
     this.scheduler = this.register(
-      new PollScheduler({ onError: (key, error) => health.report(error, `poll ${key}`), paused: true }),
+      new PollScheduler({
+        onError: (key, error) => health.report(error, `poll ${key}`),
+        isThrottling,
+        paused: true,
+      }),
     );
     this.register(vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)));
   }

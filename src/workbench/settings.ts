@@ -18,6 +18,18 @@ export function affects(event: vscode.ConfigurationChangeEvent, key: string): bo
   return event.affectsConfiguration(`${SECTION}.${key}`);
 }
 
+/** Settings a workspace cannot set (package.json: `"scope": "machine"`): where signed requests go. */
+const MACHINE_SCOPED: readonly string[] = [Setting.profile, Setting.endpointUrl];
+
+/** Machine-scoped settings a workspace tries to set: VS Code ignores them; the log says so. */
+export function ignoredWorkspaceSettings(): string[] {
+  const c = config();
+  return MACHINE_SCOPED.filter((key) => {
+    const inspected = c.inspect(key);
+    return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+  }).map((key) => `${SECTION}.${key}`);
+}
+
 export function connectionSettings(): ConnectionSettings {
   const c = config();
   return {
@@ -27,12 +39,16 @@ export function connectionSettings(): ConnectionSettings {
   };
 }
 
-/** Writes a setting where it is in force: the workspace if it sets it, else the user settings. */
+/**
+ * Writes a setting where it is in force: the workspace if it sets it, else the user settings
+ * (always for a machine-scoped one).
+ */
 export async function updateSetting(key: string, value: string): Promise<void> {
   const c = config();
   const inspected = c.inspect(key);
-  const target =
-    inspected?.workspaceFolderValue !== undefined
+  const target = MACHINE_SCOPED.includes(key)
+    ? vscode.ConfigurationTarget.Global
+    : inspected?.workspaceFolderValue !== undefined
       ? vscode.ConfigurationTarget.WorkspaceFolder
       : inspected?.workspaceValue !== undefined
         ? vscode.ConfigurationTarget.Workspace

@@ -284,6 +284,9 @@ e2eTest(
     await wb().contextMenu(row, "Stop Build");
     const message = await wb().dialogMessage();
     assert.match(message, new RegExp(`Stop build nightly-integration ${running.label}\\?`));
+    // It names where the change happens: the account (from STS) and the region.
+    const detail = await wb().dialogDetail();
+    assert.match(detail, /Account 123456789012 · region us-east-1/);
     await wb().screenshot("stop-confirm", "stop-build");
     await wb().clickDialogButton("Stop Build");
     const stopped = await waitFor(

@@ -26,10 +26,20 @@ const echo10: ServiceDef = {
 const RUNS = Number(process.env.SIM_FUZZ_RUNS ?? 150);
 
 /** A well-formed AWS JSON error: status 4xx, {"__type": string, "message": string}, a request id. */
-function assertJsonError(a: RawAnswer, method: string): void {
+/** A 4xx in the request's protocol: JSON `{__type, message}`, or the query protocol's XML `<ErrorResponse>`. */
+function assertWellFormedError(a: RawAnswer, method: string): void {
   assert.ok(a.status >= 400 && a.status < 500, `a 4xx, not ${a.status}: ${a.body.toString()}`);
   assert.ok(a.headers["x-amzn-requestid"], "a request id");
-  assert.match(String(a.headers["content-type"]), /^application\/x-amz-json-1\.[01]$/);
+  const type = String(a.headers["content-type"]);
+  if (type === "text/xml") {
+    if (method === "HEAD") return;
+    assert.match(
+      a.body.toString("utf8"),
+      /^<ErrorResponse[^>]*><Error><Type>Sender<\/Type><Code>[^<]+<\/Code><Message>[^<]*<\/Message><\/Error><RequestId>[^<]+<\/RequestId><\/ErrorResponse>$/,
+    );
+    return;
+  }
+  assert.match(type, /^application\/x-amz-json-1\.[01]$/);
   if (method === "HEAD") return;
   const body = JSON.parse(a.body.toString("utf8")) as Record<string, unknown>;
   assert.equal(typeof body.__type, "string");
@@ -125,7 +135,7 @@ describe("fuzzing the simulator's request handling", () => {
         delete headers.host;
         const req: RawRequest = { method: g.method, path: g.path, headers };
         if (g.method !== "GET" && g.method !== "HEAD") req.body = Buffer.from(g.body);
-        assertJsonError(await sendRaw(sim.url, req), g.method);
+        assertWellFormedError(await sendRaw(sim.url, req), g.method);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -243,7 +253,7 @@ describe("fuzzing the simulator's request handling", () => {
           if (a.status === 200) {
             const out = JSON.parse(a.body.toString("utf8")) as unknown;
             assert.ok(typeof out === "object" && out !== null && !Array.isArray(out));
-          } else assertJsonError(a, "POST");
+          } else assertWellFormedError(a, "POST");
         }),
         { numRuns: RUNS * 2 },
       );
@@ -272,7 +282,7 @@ describe("fuzzing the simulator's request handling", () => {
             signing("simecho"),
           );
           if (a.status !== 200) {
-            assertJsonError(a, "POST");
+            assertWellFormedError(a, "POST");
             if (queryMode) assert.match(String(a.headers["x-amzn-query-error"]), /^\w+;Sender$/);
           }
         },

@@ -4,7 +4,8 @@
 // To add one, write it in its own file (see json-protocol.ts) and add a line, e.g. `awsQuery,`.
 import { awsJson1_0, awsJson1_1 } from "./json-protocol";
 import type { FrontEnd } from "./protocol";
+import { awsQuery } from "./query-protocol";
 
-export const FRONT_ENDS: readonly FrontEnd[] = [awsJson1_0, awsJson1_1];
+export const FRONT_ENDS: readonly FrontEnd[] = [awsJson1_0, awsJson1_1, awsQuery];
 
 export const FALLBACK_FRONT_END: FrontEnd = awsJson1_1;

@@ -94,6 +94,8 @@ export interface ServiceDef {
   key: string;
   /** Operation name → handler. */
   ops: Readonly<Record<string, Handler>>;
+  /** The query protocol's and REST-XML's answer namespace (`xmlns`). */
+  xmlNamespace?: string;
   /** Where the service answers injected faults differently from the defaults in faults.ts
    *  (e.g. the query protocol's "Throttling", S3's 503 "SlowDown"). */
   faultErrors?: Partial<Record<ErrorFaultKind, ErrorShape>>;

@@ -8,12 +8,22 @@ import { codepipelineOps } from "./codepipeline-api";
 import { CODEBUILD_PREFIX, CODEPIPELINE_PREFIX, LOGS_PREFIX } from "./constants";
 import { awsJson1_1 } from "./json-protocol";
 import { logsOps } from "./logs-api";
+import { awsQuery } from "./query-protocol";
+import { stsOps } from "./sts-api";
 import type { ServiceDef } from "./protocol";
 
 export const SERVICES: readonly ServiceDef[] = [
   { name: "codebuild", frontEnd: awsJson1_1, key: CODEBUILD_PREFIX, ops: codebuildOps },
   { name: "logs", frontEnd: awsJson1_1, key: LOGS_PREFIX, ops: logsOps },
   { name: "codepipeline", frontEnd: awsJson1_1, key: CODEPIPELINE_PREFIX, ops: codepipelineOps },
+  {
+    name: "sts",
+    frontEnd: awsQuery,
+    key: "2011-06-15",
+    ops: stsOps,
+    xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+    faultErrors: { throttle: { code: "Throttling", status: 400, message: "Rate exceeded" } },
+  },
 ];
 
 /** The name a service's requests must carry in their SigV4 credential scope. */

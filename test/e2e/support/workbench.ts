@@ -561,6 +561,12 @@ export class Workbench {
     return (await this.dialog().locator(".dialog-message-text, .dialog-message").first().innerText()).trim();
   }
 
+  /** The dialog's detail lines (under the message). */
+  async dialogDetail(): Promise<string> {
+    await this.dialog().waitFor({ timeout: 15_000 });
+    return (await this.dialog().locator(".dialog-message-detail").first().innerText()).trim();
+  }
+
   async clickDialogButton(label: string): Promise<void> {
     await this.dialog()
       .locator(".dialog-buttons .monaco-button", { hasText: exactly(label) })

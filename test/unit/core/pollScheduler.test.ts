@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Limiter } from "../../../src/core/limiter";
+import { isThrottling } from "../../../src/aws/errors";
 import { PollScheduler } from "../../../src/core/pollScheduler";
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +59,10 @@ describe("the polling scheduler", () => {
 
   it("reports errors to its owner, backs off on throttling without reporting it, and aborts on dispose", async () => {
     const errors: string[] = [];
-    const scheduler = new PollScheduler({ onError: (key, e) => errors.push(`${key}: ${(e as Error).name}`) });
+    const scheduler = new PollScheduler({
+      onError: (key, e) => errors.push(`${key}: ${(e as Error).name}`),
+      isThrottling,
+    });
     let calls = 0;
     let aborted = false;
     scheduler.add({
