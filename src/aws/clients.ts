@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { Disposable, toDisposable } from "../core/disposable";
+import { addBudgetMiddleware, type MiddlewareClient } from "./budgetMiddleware";
 import type { Connection } from "./connection";
 
 /** What every SDK client of a connection is created with. */
@@ -27,8 +28,8 @@ export function fixedClients(clients: AwsClients): ClientsSource {
   return () => Promise.resolve(clients);
 }
 
-/** An SDK client: anything with `destroy()`. */
-export interface SdkClient {
+/** An SDK client: it can be destroyed and takes middleware. */
+export interface SdkClient extends MiddlewareClient {
   destroy(): void;
 }
 
@@ -55,7 +56,12 @@ export class AwsClients extends Disposable {
   client<C extends SdkClient>(key: string, create: (config: ClientConfig) => C | Promise<C>): Promise<C> {
     let client = this.clients.get(key) as Promise<C> | undefined;
     if (!client) {
-      client = this.config().then(create);
+      client = this.config()
+        .then(create)
+        .then((made) => {
+          addBudgetMiddleware(made);
+          return made;
+        });
       this.clients.set(key, client);
       // A failed creation (say, a module that failed to load) is tried again next time.
       client.catch(() => this.clients.delete(key));

@@ -1,3 +1,4 @@
+import { inBackground, type CallBudget } from "../core/callBudget";
 import { Disposable, type IDisposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 
@@ -39,7 +40,11 @@ export class FollowedLogs extends Disposable {
   /** A log started or stopped being followed (its key). */
   readonly onDidChange = this.onDidChangeEmitter.event;
 
-  constructor(private readonly createSink: (name: string) => LineSink) {
+  constructor(
+    private readonly createSink: (name: string) => LineSink,
+    /** Followers read in the background: their requests take places in this budget. */
+    private readonly budget?: CallBudget,
+  ) {
     super();
   }
 
@@ -83,7 +88,8 @@ export class FollowedLogs extends Disposable {
   private async run(entry: Entry, run: (follow: Follow) => Promise<FollowEnd>): Promise<void> {
     let end: FollowEnd;
     try {
-      end = await run({ key: entry.key, sink: entry.sink, signal: entry.stop.signal });
+      const follow = { key: entry.key, sink: entry.sink, signal: entry.stop.signal };
+      end = await (this.budget ? inBackground(this.budget, () => run(follow)) : run(follow));
     } catch (error) {
       end = "failed";
       entry.sink.append(

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { isThrottling } from "../aws/errors";
+import { inBackground, type CallBudget } from "../core/callBudget";
 import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { PollScheduler, type PollJob } from "../core/pollScheduler";
 import type { ConnectionHealth } from "./connectionHealth";
@@ -14,7 +15,11 @@ import type { TreeNode } from "./tree/section";
 export class Polling extends Disposable {
   private readonly scheduler: PollScheduler;
 
-  constructor(health: ConnectionHealth) {
+  constructor(
+    health: ConnectionHealth,
+    /** Every request a job makes takes a place in the extension's call budget first. */
+    private readonly budget: CallBudget,
+  ) {
     super();
     this.scheduler = this.register(
       new PollScheduler({
@@ -32,7 +37,7 @@ export class Polling extends Disposable {
   }
 
   add(job: PollJob): IDisposable {
-    return this.scheduler.add(job);
+    return this.scheduler.add({ ...job, run: (signal) => inBackground(this.budget, () => job.run(signal)) });
   }
 
   /** Runs a job now (after its poll in flight, if any). */

@@ -7,6 +7,7 @@ export const Setting = {
   profile: "profile",
   region: "region",
   endpointUrl: "endpointUrl",
+  maxCallsPerMinute: "polling.maxCallsPerMinute",
 } as const;
 
 export function config(): vscode.WorkspaceConfiguration {
@@ -28,6 +29,11 @@ export function ignoredWorkspaceSettings(): string[] {
     const inspected = c.inspect(key);
     return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
   }).map((key) => `${SECTION}.${key}`);
+}
+
+/** The ceiling of background calls a minute (pollers and log followers together). */
+export function maxCallsPerMinute(): number {
+  return Math.max(10, config().get<number>(Setting.maxCallsPerMinute, 120));
 }
 
 export function connectionSettings(): ConnectionSettings {

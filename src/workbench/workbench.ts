@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
+import { CallBudget } from "../core/callBudget";
 import { Emitter, type Event } from "../core/events";
 import { FollowedLogs } from "../logs/followedLogs";
 import { registerConnectionCommands } from "./connectionCommands";
@@ -10,6 +11,7 @@ import { CurrentBranchView } from "./currentBranch";
 import { GitHeadWatcher } from "./gitHeadWatcher";
 import { createLogger } from "./logger";
 import { Polling } from "./polling";
+import { affects, maxCallsPerMinute, Setting } from "./settings";
 import { RootTree } from "./tree/rootTree";
 
 /**
@@ -27,6 +29,8 @@ export interface Workbench {
   readonly tree: RootTree;
   readonly branch: CurrentBranchView;
   readonly followedLogs: FollowedLogs;
+  /** The ceiling of background calls per minute that the pollers and followers share. */
+  readonly budget: CallBudget;
   /** Everything shown must be loaded again (Refresh, or another connection): drop what is held. */
   readonly onDidReset: Event<void>;
 }
@@ -43,6 +47,7 @@ export class SharedParts extends Disposable implements Workbench {
   readonly tree: RootTree;
   readonly branch: CurrentBranchView;
   readonly followedLogs: FollowedLogs;
+  readonly budget = new CallBudget(maxCallsPerMinute());
   private readonly onDidResetEmitter = this.register(new Emitter<void>());
   readonly onDidReset = this.onDidResetEmitter.event;
 
@@ -52,10 +57,18 @@ export class SharedParts extends Disposable implements Workbench {
     this.connection = this.register(new ConnectionManager());
     this.health = this.register(new ConnectionHealth(this.connection));
     this.git = this.register(new GitHeadWatcher());
-    this.polling = this.register(new Polling(this.health));
+    this.register(toDisposable(() => this.budget.dispose()));
+    this.polling = this.register(new Polling(this.health, this.budget));
     this.tree = this.register(new RootTree(this.health));
     this.branch = this.register(new CurrentBranchView(this.git, this.health));
-    this.followedLogs = this.register(new FollowedLogs((name) => vscode.window.createOutputChannel(name)));
+    this.followedLogs = this.register(
+      new FollowedLogs((name) => vscode.window.createOutputChannel(name), this.budget),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, Setting.maxCallsPerMinute)) this.budget.setCeiling(maxCallsPerMinute());
+      }),
+    );
     this.register(new ConnectionStatusBar(this.connection, this.health));
     for (const command of registerConnectionCommands({
       connection: this.connection,
