@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { isThrottling } from "../aws/errors";
+import { ActivityGate } from "../core/activityGate";
 import { inBackground, type CallBudget } from "../core/callBudget";
 import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { PollScheduler, type PollJob } from "../core/pollScheduler";
@@ -14,6 +15,8 @@ import type { TreeNode } from "./tree/section";
  */
 export class Polling extends Disposable {
   private readonly scheduler: PollScheduler;
+  /** Open while background work may run: after activation, and while the window is not idle. */
+  readonly gate = this.register(new ActivityGate());
 
   constructor(
     health: ConnectionHealth,
@@ -25,15 +28,23 @@ export class Polling extends Disposable {
       new PollScheduler({
         onError: (key, error) => health.report(error, `poll ${key}`),
         isThrottling,
-        paused: true,
+        gate: this.gate,
       }),
     );
-    this.register(vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)));
+    this.gate.hold("activation");
+    const focus = (focused: boolean) => {
+      this.scheduler.setFocused(focused);
+      this.gate.setFocused(focused);
+    };
+    focus(vscode.window.state.focused);
+    this.register(vscode.window.onDidChangeWindowState((state) => focus(state.focused)));
+    // Back from an idle spell: everything shown is brought up to date at once.
+    this.register(this.gate.onDidOpen(() => this.scheduler.pokeAll()));
   }
 
   /** Lets the jobs run: after activation, once the connection is resolved. */
   start(): void {
-    this.scheduler.start();
+    this.gate.release("activation");
   }
 
   add(job: PollJob): IDisposable {
