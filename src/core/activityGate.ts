@@ -71,11 +71,15 @@ export class ActivityGate implements Gate, IDisposable {
     this.onDidOpenEmitter.fire();
   }
 
-  /** The window's focus: unfocused for `idleAfterMs` holds the gate; focus releases it. */
-  setFocused(focused: boolean): void {
+  /**
+   * The window's focus: unfocused for `idleAfterMs` holds the gate (at once when `now`: a window
+   * that starts unfocused has nobody looking at it); focus releases it.
+   */
+  setFocused(focused: boolean, now = false): void {
     this.clearTimer(this.idleTimer);
     this.idleTimer = undefined;
     if (focused) this.release("unfocused");
+    else if (now) this.hold("unfocused");
     else this.idleTimer = this.setTimer(() => this.hold("unfocused"), this.idleAfterMs);
   }
 

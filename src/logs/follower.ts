@@ -1,3 +1,4 @@
+import type { Gate } from "../core/activityGate";
 import { messageLines } from "../core/ansi";
 import { errorName, isAbort, isThrottling } from "../aws/errors";
 import { sleep } from "../core/sleep";
@@ -14,6 +15,8 @@ export interface FollowOptions {
   /** A problem that persists (three failures in a row, throttling excepted); reported once per streak. */
   readonly onError?: (error: unknown) => void;
   readonly signal: AbortSignal;
+  /** Waited for before each request (the window has been idle: following pauses, then catches up). */
+  readonly gate?: Gate;
   /** Wait between polls while lines are arriving. */
   readonly pollMs?: number;
   /** Longest wait between polls after a long quiet spell. */
@@ -25,6 +28,8 @@ export interface FollowOptions {
   /** After completion, how long an empty log must stay empty before following ends. */
   readonly drainGraceMs?: number;
   readonly maxBackoffMs?: number;
+  /** After the build has completed, this many failures in a row end the following (the error is thrown). */
+  readonly maxFailuresAfterCompletion?: number;
   readonly now?: () => number;
 }
 
@@ -52,12 +57,14 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const backlog = options.backlogPageSize ?? 10_000;
   const grace = options.drainGraceMs ?? 2000;
   const maxBackoff = options.maxBackoffMs ?? 20_000;
+  const maxFailuresAfterCompletion = options.maxFailuresAfterCompletion ?? 5;
   const now = options.now ?? Date.now;
 
   let token: string | undefined;
   let wait = pollMs;
   let backoff = 0;
-  let failures = 0;
+  /** Failures in a row other than throttling. */
+  let hardFailures = 0;
   let emptyPolls = 0;
   let completedAt: number | undefined;
 
@@ -75,6 +82,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
 
     let page;
     try {
+      await options.gate?.whenOpen(signal);
       page = await api.getLogEvents({ location, nextToken: token }, signal);
     } catch (error) {
       if (signal.aborted || isAbort(error)) break;
@@ -85,17 +93,23 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
         continue;
       }
       backoff = Math.min(maxBackoff, backoff ? backoff * 2 : pollMs * 2);
-      if (!isThrottling(error) && ++failures === 3) options.onError?.(error);
+      if (!isThrottling(error)) {
+        hardFailures++;
+        // A build that has ended will not make its log readable by waiting: give up after a few tries.
+        if (completedAt !== undefined && hardFailures >= maxFailuresAfterCompletion) throw error;
+        if (hardFailures === 3) options.onError?.(error);
+      }
       await sleep(backoff * (0.8 + Math.random() * 0.4), signal);
       continue;
     }
     backoff = 0;
-    failures = 0;
+    hardFailures = 0;
 
     const events = page.events;
     if (events.length > 0) {
+      // One push per line: an event can hold hundreds of thousands (spreading them would throw).
       const lines: string[] = [];
-      for (const event of events) lines.push(...messageLines(event.message ?? ""));
+      for (const event of events) for (const line of messageLines(event.message ?? "")) lines.push(line);
       options.onLines(lines, events);
     }
     const advanced = page.nextForwardToken !== undefined && page.nextForwardToken !== token;

@@ -32,11 +32,11 @@ export class Polling extends Disposable {
       }),
     );
     this.gate.hold("activation");
-    const focus = (focused: boolean) => {
+    const focus = (focused: boolean, atStart = false) => {
       this.scheduler.setFocused(focused);
-      this.gate.setFocused(focused);
+      this.gate.setFocused(focused, atStart);
     };
-    focus(vscode.window.state.focused);
+    focus(vscode.window.state.focused, true);
     this.register(vscode.window.onDidChangeWindowState((state) => focus(state.focused)));
     // Back from an idle spell: everything shown is brought up to date at once.
     this.register(this.gate.onDidOpen(() => this.scheduler.pokeAll()));

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { ActivityGate } from "../../../src/core/activityGate";
 import { followLog } from "../../../src/logs/follower";
 import { FakeLogStream } from "./fakeLogs";
 
@@ -128,5 +129,67 @@ describe("following a build's log", () => {
     const calls = stream.calls;
     await new Promise((r) => setTimeout(r, 30));
     assert.equal(stream.calls, calls);
+  });
+
+  it("delivers an event of 300,000 lines (no spread of unbounded arrays)", async () => {
+    const stream = new FakeLogStream();
+    stream.write(Array.from({ length: 300_000 }, (_, i) => `l${i}`).join("\n"));
+    let count = 0;
+    let last = "";
+    const result = await followLog({
+      ...fast,
+      api: stream,
+      location: () => location,
+      isComplete: () => true,
+      onLines: (lines) => {
+        count += lines.length;
+        last = lines.at(-1) ?? last;
+      },
+      signal: new AbortController().signal,
+    });
+    assert.equal(result, "completed");
+    assert.equal(count, 300_000);
+    assert.equal(last, "l299999");
+  });
+
+  it("gives up with the error after a few failures in a row once the build has completed", async () => {
+    const stream = new FakeLogStream();
+    stream.failNext("AccessDeniedException", 1000);
+    const following = followLog({
+      ...fast,
+      maxFailuresAfterCompletion: 4,
+      api: stream,
+      location: () => location,
+      isComplete: () => true,
+      onLines: () => undefined,
+      signal: new AbortController().signal,
+    });
+    await assert.rejects(following, { name: "AccessDeniedException" });
+    assert.equal(stream.calls, 4, "four tries, then no more requests");
+  });
+
+  it("sends nothing while the gate is held, then catches up with every line once", async () => {
+    const stream = new FakeLogStream();
+    const gate = new ActivityGate();
+    gate.hold("unfocused");
+    const state = { complete: false };
+    const received: string[] = [];
+    const following = followLog({
+      ...fast,
+      gate,
+      api: stream,
+      location: () => location,
+      isComplete: () => state.complete,
+      onLines: (lines) => received.push(...lines),
+      signal: new AbortController().signal,
+    });
+    stream.write("one", "two");
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(stream.calls, 0, "no request while held");
+    gate.release("unfocused");
+    stream.write("three");
+    state.complete = true;
+    assert.equal(await following, "completed");
+    assert.deepEqual(received, ["one", "two", "three"]);
   });
 });
