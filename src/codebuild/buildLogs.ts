@@ -1,5 +1,5 @@
-import type { Gate } from "../core/activityGate";
 import { Disposable } from "../core/disposable";
+import { channelLine } from "../core/format";
 import { Emitter, type Event } from "../core/events";
 import type { FollowedLogs } from "../logs/followedLogs";
 import type { LogEvent, LogsApi } from "../logs/types";
@@ -43,8 +43,8 @@ export class BuildLogs extends Disposable {
     private readonly api: LogsApi,
     private readonly followed: FollowedLogs,
     private readonly reportError: ReportLogError,
-    /** Following pauses while it is held (the window has been idle). */
-    private readonly gate?: Gate,
+    /** Waited for before each read (an idle window, the call budget). */
+    private readonly pace?: (signal: AbortSignal) => Promise<void>,
     /** Called with each delivered batch (benchmarks measure latency with it). */
     private readonly onDelivered?: (events: readonly LogEvent[]) => void,
   ) {
@@ -86,9 +86,10 @@ export class BuildLogs extends Disposable {
             logs: this.api,
             build,
             signal,
-            gate: this.gate,
+            pace: this.pace,
             onLines: (lines, events) => {
-              sink.append(lines.join("\n") + "\n");
+              // A line of megabytes would stall VS Code's editor: the channel shows its start.
+              sink.append(lines.map((line) => channelLine(line)).join("\n") + "\n");
               for (const line of lines) {
                 if (keptChars + line.length > MAX_KEPT_CHARS) break;
                 keptChars += line.length;

@@ -32,7 +32,7 @@ export function activateCodeBuild(workbench: Workbench): IDisposable {
       new LogsGateway(connection.clients),
       followedLogs,
       (error) => health.report(error, "logs").message,
-      workbench.polling.gate,
+      workbench.polling.pace,
     ),
   );
   const diagnostics = parts.add(new BuildDiagnostics());

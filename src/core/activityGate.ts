@@ -26,6 +26,9 @@ export class ActivityGate implements Gate, IDisposable {
   private readonly waiters = new Set<() => void>();
   private idleTimer: unknown;
   private readonly onDidOpenEmitter = new Emitter<void>();
+  private readonly onDidHoldEmitter = new Emitter<string>();
+  /** The gate closed (the reason it holds for). */
+  readonly onDidHold = this.onDidHoldEmitter.event;
   /** The gate opened after being held: refresh what is shown. */
   readonly onDidOpen = this.onDidOpenEmitter.event;
   private readonly idleAfterMs: number;
@@ -60,7 +63,9 @@ export class ActivityGate implements Gate, IDisposable {
   }
 
   hold(reason: string): void {
+    const wasOpen = this.isOpen;
     this.holds.add(reason);
+    if (wasOpen) this.onDidHoldEmitter.fire(reason);
   }
 
   release(reason: string): void {
@@ -86,5 +91,6 @@ export class ActivityGate implements Gate, IDisposable {
   dispose(): void {
     this.clearTimer(this.idleTimer);
     this.onDidOpenEmitter.dispose();
+    this.onDidHoldEmitter.dispose();
   }
 }

@@ -1,5 +1,4 @@
 import { isAbort } from "./abort";
-import type { Gate } from "./activityGate";
 import type { IDisposable as Disposable } from "./disposable";
 
 export interface PollJob {
@@ -21,8 +20,8 @@ export interface SchedulerOptions {
   /** While the window is not focused, waits are this many times longer. */
   readonly unfocusedFactor?: number;
   readonly growth?: number;
-  /** Jobs wait for it before each poll (not started yet, window idle). */
-  readonly gate?: Gate;
+  /** Each poll waits for it first: not before activation, not while the window is idle, not over the call budget. */
+  readonly pace?: (signal: AbortSignal) => Promise<void>;
   /** A uniform number in [0, 1): the jitter of back-offs. */
   readonly random?: () => number;
 }
@@ -55,8 +54,8 @@ export function failureBackoffMs(
 /**
  * The extension's one polling scheduler. Each job runs as an awaited loop, so a job never
  * overlaps itself; waits grow while nothing changes; failures and throttling back off
- * exponentially with jitter; a poke runs a job now; the gate holds every job (before
- * activation ends, and when the window has been idle); disposing a job aborts its request.
+ * exponentially with jitter; a poke runs a job now; each poll waits for the pace (activation,
+ * an idle window, the call budget); disposing a job aborts its request.
  */
 export class PollScheduler implements Disposable {
   private readonly loops = new Map<string, Loop>();
@@ -124,7 +123,7 @@ export class PollScheduler implements Disposable {
       }
       first = false;
       try {
-        await this.options.gate?.whenOpen(stop.signal);
+        await this.options.pace?.(stop.signal);
       } catch {
         return; // stopped while held
       }

@@ -1,4 +1,3 @@
-import type { Gate } from "../core/activityGate";
 import { messageLines } from "../core/ansi";
 import { errorName, isAbort, isThrottling } from "../aws/errors";
 import { sleep } from "../core/sleep";
@@ -15,8 +14,8 @@ export interface FollowOptions {
   /** A problem that persists (three failures in a row, throttling excepted); reported once per streak. */
   readonly onError?: (error: unknown) => void;
   readonly signal: AbortSignal;
-  /** Waited for before each request (the window has been idle: following pauses, then catches up). */
-  readonly gate?: Gate;
+  /** Waited for before each request (an idle window pauses following, then it catches up; the call budget). */
+  readonly pace?: (signal: AbortSignal) => Promise<void>;
   /** Wait between polls while lines are arriving. */
   readonly pollMs?: number;
   /** Longest wait between polls after a long quiet spell. */
@@ -82,7 +81,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
 
     let page;
     try {
-      await options.gate?.whenOpen(signal);
+      await options.pace?.(signal);
       page = await api.getLogEvents({ location, nextToken: token }, signal);
     } catch (error) {
       if (signal.aborted || isAbort(error)) break;

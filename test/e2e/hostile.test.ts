@@ -57,10 +57,14 @@ e2eTest("the hostile project's description shows as text in the tree and its hov
   env.simulator.seed(loadScenario("hostile"));
   await wb().openViewContainer("AWS CI/CD");
   await wb().clickViewAction("Refresh");
-  const row = await waitFor("the hostile-markup project", async () => {
-    const rows = await wb().childRows("CodeBuild");
-    return rows.some((r) => r.label === "hostile-markup") ? wb().treeRow("hostile-markup") : undefined;
-  });
+  const row = await waitFor(
+    "the hostile-markup project",
+    async () => {
+      const rows = await wb().childRows("CodeBuild");
+      return rows.some((r) => r.label === "hostile-markup") ? wb().treeRow("hostile-markup") : undefined;
+    },
+    60_000,
+  );
   const hover = await hoverOver(row, "hostile-markup");
   assert.match(hover.text.replace(/\s+/g, " "), HOSTILE_DESCRIPTION);
   assert.equal(hover.images, 0, "no image rendered from the description");
@@ -170,6 +174,7 @@ e2eTest(
       "markup is text",
     );
     assert.match(text, /invalid UTF-8 as CloudWatch stores it: \ufffd\ufffd/);
+    assert.ok(!text.includes("\u0007"), "the bell of the OSC link is stripped with it");
 
     // CloudWatch keeps events of at most 256 KB: a 10 MB line arrives as 40 of them.
     const stream = buildId.split(":")[1] ?? "";
@@ -189,6 +194,12 @@ e2eTest(
       250,
     );
     const followedMs = Date.now() - appended;
+    const visible = (await wb().visibleOutputLines()).join("\n");
+    assert.match(
+      visible,
+      /more characters not shown\]/,
+      "each 256 KB piece is shown cut, with how much was left out",
+    );
     // VS Code answers the user after it: a command round trip stays quick.
     const paletteStarted = Date.now();
     await wb().runCommand("AWS CI/CD: Show Extension Log");

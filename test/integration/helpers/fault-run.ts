@@ -122,7 +122,11 @@ export async function runUnderFaults(options: FaultRunOptions): Promise<FaultRun
 
   const budget = new CallBudget(options.ceiling);
   const gate = new ActivityGate();
-  const scheduler = new PollScheduler({ onError: () => undefined, isThrottling, gate });
+  const pace = async (signal: AbortSignal) => {
+    await gate.whenOpen(signal);
+    await budget.whenRoom(signal);
+  };
+  const scheduler = new PollScheduler({ onError: () => undefined, isThrottling, pace });
   const store = new BuildStore(new CodeBuildGateway(fixedClients(background)), 10);
   const pipelines = new PipelineStore(new CodePipelineGateway(fixedClients(background)));
   const userBuilds = new BuildStore(new CodeBuildGateway(fixedClients(user)), 10);
@@ -138,7 +142,7 @@ export async function runUnderFaults(options: FaultRunOptions): Promise<FaultRun
     new LogsGateway(fixedClients(background)),
     followed,
     (e) => classifyError(e).message,
-    gate,
+    pace,
   );
 
   const add = (job: PollJob) =>

@@ -113,7 +113,10 @@ describe("the request limiter", () => {
   it("runs no job while the gate is held, and all of them when it opens", async () => {
     const gate = new ActivityGate();
     gate.hold("activation");
-    const scheduler = new PollScheduler({ onError: () => undefined, gate });
+    const scheduler = new PollScheduler({
+      onError: () => undefined,
+      pace: (signal) => gate.whenOpen(signal),
+    });
     let runs = 0;
     for (const key of ["a", "b"])
       scheduler.add({

@@ -176,7 +176,7 @@ describe("following a build's log", () => {
     const received: string[] = [];
     const following = followLog({
       ...fast,
-      gate,
+      pace: (signal) => gate.whenOpen(signal),
       api: stream,
       location: () => location,
       isComplete: () => state.complete,
