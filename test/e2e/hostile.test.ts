@@ -40,7 +40,7 @@ async function hoverOver(row: import("playwright-core").Locator, about: string):
       for (let i = 0; i < 10; i++) {
         await new Promise((r) => setTimeout(r, 300));
         // In the page (no DOM types here): the hover naming `about`, read at once.
-        const found = (await page.evaluate(`(() => {
+        const found = await page.evaluate<HoverContent | undefined>(`(() => {
           const hover = Array.from(document.querySelectorAll(".workbench-hover"))
             .find((h) => h.innerText.includes(${JSON.stringify(about)}));
           return hover && {
@@ -49,7 +49,7 @@ async function hoverOver(row: import("playwright-core").Locator, about: string):
             scripts: hover.querySelectorAll("script").length,
             links: hover.querySelectorAll("a[href^='javascript'], a[data-href^='javascript']").length,
           };
-        })()`)) as HoverContent | undefined;
+        })()`);
         if (found) return found;
       }
       return undefined;
