@@ -34,8 +34,14 @@ export interface FollowOptions {
 
 export type FollowResult = "completed" | "stopped";
 
-/** GetLogEvents answers at most 1 MB (message bytes + 26 per event); a page near that is full. */
-const FULL_PAGE_BYTES = 900_000;
+/**
+ * GetLogEvents answers at most 1 MB (message bytes + 26 per event), and an event holds up to
+ * 256 KB: a page with less room left than one more event may have stopped at the limit, so
+ * the next is fetched at once (three 256 KB pieces of a long line make 786 KB).
+ */
+const MAX_PAGE_BYTES = 1_048_576;
+const MAX_EVENT_BYTES = 262_144 + 26;
+const FULL_PAGE_BYTES = MAX_PAGE_BYTES - MAX_EVENT_BYTES;
 
 function pageBytes(events: readonly LogEvent[]): number {
   let bytes = 0;

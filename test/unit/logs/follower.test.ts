@@ -192,4 +192,28 @@ describe("following a build's log", () => {
     assert.equal(await following, "completed");
     assert.deepEqual(received, ["one", "two", "three"]);
   });
+
+  it("reads the pieces of a 10 MB line page after page without waiting between them", async () => {
+    // A page holds at most 1 MB: three 256 KB events. Forty of them: fourteen pages.
+    const stream = new FakeLogStream(3);
+    const piece = "x".repeat(262_144);
+    for (let i = 0; i < 40; i++) stream.write(piece);
+    let received = 0;
+    const stop = new AbortController();
+    const following = followLog({
+      // A wait after a page would be a minute long.
+      pollMs: 60_000,
+      idlePollMs: 60_000,
+      api: stream,
+      location: () => location,
+      isComplete: () => false,
+      onLines: (lines) => (received += lines.length),
+      signal: stop.signal,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(received, 40, "every piece read before any wait");
+    assert.ok(stream.calls <= 15, `${stream.calls} pages`);
+    stop.abort();
+    assert.equal(await following, "stopped");
+  });
 });
