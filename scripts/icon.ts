@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 128, height: 128 } });
     await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
-    await page.locator("svg").screenshot({ path: path.join(root, "media", "icon.png"), omitBackground: true });
+    await page
+      .locator("svg")
+      .screenshot({ path: path.join(root, "media", "icon.png"), omitBackground: true });
   } finally {
     await browser.close();
   }
