@@ -114,8 +114,12 @@ function revisionOf(value: Json | undefined, required: boolean): Json | undefine
     if (!s3 || typeof s3.bucket !== "string" || s3.bucket === "")
       throw bad("The S3 revision needs a bucket.");
     if (typeof s3.key !== "string" || s3.key === "") throw bad("The S3 revision needs a key.");
-    if (s3.bundleType !== undefined && !["tar", "tgz", "zip", "YAML", "JSON"].includes(String(s3.bundleType)))
-      throw bad(`Bundle type ${String(s3.bundleType)} is not one of tar, tgz, zip, YAML, JSON.`);
+    const bundleType = s3.bundleType;
+    if (
+      bundleType !== undefined &&
+      (typeof bundleType !== "string" || !["tar", "tgz", "zip", "YAML", "JSON"].includes(bundleType))
+    )
+      throw bad(`Bundle type ${JSON.stringify(bundleType)} is not one of tar, tgz, zip, YAML, JSON.`);
     return { revisionType: "S3", s3Location: s3 };
   }
   if (type === "GitHub") {
@@ -252,6 +256,7 @@ function groupFromInput(ctx: OpContext, app: ApplicationRecord, existing?: Group
   api.outdatedInstancesStrategy ??= "UPDATE";
   api.deploymentStyle ??= { deploymentType: "IN_PLACE", deploymentOption: "WITHOUT_TRAFFIC_CONTROL" };
   api.terminationHookEnabled ??= false;
+  api.ecsServices ??= [];
   return {
     id: existing?.id ?? newId(),
     application: app.name,

@@ -246,8 +246,8 @@ function groupOf(
           }
         : { targetGroupInfoList: [{ name }] };
   }
-  if (platform === "ECS" && g.ecs)
-    api.ecsServices = [{ serviceName: g.ecs.serviceName, clusterName: g.ecs.clusterName }];
+  api.ecsServices =
+    platform === "ECS" && g.ecs ? [{ serviceName: g.ecs.serviceName, clusterName: g.ecs.clusterName }] : [];
   const instances = (g.instances ?? []).map((i) => (typeof i === "string" ? { id: i } : i));
   return {
     id: newId(),
@@ -385,7 +385,7 @@ function addPastDeployment(
     group: group.name,
     configName: group.configName,
     computePlatform: group.computePlatform,
-    status: d.status as DeploymentRecord["status"],
+    status: d.status,
     created: start,
     started: start + 1000,
     completed: start + duration,

@@ -6,8 +6,13 @@ import { S3Error, type S3Answer } from "./s3-protocol";
 import type { Bucket, S3Object } from "./s3-store";
 import type { Json } from "./state";
 
+/** A member the S3 front-end parsed (strings only). */
+function text(value: unknown, fallback = ""): string {
+  return typeof value === "string" ? value : fallback;
+}
+
 function bucketOf(ctx: OpContext): Bucket {
-  const name = String(ctx.input.body.Bucket ?? "");
+  const name = text(ctx.input.body.Bucket);
   const bucket = ctx.world.s3.buckets.get(name);
   if (!bucket)
     throw new S3Error("NoSuchBucket", "The specified bucket does not exist", 404, { BucketName: name });
@@ -37,7 +42,7 @@ function objectHeaders(o: S3Object, withChecksums: boolean): Record<string, stri
 
 function objectOf(ctx: OpContext): S3Object {
   const bucket = bucketOf(ctx);
-  const key = String(ctx.input.body.Key ?? "");
+  const key = text(ctx.input.body.Key);
   const version = ctx.input.body.VersionId as string | undefined;
   const object = version ? bucket.versions.get(`${key}\n${version}`) : bucket.objects.get(key);
   if (!object) throw new S3Error("NoSuchKey", "The specified key does not exist.", 404, { Key: key });
@@ -52,9 +57,9 @@ export const s3Ops: Record<string, Handler> = {
     const body = ctx.input.body;
     const object = ctx.world.s3.put(
       bucket,
-      String(body.Key ?? ""),
+      text(body.Key),
       body.Body as Buffer,
-      String(body.ContentType ?? "binary/octet-stream"),
+      text(body.ContentType, "binary/octet-stream"),
       body.Checksums as Record<string, string>,
       body.Metadata as Record<string, string>,
     );
@@ -70,12 +75,8 @@ export const s3Ops: Record<string, Handler> = {
 
   HeadObject(ctx) {
     const o = objectOf(ctx);
-    return answer({
-      headers: {
-        ...objectHeaders(o, ctx.input.body.ChecksumMode === "ENABLED"),
-        "Content-Length": String(o.body.length),
-      },
-    });
+    // Node sends no body for HEAD, but its length is the object's, as S3 answers.
+    return answer({ headers: objectHeaders(o, ctx.input.body.ChecksumMode === "ENABLED"), body: o.body });
   },
 
   GetObject(ctx) {
@@ -89,7 +90,7 @@ export const s3Ops: Record<string, Handler> = {
   },
 
   CreateBucket(ctx) {
-    const name = String(ctx.input.body.Bucket ?? "");
+    const name = text(ctx.input.body.Bucket);
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name))
       throw new S3Error("InvalidBucketName", "The specified bucket is not valid.", 400, { BucketName: name });
     const known = ctx.world.s3.buckets.get(name);
@@ -102,8 +103,8 @@ export const s3Ops: Record<string, Handler> = {
           BucketName: name,
         },
       );
-    const text = Buffer.isBuffer(ctx.input.body.Body) ? ctx.input.body.Body.toString("utf8") : "";
-    const region = /<LocationConstraint>([^<]+)<\/LocationConstraint>/.exec(text)?.[1] ?? "us-east-1";
+    const xml = Buffer.isBuffer(ctx.input.body.Body) ? ctx.input.body.Body.toString("utf8") : "";
+    const region = /<LocationConstraint>([^<]+)<\/LocationConstraint>/.exec(xml)?.[1] ?? "us-east-1";
     if (region !== ctx.region.region)
       throw new S3Error(
         "IllegalLocationConstraintException",

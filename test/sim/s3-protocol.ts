@@ -264,10 +264,11 @@ export const restXmlS3: FrontEnd = {
     };
   },
 
-  result(out, _route, req): WireAnswer {
+  result(out): WireAnswer {
     const answer = out as unknown as S3Answer;
     const requestId = randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase();
-    const body = req.method === "HEAD" ? "" : (answer.body ?? "");
+    // A HEAD answer carries the object's length: Node sends no body for HEAD, but counts it.
+    const body = answer.body ?? "";
     return {
       status: answer.status ?? 200,
       headers: { "x-amz-request-id": requestId, "x-amz-id-2": requestId, ...answer.headers },

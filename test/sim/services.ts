@@ -28,8 +28,16 @@ export const SERVICES: readonly ServiceDef[] = [
     xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/",
     faultErrors: {
       throttle: { code: "SlowDown", status: 503, message: "Please reduce your request rate." },
-      internal: { code: "InternalError", status: 500, message: "We encountered an internal error. Please try again." },
-      unavailable: { code: "ServiceUnavailable", status: 503, message: "Service is unable to handle request." },
+      internal: {
+        code: "InternalError",
+        status: 500,
+        message: "We encountered an internal error. Please try again.",
+      },
+      unavailable: {
+        code: "ServiceUnavailable",
+        status: 503,
+        message: "Service is unable to handle request.",
+      },
       expired: { code: "ExpiredToken", status: 400, message: "The provided token has expired." },
     },
   },
