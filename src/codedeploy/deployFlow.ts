@@ -269,6 +269,9 @@ async function planBundle(
   });
   if (!type) return undefined;
   const bundleType = type.label;
+  // The group's last S3 revision suggests the bucket (and folder) when nothing is remembered yet.
+  if (!remembered && !deps.store.deploymentsOf(group.application, group.name))
+    await deps.store.loadDeployments(group.application, group.name).catch(() => undefined);
   const lastS3 = deps.store
     .deploymentsOf(group.application, group.name)
     ?.map((d) => d.revision)
