@@ -8,6 +8,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import {
+  CodePipelineClient,
+  GetPipelineStateCommand,
+  RetryStageExecutionCommand,
+} from "@aws-sdk/client-codepipeline";
 import { AwsClients, fixedClients } from "../../src/aws/clients";
 import { classifyError } from "../../src/aws/errors";
 import { bundleFolder } from "../../src/codedeploy/bundler";
@@ -411,5 +416,54 @@ describe("CodeDeploy: continuing a blue/green deployment", () => {
       (e: unknown) => e,
     );
     assert.match(classifyError(again, {}, DEPLOY_ERROR_ADVICE).message, /already finished/);
+  });
+});
+
+describe("CodeDeploy: a CodePipeline CodeDeploy action is a deployment of its group", () => {
+  let w: DeployWorld | undefined;
+  after(() => closeWorld(w));
+
+  it("the action's external id answers GetDeployment, listed in the group, described as from CodePipeline", async () => {
+    w = await startDeployWorld(100);
+    const world = w;
+    const cp = new CodePipelineClient({
+      endpoint: world.sim.url,
+      region: world.sim.region,
+      credentials: world.sim.credentials,
+    });
+    try {
+      // api-service-pipeline failed in Build; retrying it runs Deploy, a CodeDeploy action to api-service/production.
+      const state = await cp.send(new GetPipelineStateCommand({ name: "api-service-pipeline" }));
+      const build = state.stageStates?.find((s) => s.stageName === "Build");
+      await cp.send(
+        new RetryStageExecutionCommand({
+          pipelineName: "api-service-pipeline",
+          stageName: "Build",
+          pipelineExecutionId: build?.latestExecution?.pipelineExecutionId,
+          retryMode: "FAILED_ACTIONS",
+        }),
+      );
+      const deploymentId = await waitFor(
+        "the Deploy action's deployment id",
+        async () => {
+          const s = await cp.send(new GetPipelineStateCommand({ name: "api-service-pipeline" }));
+          return s.stageStates?.find((x) => x.stageName === "Deploy")?.actionStates?.[0]?.latestExecution
+            ?.externalExecutionId;
+        },
+        { timeoutMs: 30_000, intervalMs: 100 },
+      );
+      const d = await finished(world, deploymentId);
+      assert.equal(d.status, "Succeeded");
+      assert.equal(d.description, "Deployed from CodePipeline api-service-pipeline");
+      await world.store.loadDeployments("api-service", "production");
+      assert.equal(world.store.deploymentsOf("api-service", "production")?.[0]?.id, deploymentId);
+      await world.store.loadTargets(deploymentId);
+      assert.deepEqual(
+        (world.store.targetsOf(deploymentId) ?? []).map((t) => t.status),
+        ["Succeeded", "Succeeded", "Succeeded"],
+      );
+    } finally {
+      cp.destroy();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // CodeDeploy_20141006.* operations: applications, deployment groups, configurations, revisions,
 // deployments (create, get, list, stop, continue) and their targets, tags.
 import { CodeDeployEngine, type NewDeployment } from "./codedeploy-engine";
+import { syncPipelineDeployments } from "./codedeploy-pipeline";
 import {
   COMPUTE_PLATFORMS,
   DEPLOYMENT_ID_PATTERN,
@@ -284,7 +285,7 @@ function newestFirst(a: DeploymentRecord, b: DeploymentRecord): number {
   return b.created - a.created || b.seq - a.seq;
 }
 
-export const codedeployOps: Record<string, Handler> = {
+const ops: Record<string, Handler> = {
   CreateApplication(ctx) {
     const cd = cdOf(ctx);
     const name = ctx.input.str("applicationName");
@@ -622,3 +623,14 @@ export const codedeployOps: Record<string, Handler> = {
     return {};
   },
 };
+
+/** Every operation sees CodePipeline's CodeDeploy actions as the deployments they are. */
+export const codedeployOps: Record<string, Handler> = Object.fromEntries(
+  Object.entries(ops).map(([name, handler]) => [
+    name,
+    (ctx: OpContext) => {
+      syncPipelineDeployments(ctx.region, ctx.clock);
+      return handler(ctx);
+    },
+  ]),
+);
