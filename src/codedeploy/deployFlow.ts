@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { UserError, type CommandContext } from "../workbench/commands";
@@ -444,12 +443,8 @@ async function planAppSpecContent(
     label: vscode.workspace.asRelativePath(uri),
     detail: `The AppSpec file is sent as the revision's content (${group.computePlatform}).`,
     register: false,
-    prepare: () =>
-      Promise.resolve({
-        kind: "AppSpecContent",
-        content: text,
-        sha256: createHash("sha256").update(text).digest("hex"),
-      }),
+    // Web Crypto, when it is needed (node:crypto at load would cost activation time).
+    prepare: async () => ({ kind: "AppSpecContent", content: text, sha256: await sha256Hex(text) }),
   };
 }
 
@@ -534,4 +529,9 @@ async function pickOptions(
   if (ids.has("retain")) request.fileExistsBehavior = "RETAIN";
   if (request.fileExistsBehavior) summary.push(`Existing files: ${request.fileExistsBehavior}`);
   return { request, summary: summary.join(" · ") };
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Buffer.from(digest).toString("hex");
 }

@@ -123,9 +123,9 @@ export function deploymentItem(d: Deployment, now: Date): vscode.TreeItem {
   item.description = [
     look.word + (percent !== undefined && d.status === "InProgress" ? ` ${percent}%` : ""),
     creatorLabel(d),
-    revisionLabel(d.revision),
     duration !== undefined ? formatDuration(duration) : undefined,
     d.createTime ? relativeTime(d.createTime, now) : undefined,
+    revisionLabel(d.revision),
   ]
     .filter(Boolean)
     .join(" · ");

@@ -6,8 +6,9 @@ import * as assert from "node:assert/strict";
 import { e2eTest, useE2eEnvironment } from "./support/environment";
 import { waitFor, type TreeRow } from "./support/workbench";
 
-// Slow enough to act on a running deployment (each lifecycle event takes about a second).
-const { current, wb } = useE2eEnvironment("codedeploy", { speed: 2 });
+// Real time: a lifecycle event takes about two seconds, a deployment to three instances about 40 s,
+// time enough to watch it and to stop it.
+const { current, wb } = useE2eEnvironment("codedeploy", { speed: 1 });
 
 async function rowsBelow(parent: string): Promise<TreeRow[]> {
   return wb().childRows(parent);
@@ -117,6 +118,7 @@ e2eTest(
   "appspec.yml gets a CodeLens per api-service group; deploying to production succeeds one instance after another",
   current,
   async () => {
+    await collapse("staging");
     await deployFromCodeLens("production");
     const spinning = await waitFor("the status bar to show the deployment", async () => {
       const item = await wb().statusBarItem(/api-service\/production/);
@@ -127,26 +129,43 @@ e2eTest(
     const running = await waitForChild("production", "the new deployment", (r) =>
       /^in progress/.test(r.description),
     );
-    assert.match(running.description, /user · s3:\/\/acme-deploy-artifacts-123456789012\/api-service\//);
+    assert.match(
+      running.description,
+      /^in progress( \d+%)? · user · .* · s3:\/\/acme-deploy-artifacts-123456789012\/api-service\//,
+    );
     await expandChild("production", running.label);
-    // Target by target: while the first instance is done, the last has not started.
-    const seen = await waitFor(
-      "one instance done while another waits",
+    // Target by target: sampled until the deployment ends, the first instance is done while the
+    // last has not finished, and never are two instances in progress at once.
+    const snapshots: string[][] = [];
+    let shot = false;
+    await waitFor(
+      "the deployment to end in the tree",
       async () => {
         const targets = await rowsBelow(running.label);
-        const words = targets.map((t) => t.description.split(" · ")[0]);
-        return targets.length === 3 && words[0] === "succeeded" && words[2] === "pending"
-          ? targets
-          : undefined;
+        const words = targets.map((t) => t.description.split(" · ")[0] ?? "");
+        if (targets.length === 3) snapshots.push(words);
+        if (!shot && words[0] === "succeeded" && words[2] !== "succeeded") {
+          shot = true;
+          await wb().screenshot("deploying-target-by-target", "codedeploy-deploying");
+        }
+        const row = (await rowsBelow("production")).find((r) => r.label === running.label);
+        return row && /^succeeded/.test(row.description) && words.every((w) => w === "succeeded");
       },
-      60_000,
-      150,
+      90_000,
+      100,
+    );
+    assert.ok(
+      snapshots.some((w) => w[0] === "succeeded" && w[2] !== "succeeded"),
+      `one instance after another: ${JSON.stringify(snapshots)}`,
+    );
+    assert.ok(
+      snapshots.every((w) => w.filter((x) => x === "in progress").length <= 1),
+      `never two at once: ${JSON.stringify(snapshots)}`,
     );
     assert.deepEqual(
-      seen.map((t) => t.label),
+      (await rowsBelow(running.label)).map((t) => t.label),
       ["i-0a4c1e7f2b9d30001", "i-0a4c1e7f2b9d30002", "i-0a4c1e7f2b9d30003"],
     );
-    await wb().screenshot("deploying-target-by-target", "codedeploy-deploying");
     const notification = await wb().waitForNotification(
       new RegExp(`Deployment ${running.label} to api-service/production succeeded`),
       90_000,
@@ -173,7 +192,7 @@ e2eTest(
     );
     await wb().screenshot("deployed");
   },
-  180_000,
+  240_000,
 );
 
 e2eTest(
@@ -190,10 +209,10 @@ e2eTest(
     await waitFor("the CodeDeploy output channel", async () =>
       (await wb().selectedOutputChannel()).includes("CodeDeploy"),
     );
-    const text = await waitFor("the log tail on screen", async () => {
-      const lines = await wb().visibleOutputLines();
-      return lines.some((l) => /Cannot find module/.test(l)) ? lines.join("\n") : undefined;
-    });
+    await waitFor("the log tail on screen", async () =>
+      (await wb().visibleOutputLines()).some((l) => /Cannot find module/.test(l)),
+    );
+    const text = await wb().outputText();
     assert.match(text, /ApplicationStart failed on i-0f93b7c25e1d40011/);
     assert.match(text, /Script: scripts\/start_server\.sh/);
     assert.match(text, /Log tail:/);
@@ -203,7 +222,7 @@ e2eTest(
     );
     await wb().screenshot("show-failure", "codedeploy-failure");
   },
-  180_000,
+  240_000,
 );
 
 e2eTest(
@@ -244,7 +263,11 @@ e2eTest(
       (r) => r.label === rollbackId && /^succeeded · rollback/.test(r.description),
       90_000,
     );
-    assert.match(rollback.description, /rollback · s3:\/\/acme-deploy-artifacts-123456789012\/api-service\//);
+    assert.match(
+      rollback.description,
+      /^succeeded · rollback · .* · s3:\/\/acme-deploy-artifacts-123456789012\/api-service\//,
+    );
     await wb().screenshot("stopped-and-rolled-back", "codedeploy-rollback");
   },
+  240_000,
 );
