@@ -368,6 +368,64 @@ describe("CodeDeploy through the SDK against the simulator", () => {
   });
 });
 
+describe("CodeDeploy: what each part of the tree costs", () => {
+  let w: DeployWorld | undefined;
+  after(() => closeWorld(w));
+
+  it("applications, a group list, a group's deployments, a deployment's targets: two calls each; a finished list one", async () => {
+    w = await startDeployWorld(40);
+    const world = w;
+    const calls = async (load: () => Promise<unknown>): Promise<string[]> => {
+      const before = world.sim.calls.length;
+      await load();
+      return world.sim.calls.slice(before).map((c) => c.operation ?? c.target);
+    };
+    assert.deepEqual(await calls(() => world.store.loadApplications()), [
+      "ListApplications",
+      "BatchGetApplications",
+    ]);
+    assert.deepEqual(await calls(() => world.store.loadGroups("api-service")), [
+      "ListDeploymentGroups",
+      "BatchGetDeploymentGroups",
+    ]);
+    assert.deepEqual(await calls(() => world.store.loadDeployments("api-service", "production")), [
+      "ListDeployments",
+      "BatchGetDeployments",
+    ]);
+    assert.deepEqual(
+      await calls(() => world.store.loadDeployments("api-service", "production")),
+      ["ListDeployments"],
+      "finished deployments are not described again",
+    );
+    const id = world.store.deploymentsOf("api-service", "production")?.[0]?.id ?? "";
+    assert.deepEqual(await calls(() => world.store.loadTargets(id)), [
+      "ListDeploymentTargets",
+      "BatchGetDeploymentTargets",
+    ]);
+    // A poll of the running deployments someone watches: one call for up to 25 of them.
+    const running = await Promise.all(
+      ["production", "staging"].map((group) =>
+        world.store.create(
+          {
+            application: "api-service",
+            group,
+            revision: {
+              kind: "S3",
+              bucket: BUCKET,
+              key: "api-service/api-service-9b7d3a1.zip",
+              bundleType: "zip",
+            },
+          },
+          signal(),
+        ),
+      ),
+    );
+    assert.deepEqual(await calls(() => world.store.refreshDeployments(running.map((d) => d.id))), [
+      "BatchGetDeployments",
+    ]);
+  });
+});
+
 describe("CodeDeploy: continuing a blue/green deployment", () => {
   let w: DeployWorld | undefined;
   after(() => closeWorld(w));
