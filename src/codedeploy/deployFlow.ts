@@ -299,7 +299,7 @@ async function planBundle(
   if (key === undefined) return undefined;
   const target: PushTarget = { bucket: bucket.trim(), key: key.trim(), bundleType };
   const plan: Plan = {
-    label: `${vscode.workspace.asRelativePath(folder) || path.basename(folder)} (${bundleType} → s3://${target.bucket}/${target.key})`,
+    label: `${folderName(folder)} (${bundleType} → s3://${target.bucket}/${target.key})`,
     detail: `The folder ${folder} is bundled as ${bundleType}, uploaded to s3://${target.bucket}/${target.key}, registered with ${group.application} and deployed.`,
     register: true,
     async prepare(signal) {
@@ -534,4 +534,10 @@ async function pickOptions(
 async function sha256Hex(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Buffer.from(digest).toString("hex");
+}
+
+/** A folder as the user knows it: relative to the workspace, or its name when it is a workspace folder. */
+function folderName(folder: string): string {
+  const relative = vscode.workspace.asRelativePath(folder, false);
+  return relative && relative !== folder ? relative : path.basename(folder);
 }

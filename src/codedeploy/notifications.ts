@@ -41,13 +41,19 @@ export class DeployNotifications extends Disposable {
       // Name the failed hook when the targets are known (they are read when the deployment ends).
       await this.store.loadTargets(d.id).catch(() => undefined);
       const failure = firstFailure(this.store.targetsOf(d.id) ?? []);
-      const where = failure
-        ? `: ${failure.event.name} failed on ${failure.target.id}${failure.event.diagnostics?.errorCode ? ` (${failure.event.diagnostics.errorCode})` : ""}`
-        : d.error?.message
-          ? `: ${d.error.message}`
-          : "";
+      // The hook and target that failed; when the event says nothing itself (ECS, Lambda, a revision
+      // that could not be read), the deployment's own error says what to fix.
+      const event = failure
+        ? `${failure.event.name} failed on ${failure.target.id}${failure.event.diagnostics?.errorCode ? ` (${failure.event.diagnostics.errorCode})` : ""}`
+        : undefined;
+      const reason =
+        d.error?.message &&
+        (!failure?.event.diagnostics?.message || d.error.code !== "HOOK_EXECUTION_FAILURE")
+          ? d.error.message
+          : undefined;
+      const where = [event, reason].filter(Boolean).join(": ");
       choice = await vscode.window.showErrorMessage(
-        `Deployment ${name} failed${where}.${rollback}`,
+        `Deployment ${name} failed${where ? `: ${where.replace(/\.$/, "")}` : ""}.${rollback}`,
         "Show Failure",
         "Show Deployment",
       );

@@ -229,6 +229,11 @@ e2eTest(
   "Stop Deployment… with rollback stops a running deployment and redeploys the last good revision",
   current,
   async () => {
+    // A short tree: only CodeDeploy › api-service › production is open.
+    await wb().clickViewAction("Collapse All");
+    await wb().expand(wb().treeRow("CodeDeploy"));
+    await expandChild("CodeDeploy", "api-service");
+    await expandChild("api-service", "production");
     await deployFromCodeLens("production");
     const running = await waitForChild("production", "the new deployment", (r) =>
       /^in progress/.test(r.description),
@@ -237,6 +242,7 @@ e2eTest(
     assert.ok(row);
     await wb().contextMenu(row, "Stop Deployment…");
     const modes = await wb().quickPickItems();
+    await wb().screenshot("stop-modes");
     assert.deepEqual(
       modes.map((m) => m.label),
       ["Stop and roll back", "Stop without rolling back"],
@@ -245,6 +251,7 @@ e2eTest(
     await waitFor("the confirmation", async () =>
       /^Stop and roll back deployment/.test(await wb().dialogMessage()),
     );
+    await wb().screenshot("stop-confirm");
     await wb().clickDialogButton("Stop Deployment");
     const stopped = await wb().waitForNotification(
       new RegExp(`Deployment ${running.label} to api-service/production was stopped`),
@@ -269,5 +276,5 @@ e2eTest(
     );
     await wb().screenshot("stopped-and-rolled-back", "codedeploy-rollback");
   },
-  240_000,
+  300_000,
 );

@@ -18,7 +18,12 @@ export function deployStatusBarLook(
   const duration = deploymentDurationMs(d, now);
   const took = duration !== undefined ? formatDuration(duration) : undefined;
   if (isActive(d)) {
-    const percent = progressPercent(d);
+    // The targets, when read, are fresher than the deployment's overview.
+    const done = targets?.filter((t) => ["Succeeded", "Failed", "Skipped"].includes(t.status)).length;
+    const percent =
+      targets && targets.length > 0 && done !== undefined
+        ? Math.round((done / targets.length) * 100)
+        : progressPercent(d);
     const running = targets?.find((t) => t.status === "InProgress");
     const phase =
       d.status === "Ready" ? "waiting to reroute" : running ? currentEvent(running)?.name : undefined;

@@ -32,18 +32,27 @@ describe("a deployment as the views show it", () => {
     assert.equal(progressPercent(d), 50);
   });
 
-  it("the status bar spins with the percent and the event the running target is at", () => {
+  it("the status bar counts the targets it has read, fresher than the overview", () => {
+    const d = aDeployment({
+      overview: { Pending: 3, InProgress: 0, Succeeded: 0, Failed: 0, Skipped: 0, Ready: 0 },
+    });
+    const targets = [
+      aTarget("i-1", [["ValidateService", "Succeeded"]]),
+      aTarget("i-2", [["ApplicationStop", "InProgress"]]),
+      aTarget("i-3", [["ApplicationStop", "Pending"]], { status: "Pending" }),
+    ];
+    assert.equal(
+      deployStatusBarLook(d, targets, NOW).text,
+      "$(sync~spin) api-service/production · 33% · ApplicationStop",
+    );
+  });
+
+  it("without targets read, the status bar spins with the overview's percent", () => {
     const d = aDeployment({
       overview: { Pending: 2, InProgress: 1, Succeeded: 1, Failed: 0, Skipped: 0, Ready: 0 },
     });
-    const targets = [
-      aTarget("i-1", [
-        ["ApplicationStop", "Succeeded"],
-        ["DownloadBundle", "InProgress"],
-      ]),
-    ];
-    const look = deployStatusBarLook(d, targets, NOW);
-    assert.equal(look.text, "$(sync~spin) api-service/production · 25% · DownloadBundle");
+    const look = deployStatusBarLook(d, undefined, NOW);
+    assert.equal(look.text, "$(sync~spin) api-service/production · 25%");
     assert.equal(look.failed, false);
   });
 
