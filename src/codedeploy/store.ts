@@ -254,7 +254,9 @@ export class DeployStore extends Disposable {
       if (ids.length > this.recentDeployments) ids.length = this.recentDeployments;
       this.onDidChangeGroupDeploymentsEmitter.fire(key);
     }
-    if (announce) this.onDidChangeDeploymentEmitter.fire(d);
+    // A known deployment that changed is always told (the status bar, CodeLens follow it); a new one
+    // found by a list load is shown by its group's refresh.
+    if (announce || previous) this.onDidChangeDeploymentEmitter.fire(d);
     if (previous && isActive(previous) && !isActive(d)) this.onDidFinishDeploymentEmitter.fire(d);
     return true;
   }

@@ -302,10 +302,12 @@ export const restXmlS3: FrontEnd = {
   },
 
   unknownOperation(route) {
+    // What this simulator does not serve (listing, deleting, multipart, sub-resources): S3's
+    // refusal of a method on a resource, a 4xx (5xx answers come only from injected faults).
     return new S3Error(
-      "NotImplemented",
-      `A header or query you provided implies functionality that is not implemented (${route.label}).`,
-      501,
+      "MethodNotAllowed",
+      `The specified method is not allowed against this resource (${route.label} is not simulated).`,
+      405,
     );
   },
 };

@@ -102,6 +102,18 @@ describe("the CodeDeploy store", () => {
     store.dispose();
   });
 
+  it("tells views of a known deployment's change even when a group's list load found it", async () => {
+    const table = new Map<string, Deployment>([["d-RUNNING00", aDeployment({ id: "d-RUNNING00" })]]);
+    const store = new DeployStore(fakeApi(table), 10);
+    await store.refreshDeployments(["d-RUNNING00"]);
+    const seen: string[] = [];
+    store.onDidChangeDeployment((d) => seen.push(`${d.id} ${d.status}`));
+    table.set("d-RUNNING00", aDeployment({ id: "d-RUNNING00", status: "Succeeded" }));
+    await store.loadDeployments("api-service", "production");
+    assert.deepEqual(seen, ["d-RUNNING00 Succeeded"]);
+    store.dispose();
+  });
+
   it("forgets everything on reset (another profile or region)", async () => {
     const api = fakeApi(new Map());
     const store = new DeployStore(api, 10);
