@@ -278,3 +278,43 @@ e2eTest(
   },
   300_000,
 );
+
+e2eTest(
+  "appspec.yml: a hook that does not exist, and a script the folder lacks, are problems at their lines",
+  current,
+  async () => {
+    await wb().quickOpen("appspec.yml");
+    await wb().page.locator(".part.editor .monaco-editor .view-lines").first().click();
+    await wb().page.keyboard.press("Control+G");
+    await wb().page.keyboard.type("15");
+    await wb().page.keyboard.press("Enter");
+    await wb().page.keyboard.press("End");
+    for (let i = 0; i < "ApplicationStart:".length; i++) await wb().page.keyboard.press("Backspace");
+    await wb().page.keyboard.type("ApplicationStrat:");
+    await wb().page.keyboard.press("Control+G");
+    await wb().page.keyboard.type("20");
+    await wb().page.keyboard.press("Enter");
+    await wb().page.keyboard.press("End");
+    for (let i = 0; i < "validate_service.sh".length; i++) await wb().page.keyboard.press("Backspace");
+    await wb().page.keyboard.type("health_check.sh");
+    const problems = await waitFor("the appspec's problems", async () => {
+      const found = (await wb().problems()).filter((p) => p.source === "appspec");
+      return found.length >= 2 ? found : undefined;
+    });
+    assert.equal(problems.length, 2, JSON.stringify(problems));
+    assert.equal(problems[0]?.severity, "Error");
+    assert.equal(problems[0]?.line, 15);
+    assert.match(
+      problems[0]?.message ?? "",
+      /^`ApplicationStrat` is not a lifecycle event of EC2\/on-premises deployments; the hooks are: ApplicationStop, BeforeInstall/,
+    );
+    assert.equal(problems[1]?.severity, "Warning");
+    assert.equal(problems[1]?.line, 20);
+    assert.match(
+      problems[1]?.message ?? "",
+      /^scripts\/health_check\.sh is not in the bundle \(.*scripts\/health_check\.sh does not exist\): ValidateService would fail with ScriptMissing\.$/,
+    );
+    await wb().screenshot("appspec-problems", "codedeploy-appspec");
+    await wb().page.keyboard.press("Control+Z");
+  },
+);
