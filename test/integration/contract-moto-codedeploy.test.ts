@@ -210,8 +210,7 @@ function withoutPlaceholders(answer: RawAnswer, operation: string, notes: string
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const where = path ? `${path}.${k}` : k;
       const empty =
-        v === "" ||
-        (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+        v === "" || (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
       if (empty)
         notes.push(`${operation}: moto returns ${where} as an empty placeholder (${JSON.stringify(v)})`);
       else out[k] = strip(v, where);
