@@ -297,9 +297,14 @@ e2eTest(
     await wb().page.keyboard.press("End");
     for (let i = 0; i < "validate_service.sh".length; i++) await wb().page.keyboard.press("Backspace");
     await wb().page.keyboard.type("health_check.sh");
+    // The Problems panel follows the typing (each keystroke's text is checked after a pause): wait for
+    // the last text's problems.
     const problems = await waitFor("the appspec's problems", async () => {
       const found = (await wb().problems()).filter((p) => p.source === "appspec");
-      return found.length >= 2 ? found : undefined;
+      return found.some((p) => p.line === 15 && /ApplicationStrat/.test(p.message)) &&
+        found.some((p) => p.line === 20 && /health_check/.test(p.message))
+        ? found
+        : undefined;
     });
     assert.equal(problems.length, 2, JSON.stringify(problems));
     assert.equal(problems[0]?.severity, "Error");

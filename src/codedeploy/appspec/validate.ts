@@ -112,7 +112,7 @@ export function validateAppSpec(text: string): AppSpecCheck {
   for (const error of doc.errors) {
     const [from, to] = error.pos;
     problems.push({
-      message: `The appspec does not parse: ${error.message.split("\n")[0] ?? error.message}`,
+      message: `The appspec does not parse: ${(error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "")}.`,
       severity: "error",
       start: pos(from),
       end: pos(Math.max(from, to)),
