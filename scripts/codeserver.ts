@@ -88,11 +88,11 @@ export const flavours: Record<FlavourName, CodeServerFlavour> = {
     dir: path.join(cacheDir, "code-server-4.139.1"),
     installTime: "about 3–5 minutes",
     seedRipgrep: false,
-    // No node_modules.asar any more; argon2 ships prebuilt binaries.
+    // No node_modules.asar any more; argon2 and node-pty ship prebuilt binaries.
     products: [
       "node_modules/code-server/lib/vscode/bin/remote-cli/code-server",
       `${vscodeModules}/@vscode/ripgrep-universal/bin/linux-${process.arch}/rg`,
-      `${vscodeModules}/node-pty/build/Release/pty.node`,
+      `${vscodeModules}/node-pty/prebuilds/linux-${process.arch}/pty.node`,
       `${vscodeModules}/@vscode/spdlog/build/Release/spdlog.node`,
       `${vscodeModules}/kerberos/build/Release/kerberos.node`,
       `${vscodeModules}/@vscode/sqlite3/build/Release/vscode-sqlite3.node`,

@@ -132,6 +132,8 @@ async function main(): Promise<void> {
     "workbench.startupEditor": "none",
     "security.workspace.trust.enabled": false,
     "telemetry.telemetryLevel": "off",
+    // The newest VS Code opens an (offline, useless here) Chat view beside the editor.
+    "workbench.secondarySideBar.defaultVisibility": "hidden",
   });
 
   const port = await pickPort(numberOption(values.port, "port"), 8080);

@@ -146,6 +146,10 @@ export async function startE2eEnvironment(
       "extensions.ignoreRecommendations": true,
       "update.mode": "none",
       "git.openRepositoryInParentFolders": "never",
+      // VS Code 1.139 opens the Chat view in the secondary side bar on a fresh profile and gives
+      // its input the focus; these tests are about the extension (1.100 ignores both settings).
+      "chat.disableAIFeatures": true,
+      "workbench.secondarySideBar.defaultVisibility": "hidden",
       ...options.settings,
     });
     const codeServer = await startCodeServer({
