@@ -110,6 +110,11 @@ export async function startE2eEnvironment(
     const userDataDir = path.join(dir, "user-data");
     const extensionsDir = path.join(dir, "extensions");
     const workspace = createSampleWorkspace(path.join(dir, "workspace"), { fresh: true });
+    // The extensions first: the simulator's clock (the demo's running build) starts as late as it can.
+    installVsix({ install, vsix: vsixPath, userDataDir, extensionsDir });
+    for (const vsix of options.extraExtensions ?? []) {
+      installVsix({ install, vsix, userDataDir, extensionsDir });
+    }
 
     const simulator = await startSimulator({
       port: await freePort(),
@@ -127,10 +132,6 @@ export async function startE2eEnvironment(
     log(`simulator at ${simulator.url}`);
 
     const aws = writeSimulatorProfiles(path.join(dir, "aws"), simulator);
-    installVsix({ install, vsix: vsixPath, userDataDir, extensionsDir });
-    for (const vsix of options.extraExtensions ?? []) {
-      installVsix({ install, vsix, userDataDir, extensionsDir });
-    }
     const trust = options.restricted
       ? {
           "security.workspace.trust.enabled": true,
