@@ -10,6 +10,7 @@ import {
   type PhaseType,
   type ScriptPhase,
 } from "./constants";
+import { validateCloudWatch, type CloudWatchScenario } from "./cloudwatch-scenario";
 import type { FaultConfig } from "./fault-rules";
 import { toFaultConfig } from "./fault-spec";
 import { validatePipelines, type PipelineSpec } from "./pipeline-scenario";
@@ -87,6 +88,8 @@ export interface Scenario {
   projects?: ProjectSpec[];
   /** CodePipeline pipelines (seeded after the projects their CodeBuild actions use). */
   pipelines?: PipelineSpec[];
+  /** CloudWatch: metrics, alarms and application log groups (see cloudwatch-scenario.ts). */
+  cloudwatch?: CloudWatchScenario;
   /** Faults injected from the start (a spec string or {seed, rules}); only read when the
    *  simulator starts with this scenario, not by sim.seed(). */
   faults?: string | FaultConfig;
@@ -137,6 +140,7 @@ export function validateScenario(s: unknown, where = "object"): asserts s is Sce
     }
   }
   validatePipelines((s as Scenario).pipelines, where);
+  validateCloudWatch((s as Scenario).cloudwatch, where);
   const faults = (s as Scenario).faults;
   if (faults !== undefined) {
     try {
