@@ -124,7 +124,7 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
       if (!isThrottling(failed) && ++failures >= 3 && !reported) {
         reported = true;
         options.onNotice(
-          `Reading the log groups keeps failing, retrying: ${failed instanceof Error ? failed.message : String(failed)}`,
+          `Reading the log groups keeps failing, retrying: ${failed instanceof Error ? failed.message : errorName(failed) || "unknown error"}`,
         );
       }
       await sleep(backoff * (0.8 + Math.random() * 0.4), signal);

@@ -133,9 +133,7 @@ function combine(op: string, left: Value, right: Value): Value {
   const out = new Map<number, number>();
   if (typeof left === "number") for (const [t, v] of right as Series) out.set(t, apply(op, left, v));
   else if (typeof right === "number") for (const [t, v] of left) out.set(t, apply(op, v, right));
-  else
-    for (const [t, v] of left)
-      if ((right as Series).has(t)) out.set(t, apply(op, v, (right as Series).get(t)!));
+  else for (const [t, v] of left) if (right.has(t)) out.set(t, apply(op, v, right.get(t)!));
   for (const [t, v] of out) if (!Number.isFinite(v)) out.delete(t);
   return out;
 }

@@ -114,6 +114,7 @@ export function seedCloudWatch(
     } catch (e) {
       throw new Error(
         `invalid scenario: cloudwatch: ${op} ${String(body.AlarmName)}: ${e instanceof SimError ? e.message : String(e)}`,
+        { cause: e },
       );
     }
   };

@@ -115,7 +115,7 @@ function compare(op: Op, actual: unknown, literal: Literal): boolean {
     }
   }
   if (op !== "=" && op !== "!=") return false;
-  if (actual === undefined || (typeof actual === "object" && actual !== null)) return false;
+  if (typeof actual !== "string" && typeof actual !== "number" && typeof actual !== "boolean") return false;
   const equal = wildcardMatch(literal.text, String(actual));
   return op === "=" ? equal : !equal;
 }
