@@ -51,6 +51,7 @@ export function activateCloudWatch(workbench: Workbench): IDisposable {
   }))
     parts.add(command);
 
+  parts.add(connection.onDidChange(() => alarms.rebaseline()));
   parts.add(
     workbench.onDidReset(() => {
       alarms.reset();

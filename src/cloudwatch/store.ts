@@ -79,14 +79,22 @@ export class AlarmStore extends Disposable {
     this.onDidChangeAlarmsEmitter.fire();
   }
 
-  /** Another connection, or Refresh: forget everything; the next load is a new baseline. */
+  /**
+   * Refresh: forget the alarms. Changes since watching began are still reported when they are
+   * read again (notifications drop those they told already), so a refresh loses none.
+   */
   reset(): void {
     this.lifetime.abort();
     this.lifetime = lifetimeController();
     this.known.clear();
     this.listed = false;
-    this.watchingSince = undefined;
     this.onDidChangeAlarmsEmitter.fire();
+  }
+
+  /** Another account or region: what was seen says nothing about it; the next load is a new baseline. */
+  rebaseline(): void {
+    this.reset();
+    this.watchingSince = undefined;
   }
 
   /** Every alarm of the list (every page). Resolves whether anything changed. */
