@@ -30,7 +30,7 @@
 
   const W = 760;
   const H = 280;
-  const M = { left: 60, right: 20, top: 16, bottom: 30 };
+  const M = { left: 60, right: 20, top: 20, bottom: 30 };
 
   function chart(c) {
     const plotW = W - M.left - M.right;
@@ -53,17 +53,25 @@
         svg("text", { x: x(t), y: H - M.bottom + 18, class: "axis", "text-anchor": "middle" }, time(t)),
       );
     }
+    // Time in ALARM (or without data) is shaded; each change is a tick at the top.
+    for (const b of c.bands) {
+      const band = svg("rect", {
+        x: x(b.start),
+        y: M.top,
+        width: Math.max(1, x(b.end) - x(b.start)),
+        height: plotH,
+        class: `band s-${b.state}`,
+      });
+      band.append(svg("title", {}, `${b.state} ${dateTime(b.start)} – ${dateTime(b.end)}`));
+      box.append(band);
+    }
     for (const m of c.markers) {
-      const line = svg("line", {
-        x1: x(m.t),
-        x2: x(m.t),
-        y1: M.top,
-        y2: H - M.bottom,
+      const tick = svg("path", {
+        d: `M${x(m.t) - 4},${M.top - 8} L${x(m.t) + 4},${M.top - 8} L${x(m.t)},${M.top} Z`,
         class: `marker s-${m.to}`,
       });
-      line.append(svg("title", {}, `${dateTime(m.t)}: ${m.label}`));
-      box.append(line);
-      box.append(svg("circle", { cx: x(m.t), cy: M.top + 4, r: 4, class: `marker-dot s-${m.to}` }));
+      tick.append(svg("title", {}, `${dateTime(m.t)}: ${m.label}`));
+      box.append(tick);
     }
     if (c.threshold !== undefined) {
       box.append(
@@ -74,13 +82,6 @@
           y2: y(c.threshold),
           class: "threshold",
         }),
-      );
-      box.append(
-        svg(
-          "text",
-          { x: W - M.right - 4, y: y(c.threshold) - 6, class: "threshold-label", "text-anchor": "end" },
-          `threshold ${c.comparison} ${num(c.threshold)}`,
-        ),
       );
     }
     if (c.points.length > 0) {
@@ -104,6 +105,16 @@
         ),
       );
     }
+    if (c.threshold !== undefined) {
+      // Last, over the line, with a halo: readable wherever the data is.
+      box.append(
+        svg(
+          "text",
+          { x: M.left + 6, y: y(c.threshold) - 6, class: "threshold-label", "text-anchor": "start" },
+          `threshold ${c.comparison} ${num(c.threshold)}`,
+        ),
+      );
+    }
     box.append(svg("rect", { x: M.left, y: M.top, width: plotW, height: plotH, class: "frame" }));
     return el(
       "section",
@@ -115,9 +126,13 @@
         { class: "legend" },
         el("span", { class: "key series-key" }, "metric"),
         c.threshold !== undefined ? el("span", { class: "key threshold-key" }, "threshold") : null,
-        el("span", { class: "key alarm-key" }, "→ ALARM"),
-        el("span", { class: "key ok-key" }, "→ OK"),
-        el("span", { class: "key insufficient-key" }, "→ INSUFFICIENT_DATA"),
+        el("span", { class: "key alarm-key" }, "in ALARM"),
+        el("span", { class: "key insufficient-key" }, "insufficient data"),
+        el(
+          "span",
+          { class: "key change-key" },
+          `${c.markers.length} state change${c.markers.length === 1 ? "" : "s"}`,
+        ),
       ),
     );
   }

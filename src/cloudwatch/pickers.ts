@@ -14,13 +14,9 @@ interface GroupItem extends vscode.QuickPickItem {
   readonly group: string;
 }
 
-function item(group: LogGroupSummary | { name: string }): GroupItem {
-  const bytes = "storedBytes" in group && group.storedBytes !== undefined ? group.storedBytes : undefined;
-  return {
-    label: group.name,
-    group: group.name,
-    ...(bytes !== undefined ? { description: `${Math.round(bytes / 1024)} KB` } : {}),
-  };
+function describe(group: LogGroupSummary | { name: string }): string | undefined {
+  const bytes = "storedBytes" in group ? group.storedBytes : undefined;
+  return bytes !== undefined ? `${Math.round(bytes / 1024)} KB` : undefined;
 }
 
 /**
@@ -36,10 +32,25 @@ export function pickLogGroups(
     qp.title = options.title;
     qp.canSelectMany = options.many;
     qp.matchOnDescription = true;
+    // A focused webview or editor taking the focus back must not close the picker under the user.
+    qp.ignoreFocusOut = true;
     qp.placeholder = options.many
       ? `Type to find log groups, pick up to ${MAX_TAIL_GROUPS}, then Enter`
       : "Type to find a log group";
     let chosen = new Set(options.preselected ?? []);
+    // One item object per group, so the quick pick keeps them checked when the list changes.
+    const items = new Map<string, GroupItem>();
+    const itemOf = (group: LogGroupSummary | { name: string }): GroupItem => {
+      let known = items.get(group.name);
+      if (!known) {
+        const description = describe(group);
+        known = { label: group.name, group: group.name, ...(description ? { description } : {}) };
+        items.set(group.name, known);
+      }
+      return known;
+    };
+    // Replacing the items makes the quick pick report a selection of its own: not the user's.
+    let quietUntil = 0;
     let search: AbortController | undefined;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
@@ -53,10 +64,11 @@ export function pickLogGroups(
     };
     const show = (groups: readonly (LogGroupSummary | { name: string })[], truncated: boolean) => {
       const names = new Set(groups.map((g) => g.name));
-      const kept = [...chosen].filter((n) => !names.has(n)).map((name) => item({ name }));
-      const items = [...kept, ...groups.map(item)];
-      qp.items = items;
-      if (options.many) qp.selectedItems = items.filter((i) => chosen.has(i.group));
+      const kept = [...chosen].filter((n) => !names.has(n)).map((name) => itemOf({ name }));
+      const shown = [...kept, ...groups.map(itemOf)];
+      quietUntil = Date.now() + 150;
+      qp.items = shown;
+      if (options.many) qp.selectedItems = shown.filter((i) => chosen.has(i.group));
       qp.title = truncated ? `${options.title} — the first ${groups.length}: type to narrow` : options.title;
     };
     const find = (text: string) => {
@@ -77,7 +89,7 @@ export function pickLogGroups(
       );
     };
     qp.onDidChangeSelection((selected) => {
-      if (!options.many) return;
+      if (!options.many || Date.now() < quietUntil) return;
       // What is typed may hide chosen items: keep those, take the visible ones as shown.
       const visible = new Set(qp.items.map((i) => i.group));
       chosen = new Set([...[...chosen].filter((n) => !visible.has(n)), ...selected.map((i) => i.group)]);

@@ -5,7 +5,9 @@
  * forgotten, so memory stays bounded by the traffic of the overlap window.
  */
 export class SeenEvents {
-  private readonly counts = new Map<string, number>();
+  /** Occurrences recorded (still in the window) and occurrences taken, per key. */
+  private readonly added = new Map<string, number>();
+  private readonly taken = new Map<string, number>();
   private readonly queue: { readonly key: string; readonly timestamp: number }[] = [];
   private head = 0;
 
@@ -14,28 +16,33 @@ export class SeenEvents {
   }
 
   has(key: string): boolean {
-    return (this.counts.get(key) ?? 0) > 0;
+    return (this.added.get(key) ?? 0) > (this.taken.get(key) ?? 0);
   }
 
   add(key: string, timestamp: number): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.added.set(key, (this.added.get(key) ?? 0) + 1);
     this.queue.push({ key, timestamp });
   }
 
   /** Consumes one occurrence of `key`; whether there was one. */
   take(key: string): boolean {
-    const n = this.counts.get(key) ?? 0;
-    if (n === 0) return false;
-    if (n === 1) this.counts.delete(key);
-    else this.counts.set(key, n - 1);
+    if (!this.has(key)) return false;
+    this.taken.set(key, (this.taken.get(key) ?? 0) + 1);
     return true;
   }
 
   /** Forgets the keys recorded for events older than `timestamp` (in the order they were added). */
   forgetBefore(timestamp: number): void {
     while (this.head < this.queue.length && this.queue[this.head]!.timestamp < timestamp) {
-      this.take(this.queue[this.head]!.key);
+      const key = this.queue[this.head]!.key;
       this.head++;
+      // take() consumes the oldest occurrences first: a forgotten one was taken if any were.
+      const added = (this.added.get(key) ?? 1) - 1;
+      const taken = Math.min(Math.max(0, (this.taken.get(key) ?? 0) - 1), added);
+      if (added === 0) this.added.delete(key);
+      else this.added.set(key, added);
+      if (taken === 0) this.taken.delete(key);
+      else this.taken.set(key, taken);
     }
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);

@@ -41,6 +41,8 @@ export interface AlarmDetails {
     readonly yTicks: readonly number[];
     readonly xTicks: readonly number[];
     readonly markers: readonly ChartMarker[];
+    /** Stretches of ALARM and INSUFFICIENT_DATA (OK is left plain), from the state changes. */
+    readonly bands: readonly { readonly start: number; readonly end: number; readonly state: AlarmState }[];
   };
   readonly history: readonly { readonly t: number; readonly type: string; readonly summary: string }[];
   /** A composite alarm's rule and the states of the alarms it names (as last seen). */
@@ -72,6 +74,27 @@ export function timeTicks(start: number, end: number): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil(start / step) * step; t <= end && ticks.length < 50; t += step) ticks.push(t);
   return ticks;
+}
+
+/**
+ * The stretches of time the alarm spent in each state over [start, end], from its changes (the
+ * state before the first change is that change's `from`, or the current state without changes).
+ */
+export function stateBands(
+  markers: readonly ChartMarker[],
+  current: AlarmState,
+  range: { start: number; end: number },
+): { start: number; end: number; state: AlarmState }[] {
+  const bands: { start: number; end: number; state: AlarmState }[] = [];
+  let state: AlarmState = markers[0]?.from ?? (markers.length ? current : current);
+  let from = range.start;
+  for (const m of markers) {
+    if (m.t > from) bands.push({ start: from, end: m.t, state });
+    state = m.to;
+    from = m.t;
+  }
+  if (range.end > from) bands.push({ start: from, end: range.end, state });
+  return bands;
 }
 
 /** The y range: the data and the threshold, from zero for non-negative data, with some room above. */
@@ -157,6 +180,7 @@ export function alarmDetails(
       yTicks: niceTicks(min, max),
       xTicks: timeTicks(range.start, range.end),
       markers,
+      bands: stateBands(markers, alarm.state, range).filter((b) => b.state !== "OK"),
     };
   }
   return {

@@ -1,0 +1,320 @@
+// CloudWatch as a user sees it in VS Code, against the simulator's `demo` scenario: alarms by
+// state in the tree, an alarm going into ALARM notifying once, the alarm's chart, tailing two
+// log groups with a filter (only matching lines), an invalid filter pattern, and a search.
+import * as assert from "node:assert/strict";
+import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import type { Locator } from "playwright-core";
+import { e2eTest, useE2eEnvironment } from "./support/environment";
+import { waitFor } from "./support/workbench";
+
+const { current, wb } = useE2eEnvironment("cloudwatch", {
+  settings: {
+    // Only the test's own alarms notify (the demo's flapping alarm would too with "all").
+    "awsCicd.cloudwatch.notifications": "prefix",
+    "awsCicd.cloudwatch.notificationPrefix": "checkout-",
+  },
+});
+
+function cloudwatch(): CloudWatchClient {
+  const sim = current()!.simulator;
+  return new CloudWatchClient({ endpoint: sim.url, region: sim.region, credentials: sim.credentials });
+}
+
+/** The webview of the active panel (VS Code nests it in two frames). */
+function webview() {
+  return wb().page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+}
+
+async function collapse(row: Locator): Promise<void> {
+  if ((await row.getAttribute("aria-expanded")) === "true") await row.locator(".monaco-tl-twistie").click();
+}
+
+/** The notifications in the (open) notification center, with their buttons. */
+async function centerNotifications(): Promise<{ message: string; buttons: string[] }[]> {
+  const items = wb().page.locator(".notifications-center .notification-list-item");
+  const out: { message: string; buttons: string[] }[] = [];
+  for (let i = 0; i < (await items.count()); i++) {
+    const item = items.nth(i);
+    await item.hover();
+    out.push({
+      message: (await item.locator(".notification-list-item-message").innerText()).trim(),
+      buttons: (
+        await item.locator(".notification-list-item-buttons-container .monaco-button").allInnerTexts()
+      ).map((b) => b.trim()),
+    });
+  }
+  return out;
+}
+
+/** The lines of the output channel shown, without the tail's notices (──── … ────). */
+async function eventLines(): Promise<string[]> {
+  return (await wb().outputText()).split(/\r?\n/).filter((l) => l.trim() !== "" && !l.startsWith("────"));
+}
+
+e2eTest("the CloudWatch section lists the demo's alarms by state and its log groups", current, async () => {
+  await wb().openViewContainer("AWS CI/CD");
+  await waitFor(
+    "the CloudWatch section",
+    async () => (await wb().treeRows()).some((r) => r.label === "CloudWatch"),
+    45_000,
+  );
+  // Make room: the build and pipeline sections fold away.
+  await collapse(wb().treeRow("CodeBuild"));
+  await collapse(wb().treeRow("CodePipeline"));
+  const groups = await waitFor(
+    "the alarm groups under CloudWatch",
+    async () => {
+      const rows = await wb().childRows("CloudWatch");
+      return rows.some((r) => r.label === "OK") ? rows : undefined;
+    },
+    45_000,
+  );
+  const labels = groups.map((g) => g.label);
+  assert.deepEqual(
+    labels.filter((l) => l !== "In alarm"),
+    ["Insufficient data", "OK", "Log groups"],
+    `groups in order, ALARM first when there is one: ${labels.join(", ")}`,
+  );
+  await wb().expand(wb().treeRow("Insufficient data"));
+  const unknown = await waitFor("image-resizer-throttles", async () =>
+    (await wb().childRows("Insufficient data")).find((r) => r.label === "image-resizer-throttles"),
+  );
+  assert.match(unknown.description, /^Sum Throttles ≥ 1/);
+  await wb().expand(wb().treeRow("OK"));
+  const ok = await waitFor("the OK alarms", async () => {
+    const rows = await wb().childRows("OK");
+    return rows.some((r) => r.label === "orders-db-high-cpu") ? rows : undefined;
+  });
+  assert.match(
+    ok.find((r) => r.label === "orders-db-high-cpu")?.description ?? "",
+    /Average CPUUtilization > 80 · .* · actions disabled$/,
+  );
+  assert.match(
+    [...ok, ...groups].map((r) => `${r.label}: ${r.description}`).join("\n") +
+      (await wb().childRows("In alarm")).map((r) => `${r.label}: ${r.description}`).join("\n"),
+    /api-service-prod-health: composite · ALARM\("api-service-prod-5xx"\) OR/,
+  );
+  await wb().screenshot("alarms", "cloudwatch-alarms");
+});
+
+e2eTest(
+  "an alarm of the notifications' scope goes into ALARM: one notification, with Show Alarm",
+  current,
+  async () => {
+    const cw = cloudwatch();
+    try {
+      await cw.send(
+        new PutMetricAlarmCommand({
+          AlarmName: "checkout-latency",
+          AlarmDescription: "p90 of the checkout latency",
+          Namespace: "Shop",
+          MetricName: "CheckoutLatency",
+          Statistic: "Maximum",
+          Period: 10,
+          EvaluationPeriods: 1,
+          Threshold: 800,
+          ComparisonOperator: "GreaterThanThreshold",
+          TreatMissingData: "notBreaching",
+        }),
+      );
+      // Seen OK first (the notifications' baseline), then the latency goes up and stays up.
+      await wb().runCommand("AWS CI/CD: Refresh");
+      await waitFor("checkout-latency in the tree", async () =>
+        (await wb().treeRows()).some((r) => r.label === "checkout-latency"),
+      );
+      const high = setInterval(() => {
+        void cw
+          .send(
+            new PutMetricDataCommand({
+              Namespace: "Shop",
+              MetricData: [{ MetricName: "CheckoutLatency", Value: 1450 }],
+            }),
+          )
+          .catch(() => undefined);
+      }, 2000);
+      try {
+        // Running a command presses Escape, which hides toasts: look in the notification center.
+        await waitFor(
+          "the ALARM notification",
+          async () => {
+            await wb().runCommand("AWS CI/CD: Refresh");
+            return (await wb().allNotifications()).some((m) => /checkout-latency/.test(m));
+          },
+          90_000,
+          5000,
+        );
+        await wb().runCommand("Notifications: Show Notifications");
+        const notification = await waitFor("its buttons", async () =>
+          (await centerNotifications()).find((n) => /checkout-latency/.test(n.message)),
+        );
+        assert.match(
+          notification.message,
+          /^Alarm checkout-latency is in ALARM: Threshold Crossed: 1 datapoint \[1450\.0/,
+        );
+        assert.deepEqual(notification.buttons, ["Show Alarm"]);
+        await wb().screenshot("alarm-notification", "alarm-notification");
+        // Read again and again: still one notification for this change.
+        for (let i = 0; i < 3; i++) {
+          await wb().runCommand("AWS CI/CD: Refresh");
+          await new Promise((r) => setTimeout(r, 1500));
+        }
+        const all = await wb().allNotifications();
+        assert.equal(all.filter((m) => /checkout-latency/.test(m)).length, 1, all.join("\n"));
+        assert.ok(!all.some((m) => /api-service-prod/.test(m)), "alarms out of the scope do not notify");
+      } finally {
+        clearInterval(high);
+      }
+    } finally {
+      cw.destroy();
+    }
+  },
+);
+
+e2eTest(
+  "Show Alarm Details draws the metric with its threshold and the state changes, and the history",
+  current,
+  async () => {
+    await wb().runCommand("AWS CI/CD: Show Alarm Details");
+    await wb().quickPickItems();
+    await wb().pickQuickPickItem("api-service-prod-5xx");
+    const chart = webview().locator("svg.chart");
+    await chart.waitFor({ timeout: 30_000 });
+    assert.equal(await webview().locator("h1").innerText(), "api-service-prod-5xx");
+    assert.equal(await chart.locator("path.series").count(), 1, "the metric's line");
+    const segments = ((await chart.locator("path.series").getAttribute("d")) ?? "").split("L").length;
+    assert.ok(segments >= 150, `a point a minute over the last 3 hours (${segments})`);
+    assert.equal(await chart.locator("line.threshold").count(), 1, "the threshold line");
+    assert.match((await chart.locator("text.threshold-label").textContent()) ?? "", /threshold > 10/);
+    const markers = await chart.locator("path.marker").count();
+    assert.ok(markers >= 4, `the flapping alarm's state changes are marked (${markers})`);
+    assert.ok((await chart.locator("rect.band.s-ALARM").count()) >= 2, "its time in ALARM is shaded");
+    const history = await webview().locator("table.history tr").allInnerTexts();
+    assert.ok(
+      history.some((r) => /StateUpdate\s+Alarm updated from OK to ALARM/.test(r)),
+      history.slice(0, 4).join("\n"),
+    );
+    assert.ok(history.some((r) => /Action\s+Successfully executed action arn:aws:sns/.test(r)));
+    await wb().screenshot("alarm-details", "alarm-details");
+  },
+);
+
+e2eTest(
+  "Tail Log Group… on two log groups with the filter ERROR shows only matching lines, with the group/stream",
+  current,
+  async () => {
+    await wb().runCommand("AWS CI/CD: Tail Log Group…");
+    await wb().quickPickItems();
+    await wb().quickInput().locator("input").fill("/app/");
+    await waitFor("the /app/ log groups", async () => {
+      const items = await wb().quickPickItems();
+      return (
+        items.some((i) => i.label === "/app/orders-worker") &&
+        items.some((i) => i.label === "/app/api-service")
+      );
+    });
+    await wb().pickQuickPickItem("/app/api-service");
+    await wb().pickQuickPickItem("/app/orders-worker");
+    await wb().screenshot("tail-pick-groups");
+    await wb().page.keyboard.press("Enter");
+    await waitFor("the filter pattern box", async () => /filter pattern/.test(await wb().quickPickTitle()));
+    await wb().quickInput().locator("input").fill("ERROR");
+    await wb().page.keyboard.press("Enter");
+    await waitFor(
+      "the tail's channel",
+      async () => /Tail: \/app\/api-service \+ 1 more \(ERROR\)/.test(await wb().selectedOutputChannel()),
+      30_000,
+    );
+    const lines = await waitFor(
+      "error lines of both groups",
+      async () => {
+        const l = await eventLines();
+        return l.some((x) => x.startsWith("[/app/api-service/")) &&
+          l.some((x) => x.startsWith("[/app/orders-worker/"))
+          ? l
+          : undefined;
+      },
+      90_000,
+      2000,
+    );
+    for (const line of lines) {
+      assert.match(line, /^\[\/app\/(api-service\/web-[12]|orders-worker\/worker-1)\] .*ERROR/, line);
+    }
+    const status = await waitFor("the tail in the status bar", () =>
+      wb().statusBarItem(/\/app\/api-service/),
+    );
+    assert.match(status.text, /^\[radio-tower\] \/app\/api-service \+ 1 more \(ERROR\) · \d+(\.\d)?\/s$/);
+    await wb().screenshot("tail-two-groups", "tail");
+    // Stop it from the status bar.
+    await wb()
+      .statusBarLocator(/\/app\/api-service/)
+      .click();
+    await wb().pickQuickPickItem(/Stop Tail: \/app\/api-service/);
+    await waitFor(
+      "the tail to stop",
+      async () => (await wb().statusBarItem(/\/app\/api-service/)) === undefined,
+    );
+    assert.match(await wb().outputText(), /──── Tail stopped ────/);
+  },
+);
+
+e2eTest(
+  "an invalid filter pattern is refused with CloudWatch Logs' own message; nothing starts",
+  current,
+  async () => {
+    await wb().runCommand("AWS CI/CD: Tail Log Group…");
+    await wb().quickPickItems();
+    await wb().quickInput().locator("input").fill("orders-worker");
+    await waitFor("/app/orders-worker", async () =>
+      (await wb().quickPickItems()).some((i) => i.label === "/app/orders-worker"),
+    );
+    await wb().pickQuickPickItem("/app/orders-worker");
+    await wb().page.keyboard.press("Enter");
+    await wb().pickQuickPickItem("All streams");
+    await waitFor("the filter pattern box", async () => /filter pattern/.test(await wb().quickPickTitle()));
+    await wb().quickInput().locator("input").fill('{ $.level = "ERROR"');
+    await wb().page.keyboard.press("Enter");
+    const refused = await wb().waitForNotification(/refused the filter pattern/);
+    assert.equal(
+      refused.message,
+      "CloudWatch Logs refused the filter pattern { $.level = \"ERROR\": If a filter pattern starts with '{' it must end with '}'",
+    );
+    assert.equal(await wb().statusBarItem(/orders-worker/), undefined, "no tail started");
+    await wb().screenshot("invalid-pattern");
+  },
+);
+
+e2eTest(
+  "Search Log Group… opens the matching events of the last hour in a read-only document with console links",
+  current,
+  async () => {
+    await wb().runCommand("AWS CI/CD: Search Log Group…");
+    await wb().quickPickItems();
+    await wb().quickInput().locator("input").fill("api-service");
+    await waitFor("/app/api-service", async () =>
+      (await wb().quickPickItems()).some((i) => i.label === "/app/api-service"),
+    );
+    await wb().pickQuickPickItem("/app/api-service");
+    await wb().pickQuickPickItem("Last hour");
+    await waitFor("the filter pattern box", async () => /filter pattern/.test(await wb().quickPickTitle()));
+    await wb().quickInput().locator("input").fill('{ $.level = "ERROR" }');
+    await wb().page.keyboard.press("Enter");
+    await wb()
+      .page.locator(".part.editor .tab.active", { hasText: /app_api-service \d+\.log/ })
+      .waitFor({ timeout: 30_000 });
+    const text = await waitFor("the document's lines", async () => {
+      const lines = await wb()
+        .page.locator(".part.editor .monaco-editor .view-lines .view-line")
+        .allInnerTexts();
+      return lines.length > 3 ? lines.map((l) => l.replace(/\u00a0/g, " ")) : undefined;
+    });
+    assert.match(text[0] ?? "", /^# \/app\/api-service — pattern \{ \$\.level = "ERROR" \}/);
+    assert.match(
+      text[2] ?? "",
+      /^# In the console: https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#logsV2:log-groups\/log-group\/\$252Fapp\$252Fapi-service\/log-events\$3FfilterPattern\$3D/,
+    );
+    const events = text.filter((l) => /^\d{4}-\d\d-\d\dT/.test(l));
+    assert.ok(events.length > 0);
+    for (const e of events) assert.match(e, /web-[12] {2}\{.*"level":"ERROR"/);
+    await wb().screenshot("search", "search");
+  },
+);
