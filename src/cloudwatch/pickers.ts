@@ -49,8 +49,14 @@ export function pickLogGroups(
       }
       return known;
     };
-    // Replacing the items makes the quick pick report a selection of its own: not the user's.
-    let quietUntil = 0;
+    // Replacing the items makes the quick pick report selections of its own (none, then the one
+    // set): those echoes are not the user's choices. An echo not seen within a moment is not coming.
+    let echo: { key: string; until: number } | undefined;
+    const keyOf = (selected: readonly GroupItem[]) =>
+      selected
+        .map((i) => i.group)
+        .sort()
+        .join("\n");
     let search: AbortController | undefined;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
@@ -66,9 +72,10 @@ export function pickLogGroups(
       const names = new Set(groups.map((g) => g.name));
       const kept = [...chosen].filter((n) => !names.has(n)).map((name) => itemOf({ name }));
       const shown = [...kept, ...groups.map(itemOf)];
-      quietUntil = Date.now() + 150;
+      const selected = shown.filter((i) => chosen.has(i.group));
+      echo = { key: keyOf(selected), until: Date.now() + 500 };
       qp.items = shown;
-      if (options.many) qp.selectedItems = shown.filter((i) => chosen.has(i.group));
+      if (options.many) qp.selectedItems = selected;
       qp.title = truncated ? `${options.title} — the first ${groups.length}: type to narrow` : options.title;
     };
     const find = (text: string) => {
@@ -89,7 +96,15 @@ export function pickLogGroups(
       );
     };
     qp.onDidChangeSelection((selected) => {
-      if (!options.many || Date.now() < quietUntil) return;
+      if (!options.many) return;
+      if (echo && Date.now() < echo.until) {
+        if (keyOf(selected) === echo.key) {
+          echo = undefined; // the selection set with the items, coming back
+          return;
+        }
+        if (selected.length === 0) return; // the list being replaced
+      }
+      echo = undefined;
       // What is typed may hide chosen items: keep those, take the visible ones as shown.
       const visible = new Set(qp.items.map((i) => i.group));
       chosen = new Set([...[...chosen].filter((n) => !visible.has(n)), ...selected.map((i) => i.group)]);

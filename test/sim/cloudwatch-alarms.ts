@@ -383,6 +383,16 @@ export class CloudWatchState {
         : `Alarm rule evaluated at ${iso(t)}`;
       this.transition(alarm, inAlarm ? "ALARM" : "OK", why, t);
     }
+    // A child changed in the very millisecond of the last look: the current states decide.
+    const inAlarmNow = evaluateRule(alarm.parsed, (name) => this.alarms.get(name)?.state);
+    if ((inAlarmNow ? "ALARM" : "OK") !== alarm.state) {
+      const latest = Math.max(...children.map((c) => c.timeline.at(-1)?.at ?? 0), alarm.evaluatedUntil);
+      const changed = children.filter((c) => c.timeline.at(-1)?.at === latest);
+      const why = changed.length
+        ? `${changed.map((c) => `${this.alarmArn(c.name)} transitioned to ${c.state}`).join(", ")} at ${iso(latest)}`
+        : `Alarm rule evaluated at ${iso(latest)}`;
+      this.transition(alarm, inAlarmNow ? "ALARM" : "OK", why, latest);
+    }
     alarm.evaluatedUntil = Math.max(alarm.evaluatedUntil, now);
   }
 

@@ -1,6 +1,7 @@
 // CloudWatch Logs StartLiveTail: a session streams the events ingested into up to 10 log groups
 // (ARNs), optionally only some streams (names or prefixes, with one group) and only events
-// matching a filter pattern. The answer is an event stream (event-stream.ts): one sessionStart,
+// matching a filter pattern. The answer is an event stream (event-stream.ts): the initial
+// response, one sessionStart,
 // then a sessionUpdate every (simulated) second — empty when nothing came — with at most 500
 // events, `sampled` when more matched; the session ends with SessionTimeoutException after three
 // (simulated) hours, or SessionStreamingException when none of its log groups exists any more.
@@ -107,6 +108,9 @@ class LiveTailSession {
     this.region.logs.onAppend.add(this.listener);
     const started = this.clock.now();
     try {
+      // The JSON protocols open an output event stream with the operation's initial response
+      // (its members other than the stream: none here). botocore insists on it.
+      yield encodeEvent("initial-response", {});
       yield encodeEvent("sessionStart", {
         requestId,
         sessionId: this.id,
