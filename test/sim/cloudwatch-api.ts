@@ -217,7 +217,7 @@ function renderAlarm(a: AlarmRecord): Json {
     Threshold: a.threshold,
     ComparisonOperator: a.comparison,
     ...(a.treatMissingData ? { TreatMissingData: a.treatMissingData } : {}),
-    ...(a.metrics ? { Metrics: a.metrics.map(renderQuery) } : {}),
+    Metrics: a.metrics ? a.metrics.map(renderQuery) : [],
   };
 }
 
@@ -435,6 +435,7 @@ const putMetricAlarm: Handler = (ctx) => {
     arn: cw.alarmArn(name),
     state: "INSUFFICIENT_DATA" as const,
     stateReason: "Unchecked: Initial alarm creation",
+    stateReasonData: "{}",
     stateUpdated: now,
     stateTransitioned: now,
     timeline: [{ at: now, state: "INSUFFICIENT_DATA" as const }],
