@@ -76,7 +76,10 @@ export function pickLogGroups(
       echo = { key: keyOf(selected), until: Date.now() + 500 };
       qp.items = shown;
       if (options.many) qp.selectedItems = selected;
-      qp.title = truncated ? `${options.title} — the first ${groups.length}: type to narrow` : options.title;
+      const count = options.many && chosen.size ? ` (${chosen.size} chosen)` : "";
+      qp.title = truncated
+        ? `${options.title}${count} — the first ${groups.length}: type to narrow`
+        : `${options.title}${count}`;
     };
     const find = (text: string) => {
       search?.abort();

@@ -258,6 +258,50 @@ e2eTest(
 );
 
 e2eTest(
+  "Tail from a CodeBuild project comes pre-filled with its log group; Stop Tail in the Output panel stops it",
+  current,
+  async () => {
+    await wb().expand(wb().treeRow("CodeBuild"));
+    const project = await waitFor(
+      "web-app under CodeBuild",
+      () => wb().childRow("CodeBuild", "web-app"),
+      30_000,
+    );
+    await wb().contextMenu(project, "Tail Log Group…");
+    const row = wb()
+      .quickInput()
+      .locator(".monaco-list-row", {
+        has: wb().page.locator(".label-name", { hasText: "/aws/codebuild/web-app" }),
+      })
+      .first();
+    await row.waitFor({ timeout: 15_000 });
+    const checked = await waitFor("the project's log group, chosen", async () =>
+      (await row.getAttribute("aria-checked")) === "true" ? true : undefined,
+    );
+    assert.equal(checked, true, "pre-filled with the project's log group");
+    assert.match(await wb().quickPickTitle(), /Tail Log Group \(1 chosen\)/);
+    await wb().page.keyboard.press("Enter");
+    await wb().pickQuickPickItem("All streams");
+    await waitFor("the filter pattern box", async () => /filter pattern/.test(await wb().quickPickTitle()));
+    await wb().page.keyboard.press("Enter");
+    await waitFor(
+      "the tail's channel",
+      async () => /Tail: \/aws\/codebuild\/web-app$/.test(await wb().selectedOutputChannel()),
+      30_000,
+    );
+    await wb().screenshot("tail-codebuild-project");
+    await collapse(wb().treeRow("CodeBuild"));
+    // The Output panel's title has Stop Tail while a tail's channel is shown.
+    await wb()
+      .page.locator('.part.panel .title-actions .action-label[aria-label^="Stop Tail"]')
+      .first()
+      .click();
+    await waitFor("the tail to stop", async () => /──── Tail stopped ────/.test(await wb().outputText()));
+    assert.equal(await wb().statusBarItem(/codebuild\/web-app/), undefined);
+  },
+);
+
+e2eTest(
   "an invalid filter pattern is refused with CloudWatch Logs' own message; nothing starts",
   current,
   async () => {
