@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { Disposable } from "../core/disposable";
+import { log } from "../workbench/logger";
 import { inScope } from "./model/notifyScope";
 import { transitionKey, type Transition } from "./model/transitions";
 import { notifyOnOk, notifySettings } from "./settings";
@@ -29,7 +30,16 @@ export class AlarmNotifications extends Disposable {
     private readonly workspace: WorkspaceAlarms,
   ) {
     super();
-    this.register(store.onDidTransition((moved) => void this.notify(moved)));
+    this.register(
+      store.onDidTransition((moved) => {
+        this.notify(moved).catch((error: unknown) =>
+          log.warn(
+            "cloudwatch",
+            `notifying failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+      }),
+    );
   }
 
   private async notify(moved: readonly Transition[]): Promise<void> {
@@ -54,9 +64,9 @@ export class AlarmNotifications extends Disposable {
       );
       if (choice) await vscode.commands.executeCommand("awsCicd.alarm.focusTree");
     } else {
-      for (const t of intoAlarm) void this.show(t, "warning");
+      await Promise.all(intoAlarm.map((t) => this.show(t, "warning")));
     }
-    for (const t of backToOk) void this.show(t, "info");
+    await Promise.all(backToOk.map((t) => this.show(t, "info")));
   }
 
   private async show(t: Transition, level: "warning" | "info"): Promise<void> {

@@ -5,6 +5,8 @@ import { WORKSPACE_ALARMS_TTL_MS } from "./model/pollPolicy";
 
 /** CodeDeploy's command: the alarms of this workspace's deployment groups. */
 export const GROUP_ALARMS_COMMAND = "awsCicd.deploy.groupAlarmNames";
+/** How long CodeDeploy's answer may take. */
+const ANSWER_MS = 5000;
 
 export interface GroupAlarms {
   readonly application: string;
@@ -68,7 +70,15 @@ export class WorkspaceAlarms extends Disposable {
       }
     } else {
       try {
-        const answer: unknown = await vscode.commands.executeCommand(GROUP_ALARMS_COMMAND);
+        // Another part's answer gets a deadline like any request: a hung one must not hold notifications.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${ANSWER_MS / 1000} s`)), ANSWER_MS);
+        });
+        const answer: unknown = await Promise.race([
+          vscode.commands.executeCommand(GROUP_ALARMS_COMMAND),
+          late,
+        ]).finally(() => clearTimeout(timer));
         groups = Array.isArray(answer) ? answer.filter(isGroupAlarms) : [];
       } catch (error) {
         log.warn(
