@@ -94,29 +94,25 @@ export function registerCloudWatchCommands(deps: CloudWatchCommandDeps): vscode.
         given.pattern,
       );
       if (pattern === undefined) return;
-      const groups = await resolveGroups(logGroups, names, context);
-      const target: TailTarget = {
-        groups,
-        ...streams,
-        ...(pattern.trim() ? { pattern: pattern.trim() } : {}),
-      };
-      if (target.pattern) {
-        const now = Date.now();
-        await context
-          .withProgress("Checking the filter pattern…", (signal) =>
-            api.filterLogEvents(
-              {
-                group: groups[0]!.name,
-                pattern: target.pattern,
-                startTime: now - 1000,
-                endTime: now,
-                limit: 1,
-              },
-              signal,
-            ),
-          )
-          .catch((error: unknown) => patternRefused(error, target.pattern!));
-      }
+      // One progress for both: the groups' ARNs, and the pattern checked by CloudWatch Logs
+      // itself (its refusal, in its words, here rather than in a channel).
+      const trimmed = pattern.trim();
+      const target = await context.withProgress(
+        `Starting the tail of ${names.join(", ")}…`,
+        async (signal) => {
+          const groups = await resolveGroups(logGroups, names, signal);
+          if (trimmed) {
+            const now = Date.now();
+            await api
+              .filterLogEvents(
+                { group: groups[0]!.name, pattern: trimmed, startTime: now - 1000, endTime: now, limit: 1 },
+                signal,
+              )
+              .catch((error: unknown) => patternRefused(error, trimmed));
+          }
+          return { groups, ...streams, ...(trimmed ? { pattern: trimmed } : {}) } satisfies TailTarget;
+        },
+      );
       tails.start(target);
     }),
 

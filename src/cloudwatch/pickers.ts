@@ -198,11 +198,9 @@ export function askPattern(title: string, value = ""): Thenable<string | undefin
 export async function resolveGroups(
   store: LogGroupStore,
   names: readonly string[],
-  context: CommandContext,
+  signal: AbortSignal,
 ): Promise<TailGroup[]> {
-  const { groups, missing } = await context.withProgress("Finding the log groups…", (signal) =>
-    store.resolve(names, signal),
-  );
+  const { groups, missing } = await store.resolve(names, signal);
   if (missing.length > 0)
     throw new UserError(
       missing.length === 1
