@@ -4,7 +4,9 @@ import { Disposable, DisposableStore, toDisposable, type IDisposable } from "../
 import type { Polling } from "../workbench/polling";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import { alarmDetails, type AlarmDetails } from "./model/chart";
+import { historyFrom, mergeHistory } from "./model/history";
 import { ALARM_POLL } from "./model/pollPolicy";
+import type { AlarmHistoryItem } from "./model/types";
 import { chartHours } from "./settings";
 import type { AlarmStore } from "./store";
 
@@ -70,8 +72,10 @@ export class AlarmPanels extends Disposable {
       if (last) void panel.webview.postMessage({ type: "details", details: last });
     };
     const controller = new AbortController();
+    // The history read so far: each refresh reads only what came since.
+    const kept = { history: [] as AlarmHistoryItem[] };
     const load = async (signal: AbortSignal = controller.signal): Promise<boolean> => {
-      const details = await this.details(name, signal);
+      const details = await this.details(name, signal, kept);
       const text = JSON.stringify(details);
       if (text === lastText) return false;
       lastText = text;
@@ -112,7 +116,11 @@ export class AlarmPanels extends Disposable {
   }
 
   /** Everything the panel shows; what could not be read is said in `problem`. */
-  private async details(name: string, signal: AbortSignal): Promise<AlarmDetails> {
+  private async details(
+    name: string,
+    signal: AbortSignal,
+    kept: { history: AlarmHistoryItem[] },
+  ): Promise<AlarmDetails> {
     await this.store.refreshNames([name]);
     const alarm = this.store.alarm(name);
     const end = Date.now();
@@ -132,7 +140,9 @@ export class AlarmPanels extends Disposable {
       alarm.kind === "metric"
         ? this.store.metricData(alarm, new Date(start), new Date(end), signal)
         : undefined,
-      this.store.history(name, new Date(end - HISTORY_HOURS * HOUR), signal),
+      this.store
+        .history(name, new Date(historyFrom(kept.history, end - HISTORY_HOURS * HOUR)), signal)
+        .then((fresh) => (kept.history = mergeHistory(kept.history, fresh, end - HISTORY_HOURS * HOUR))),
     ]);
     const problems = [series, history]
       .filter((r): r is PromiseRejectedResult => r.status === "rejected")

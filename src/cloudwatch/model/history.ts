@@ -1,4 +1,4 @@
-import type { AlarmState } from "./types";
+import type { AlarmHistoryItem, AlarmState } from "./types";
 
 /** HistoryData longer than this is not read (AWS keeps it to a few KB). */
 const MAX_HISTORY_DATA = 65_536;
@@ -21,4 +21,32 @@ export function historyTransition(data: string | undefined): { from?: AlarmState
   } catch {
     return {};
   }
+}
+
+const itemKey = (h: AlarmHistoryItem) => `${h.timestamp.getTime()}\u0000${h.type}\u0000${h.summary}`;
+
+/**
+ * An alarm's history kept between refreshes: what was read before, plus what was read since its
+ * newest item (the boundary is read again: items seen twice count once), newest first, nothing
+ * older than `since`.
+ */
+export function mergeHistory(
+  known: readonly AlarmHistoryItem[],
+  fresh: readonly AlarmHistoryItem[],
+  since: number,
+): AlarmHistoryItem[] {
+  const seen = new Set<string>();
+  const out: AlarmHistoryItem[] = [];
+  for (const h of [...fresh, ...known]) {
+    const key = itemKey(h);
+    if (seen.has(key) || h.timestamp.getTime() < since) continue;
+    seen.add(key);
+    out.push(h);
+  }
+  return out.sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime());
+}
+
+/** Where the next read of the history starts: the newest item known, or `since`. */
+export function historyFrom(known: readonly AlarmHistoryItem[], since: number): number {
+  return Math.max(since, ...known.map((h) => h.timestamp.getTime()));
 }

@@ -5,7 +5,7 @@ import {
   logEventsConsoleUrl,
   logGroupConsoleUrl,
 } from "../../../src/cloudwatch/model/consoleLinks";
-import { historyTransition } from "../../../src/cloudwatch/model/history";
+import { historyFrom, historyTransition, mergeHistory } from "../../../src/cloudwatch/model/history";
 import { searchDocument } from "../../../src/cloudwatch/model/searchDocument";
 
 describe("console links", () => {
@@ -93,5 +93,26 @@ describe("an alarm history item's states", () => {
     assert.deepEqual(historyTransition("not json"), {});
     assert.deepEqual(historyTransition('{"newState":{"stateValue":"SOMETHING"}}'), {});
     assert.deepEqual(historyTransition(undefined), {});
+  });
+});
+
+describe("an alarm's history between refreshes of its panel", () => {
+  const item = (iso: string, summary: string) => ({ timestamp: new Date(iso), type: "StateUpdate", summary });
+  const since = Date.parse("2026-12-01T10:00:00Z");
+
+  it("reads only what came since the newest item, keeps each item once, forgets what is older than a day", () => {
+    const first = [item("2026-12-02T09:00:00Z", "OK to ALARM"), item("2026-12-01T09:00:00Z", "too old")];
+    const known = mergeHistory([], first, since);
+    assert.deepEqual(
+      known.map((h) => h.summary),
+      ["OK to ALARM"],
+    );
+    assert.equal(historyFrom(known, since), Date.parse("2026-12-02T09:00:00Z"));
+    const fresh = [item("2026-12-02T09:05:00Z", "ALARM to OK"), item("2026-12-02T09:00:00Z", "OK to ALARM")];
+    assert.deepEqual(
+      mergeHistory(known, fresh, since).map((h) => h.summary),
+      ["ALARM to OK", "OK to ALARM"],
+    );
+    assert.equal(historyFrom([], since), since);
   });
 });
