@@ -4,6 +4,7 @@ import type {
   MetricDataQuery as SdkQuery,
 } from "@aws-sdk/client-cloudwatch";
 import type { ClientsSource } from "../aws/clients";
+import { withDeadline } from "../aws/send";
 import { historyTransition } from "./model/history";
 import type {
   Alarm,
@@ -132,15 +133,17 @@ export class CloudWatchGateway implements CloudWatchApi {
     const out: Alarm[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await client.send(
-        new sdk.DescribeAlarmsCommand({
-          AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
-          AlarmNamePrefix: query.prefix || undefined,
-          AlarmNames: query.names ? [...query.names] : undefined,
-          MaxRecords: PAGE,
-          NextToken: nextToken,
-        }),
-        { abortSignal: signal },
+      const page = await withDeadline(signal, (abortSignal) =>
+        client.send(
+          new sdk.DescribeAlarmsCommand({
+            AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+            AlarmNamePrefix: query.prefix || undefined,
+            AlarmNames: query.names ? [...query.names] : undefined,
+            MaxRecords: PAGE,
+            NextToken: nextToken,
+          }),
+          { abortSignal },
+        ),
       );
       for (const a of page.MetricAlarms ?? []) if (a.AlarmName) out.push(toMetricAlarm(a));
       for (const a of page.CompositeAlarms ?? [])
@@ -160,16 +163,18 @@ export class CloudWatchGateway implements CloudWatchApi {
     const out: AlarmHistoryItem[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await client.send(
-        new sdk.DescribeAlarmHistoryCommand({
-          AlarmName: name,
-          AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
-          StartDate: since,
-          ScanBy: "TimestampDescending",
-          MaxRecords: PAGE,
-          NextToken: nextToken,
-        }),
-        { abortSignal: signal },
+      const page = await withDeadline(signal, (abortSignal) =>
+        client.send(
+          new sdk.DescribeAlarmHistoryCommand({
+            AlarmName: name,
+            AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+            StartDate: since,
+            ScanBy: "TimestampDescending",
+            MaxRecords: PAGE,
+            NextToken: nextToken,
+          }),
+          { abortSignal },
+        ),
       );
       for (const item of page.AlarmHistoryItems ?? []) {
         if (!item.Timestamp) continue;
@@ -207,15 +212,17 @@ export class CloudWatchGateway implements CloudWatchApi {
     let label = alarm.metric?.metricName ?? alarm.name;
     let nextToken: string | undefined;
     do {
-      const page = await client.send(
-        new sdk.GetMetricDataCommand({
-          MetricDataQueries: queries,
-          StartTime: start,
-          EndTime: end,
-          ScanBy: "TimestampAscending",
-          NextToken: nextToken,
-        }),
-        { abortSignal: signal },
+      const page = await withDeadline(signal, (abortSignal) =>
+        client.send(
+          new sdk.GetMetricDataCommand({
+            MetricDataQueries: queries,
+            StartTime: start,
+            EndTime: end,
+            ScanBy: "TimestampAscending",
+            NextToken: nextToken,
+          }),
+          { abortSignal },
+        ),
       );
       const result = page.MetricDataResults?.[0];
       if (result?.Label) label = result.Label;

@@ -28,7 +28,7 @@ export function activateCloudWatch(workbench: Workbench): IDisposable {
   const alarms = parts.add(new AlarmStore(new CloudWatchGateway(connection.clients), alarmNamePrefix()));
   const logsApi = new TailGateway(connection.clients);
   const logGroups = parts.add(new LogGroupStore(logsApi));
-  const tails = parts.add(new LogTails(followedLogs, logsApi, connection));
+  const tails = parts.add(new LogTails(followedLogs, logsApi, connection, workbench.polling.pace));
   const section = parts.add(new CloudWatchSection(alarms, logGroups, tails, connection, health));
   parts.add(tree.addSection(section));
   parts.add(new TailStatusBar(tails));

@@ -37,6 +37,8 @@ export class LogTails extends Disposable {
     private readonly followed: FollowedLogs,
     private readonly api: TailApi,
     private readonly connection: ConnectionManager,
+    /** Waited for before each background request (the idle gate, the call budget). */
+    private readonly pace: (signal: AbortSignal) => Promise<void>,
   ) {
     super();
   }
@@ -73,6 +75,7 @@ export class LogTails extends Disposable {
           target,
           signal,
           preferPolling: preferPolling(),
+          pace: this.pace,
           onEvents: (events) => {
             sink.append(tailText(target, events));
             tail.meter.add(events.length);

@@ -29,6 +29,8 @@ export interface PollingTailOptions {
   readonly idlePollMs?: number;
   readonly maxBackoffMs?: number;
   readonly now?: () => number;
+  /** Waited for before each request (an idle window pauses the tail; the call budget). */
+  readonly pace?: (signal: AbortSignal) => Promise<void>;
 }
 
 export type PollingTailEnd = "stopped" | "ended";
@@ -73,6 +75,7 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
       let pages = 0;
       try {
         do {
+          await options.pace?.(signal);
           const page = await api.filterLogEvents(
             {
               group: group.name,

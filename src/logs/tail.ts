@@ -18,6 +18,8 @@ export interface TailOptions {
   /** How the tail reads now (for the status bar). */
   readonly onMode?: (mode: TailMode) => void;
   readonly now?: () => number;
+  /** Waited for before each request (an idle window pauses the tail; the call budget). */
+  readonly pace?: (signal: AbortSignal) => Promise<void>;
   /** Polling's waits (tests shorten them). */
   readonly polling?: Pick<PollingTailOptions, "pollMs" | "idlePollMs">;
 }
@@ -67,6 +69,7 @@ export async function runTail(options: TailOptions): Promise<TailEnd> {
       onEvents: options.onEvents,
       onNotice: options.onNotice,
       ...(delivered ? { delivered } : {}),
+      ...(options.pace ? { pace: options.pace } : {}),
       ...options.polling,
     });
   };
@@ -85,6 +88,7 @@ export async function runTail(options: TailOptions): Promise<TailEnd> {
   let sampledNoted = false;
   let end;
   try {
+    await options.pace?.(signal);
     end = await liveTail({
       api,
       target,

@@ -1,4 +1,5 @@
 import type { ClientsSource } from "../aws/clients";
+import { deadlineError, REQUEST_DEADLINE_MS, withDeadline } from "../aws/send";
 import type {
   FilterPage,
   FilterRequest,
@@ -47,18 +48,20 @@ export class TailGateway implements TailApi, LogGroupsApi {
 
   async filterLogEvents(request: FilterRequest, signal: AbortSignal): Promise<FilterPage> {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(
-      new sdk.FilterLogEventsCommand({
-        logGroupName: request.group,
-        logStreamNames: request.streamNames?.length ? [...request.streamNames] : undefined,
-        logStreamNamePrefix: request.streamPrefix || undefined,
-        filterPattern: request.pattern || undefined,
-        startTime: request.startTime,
-        endTime: request.endTime,
-        nextToken: request.nextToken,
-        limit: request.limit,
-      }),
-      { abortSignal: signal },
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.FilterLogEventsCommand({
+          logGroupName: request.group,
+          logStreamNames: request.streamNames?.length ? [...request.streamNames] : undefined,
+          logStreamNamePrefix: request.streamPrefix || undefined,
+          filterPattern: request.pattern || undefined,
+          startTime: request.startTime,
+          endTime: request.endTime,
+          nextToken: request.nextToken,
+          limit: request.limit,
+        }),
+        { abortSignal },
+      ),
     );
     const events: TailEvent[] = [];
     for (const e of answer.events ?? []) {
@@ -78,40 +81,67 @@ export class TailGateway implements TailApi, LogGroupsApi {
     const { client, sdk } = await this.sdk();
     const arns = target.groups.map((g) => liveTailArn(g.arn) ?? g.name);
     const nameOf = new Map(target.groups.map((g) => [liveTailArn(g.arn) ?? g.name, g.name]));
-    const answer = await client.send(
-      new sdk.StartLiveTailCommand({
-        logGroupIdentifiers: arns,
-        logStreamNames: target.streamNames?.length ? [...target.streamNames] : undefined,
-        logStreamNamePrefixes: target.streamPrefix ? [target.streamPrefix] : undefined,
-        logEventFilterPattern: target.pattern || undefined,
-      }),
-      { abortSignal: signal },
-    );
+    // The session lives as long as the caller's signal; only its start has a deadline.
+    const session = new AbortController();
+    const forward = () => session.abort(signal.reason);
+    if (signal.aborted) forward();
+    signal.addEventListener("abort", forward, { once: true });
+    let late = false;
+    const deadline = setTimeout(() => {
+      late = true;
+      session.abort();
+    }, REQUEST_DEADLINE_MS);
+    let answer;
+    try {
+      answer = await client.send(
+        new sdk.StartLiveTailCommand({
+          logGroupIdentifiers: arns,
+          logStreamNames: target.streamNames?.length ? [...target.streamNames] : undefined,
+          logStreamNamePrefixes: target.streamPrefix ? [target.streamPrefix] : undefined,
+          logEventFilterPattern: target.pattern || undefined,
+        }),
+        { abortSignal: session.signal },
+      );
+    } catch (error) {
+      signal.removeEventListener("abort", forward);
+      throw late && !signal.aborted ? deadlineError(REQUEST_DEADLINE_MS) : error;
+    } finally {
+      clearTimeout(deadline);
+    }
     const stream = answer.responseStream;
     if (!stream) throw streamException("SessionStreamingException", "Live Tail answered without a stream.");
     return {
       async *[Symbol.asyncIterator]() {
-        for await (const message of stream) {
-          if (message.sessionUpdate) {
-            const update = message.sessionUpdate;
-            yield {
-              sampled: update.sessionMetadata?.sampled ?? false,
-              events: (update.sessionResults ?? []).map((e) => ({
-                group: nameOf.get(e.logGroupIdentifier ?? "") ?? groupNameOfArn(e.logGroupIdentifier ?? ""),
-                stream: e.logStreamName ?? "",
-                timestamp: e.timestamp ?? 0,
-                ingestionTime: e.ingestionTime,
-                message: e.message ?? "",
-              })),
-            };
-          } else if (message.SessionTimeoutException) {
-            throw streamException("SessionTimeoutException", message.SessionTimeoutException.message);
-          } else if (message.SessionStreamingException) {
-            throw streamException("SessionStreamingException", message.SessionStreamingException.message);
-          }
+        try {
+          yield* updates(stream);
+        } finally {
+          signal.removeEventListener("abort", forward);
+          session.abort();
         }
       },
     };
+
+    async function* updates(source: NonNullable<typeof stream>): AsyncGenerator<LiveTailUpdate> {
+      for await (const message of source) {
+        if (message.sessionUpdate) {
+          const update = message.sessionUpdate;
+          yield {
+            sampled: update.sessionMetadata?.sampled ?? false,
+            events: (update.sessionResults ?? []).map((e) => ({
+              group: nameOf.get(e.logGroupIdentifier ?? "") ?? groupNameOfArn(e.logGroupIdentifier ?? ""),
+              stream: e.logStreamName ?? "",
+              timestamp: e.timestamp ?? 0,
+              ingestionTime: e.ingestionTime,
+              message: e.message ?? "",
+            })),
+          };
+        } else if (message.SessionTimeoutException) {
+          throw streamException("SessionTimeoutException", message.SessionTimeoutException.message);
+        } else if (message.SessionStreamingException) {
+          throw streamException("SessionStreamingException", message.SessionStreamingException.message);
+        }
+      }
+    }
   }
 
   async describeLogGroups(
@@ -122,14 +152,16 @@ export class TailGateway implements TailApi, LogGroupsApi {
     const groups: LogGroupSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await client.send(
-        new sdk.DescribeLogGroupsCommand({
-          logGroupNamePattern: query.prefix ? undefined : query.pattern || undefined,
-          logGroupNamePrefix: query.prefix || undefined,
-          limit: GROUPS_PAGE,
-          nextToken,
-        }),
-        { abortSignal: signal },
+      const page = await withDeadline(signal, (abortSignal) =>
+        client.send(
+          new sdk.DescribeLogGroupsCommand({
+            logGroupNamePattern: query.prefix ? undefined : query.pattern || undefined,
+            logGroupNamePrefix: query.prefix || undefined,
+            limit: GROUPS_PAGE,
+            nextToken,
+          }),
+          { abortSignal },
+        ),
       );
       for (const g of page.logGroups ?? []) {
         if (!g.logGroupName) continue;
@@ -148,14 +180,16 @@ export class TailGateway implements TailApi, LogGroupsApi {
 
   async describeLogStreams(group: string, max: number, signal: AbortSignal): Promise<LogStreamSummary[]> {
     const { client, sdk } = await this.sdk();
-    const page = await client.send(
-      new sdk.DescribeLogStreamsCommand({
-        logGroupName: group,
-        orderBy: "LastEventTime",
-        descending: true,
-        limit: Math.min(STREAMS_PAGE, max),
-      }),
-      { abortSignal: signal },
+    const page = await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.DescribeLogStreamsCommand({
+          logGroupName: group,
+          orderBy: "LastEventTime",
+          descending: true,
+          limit: Math.min(STREAMS_PAGE, max),
+        }),
+        { abortSignal },
+      ),
     );
     return (page.logStreams ?? [])
       .filter((s) => !!s.logStreamName)
