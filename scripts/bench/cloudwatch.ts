@@ -1,6 +1,6 @@
 // `node --import tsx scripts/bench/cloudwatch.ts`: what CloudWatch costs on the API, measured
 // against the simulator's demo with the extension's own gateways, stores and tail loops: calls
-// per alarm refresh (and with 237 alarms), the alarm poll over ten minutes of nothing changing,
+// per alarm refresh (and with 238 alarms), the alarm poll over ten minutes of nothing changing,
 // an alarm details refresh, and a minute of tailing — Live Tail and polling, one and two log
 // groups — with the calls it took and how late events arrived. Prints JSON, writes
 // test-results/bench-cloudwatch.json. Numbers, not pass/fail.
@@ -46,7 +46,7 @@ async function alarms(sim: Simulator, clients: AwsClients): Promise<void> {
   await store.loadList();
   const many = { alarms: store.alarms?.length, describeAlarmsCalls: count(sim, "DescribeAlarms", at) };
   // An alarm details refresh: the alarm, its metric over 3 h, its history over 24 h.
-  const alarm = store.alarm("api-service-prod-5xx") as MetricAlarm;
+  const alarm = store.alarm("api-service-5xx-rate") as MetricAlarm;
   at = sim.calls.length;
   const end = new Date();
   await store.refreshNames([alarm.name]);
@@ -73,7 +73,7 @@ async function alarms(sim: Simulator, clients: AwsClients): Promise<void> {
   scheduler.dispose();
   results.alarms = {
     demoRefresh: demo,
-    refreshWith237Alarms: many,
+    refreshWith238Alarms: many,
     alarmDetailsRefreshCalls: panel,
     visibleTreeQuietTenMinutes: { polls: polls.length, atSeconds: polls.map((s) => Math.round(s)) },
   };

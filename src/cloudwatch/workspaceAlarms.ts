@@ -43,7 +43,7 @@ export class WorkspaceAlarms extends Disposable {
     return new Set((await this.groups()).flatMap((g) => g.alarms));
   }
 
-  /** The deployment groups that use an alarm ("api-service/api-service-prod"). */
+  /** The deployment groups that use an alarm ("api-service/production"). */
   async groupsOf(alarm: string): Promise<string[]> {
     return (await this.groups())
       .filter((g) => g.alarms.includes(alarm))
@@ -76,7 +76,8 @@ export class WorkspaceAlarms extends Disposable {
           timer = setTimeout(() => reject(new Error(`no answer within ${ANSWER_MS / 1000} s`)), ANSWER_MS);
         });
         const answer: unknown = await Promise.race([
-          vscode.commands.executeCommand(GROUP_ALARMS_COMMAND),
+          // `load`: CodeDeploy reads the groups it has not read yet (the tree may never have shown them).
+          vscode.commands.executeCommand(GROUP_ALARMS_COMMAND, { load: true }),
           late,
         ]).finally(() => clearTimeout(timer));
         groups = Array.isArray(answer) ? answer.filter(isGroupAlarms) : [];

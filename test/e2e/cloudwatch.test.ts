@@ -85,14 +85,14 @@ e2eTest("the CloudWatch section lists the demo's alarms by state and its log gro
   const alarms = await waitFor("the alarms in their groups", async () => {
     const rows = [...(await wb().childRows("In alarm")), ...(await wb().childRows("OK"))];
     return rows.some((r) => r.label === "orders-db-high-cpu") &&
-      rows.some((r) => r.label === "api-service-prod-health")
+      rows.some((r) => r.label === "api-service-health")
       ? rows
       : undefined;
   });
   const describe = (name: string) => alarms.find((r) => r.label === name)?.description ?? "";
   assert.match(describe("orders-db-high-cpu"), /^Average CPUUtilization > 80 · .* · actions disabled$/);
-  assert.match(describe("api-service-prod-health"), /^composite · ALARM\("api-service-prod-5xx"\) OR/);
-  assert.match(describe("api-service-prod-error-rate"), /^5XX per 100 requests > 4 · /);
+  assert.match(describe("api-service-health"), /^composite · ALARM\("api-service-5xx-rate"\) OR/);
+  assert.match(describe("api-service-error-rate"), /^5XX per 100 requests > 4 · /);
   await wb().screenshot("alarms", "cloudwatch-alarms");
 });
 
@@ -159,7 +159,7 @@ e2eTest(
         }
         const all = await wb().allNotifications();
         assert.equal(all.filter((m) => /checkout-latency/.test(m)).length, 1, all.join("\n"));
-        assert.ok(!all.some((m) => /api-service-prod/.test(m)), "alarms out of the scope do not notify");
+        assert.ok(!all.some((m) => /api-service-5xx-rate/.test(m)), "alarms out of the scope do not notify");
       } finally {
         clearInterval(high);
       }
@@ -175,10 +175,10 @@ e2eTest(
   async () => {
     await wb().runCommand("AWS CI/CD: Show Alarm Details");
     await wb().quickPickItems();
-    await wb().pickQuickPickItem("api-service-prod-5xx");
+    await wb().pickQuickPickItem("api-service-5xx-rate");
     const chart = webview().locator("svg.chart");
     await chart.waitFor({ timeout: 30_000 });
-    assert.equal(await webview().locator("h1").innerText(), "api-service-prod-5xx");
+    assert.equal(await webview().locator("h1").innerText(), "api-service-5xx-rate");
     assert.equal(await chart.locator("path.series").count(), 1, "the metric's line");
     const segments = ((await chart.locator("path.series").getAttribute("d")) ?? "").split("L").length;
     assert.ok(segments >= 150, `a point a minute over the last 3 hours (${segments})`);

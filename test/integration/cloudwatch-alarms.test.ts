@@ -58,17 +58,18 @@ describe("CloudWatch alarms through the extension's gateway and store", () => {
     await s.loadList();
     const alarms = s.alarms ?? [];
     assert.deepEqual(alarms.map((a) => a.name).sort(), [
-      "api-service-prod-5xx",
-      "api-service-prod-error-rate",
-      "api-service-prod-health",
-      "api-service-prod-latency-p99",
+      "api-service-5xx-rate",
+      "api-service-error-rate",
+      "api-service-health",
+      "api-service-p99-latency",
       "image-resizer-throttles",
       "orders-db-high-cpu",
       "orders-processor-errors",
+      "web-frontend-5xx",
     ]);
-    const composite = alarms.find((a) => a.name === "api-service-prod-health");
+    const composite = alarms.find((a) => a.name === "api-service-health");
     assert.equal(composite?.kind, "composite");
-    assert.match(composite?.kind === "composite" ? composite.rule : "", /ALARM\("api-service-prod-5xx"\) OR/);
+    assert.match(composite?.kind === "composite" ? composite.rule : "", /ALARM\("api-service-5xx-rate"\) OR/);
     const groups = groupByState(alarms);
     assert.deepEqual(
       groups.map((g) => g.state),
@@ -82,7 +83,7 @@ describe("CloudWatch alarms through the extension's gateway and store", () => {
     assert.equal(cpu.actionsEnabled, false);
     assert.equal(cpu.metric?.metricName, "CPUUtilization");
     assert.equal(cpu.evaluationPeriods, 3);
-    const rate = alarms.find((a) => a.name === "api-service-prod-error-rate") as MetricAlarm;
+    const rate = alarms.find((a) => a.name === "api-service-error-rate") as MetricAlarm;
     assert.equal(rate.queries?.find((q) => q.returnData)?.expression, "errors / 6");
     assert.ok(alarms.every((a) => a.stateChanged instanceof Date));
   });
@@ -105,15 +106,15 @@ describe("CloudWatch alarms through the extension's gateway and store", () => {
     const before = calls("DescribeAlarms");
     const s = store();
     await s.loadList();
-    assert.equal(s.alarms?.length, 237);
-    assert.equal(calls("DescribeAlarms") - before, 3, "237 alarms in pages of 100");
-    const prefixed = store("api-service-prod");
+    assert.equal(s.alarms?.length, 238);
+    assert.equal(calls("DescribeAlarms") - before, 3, "238 alarms in pages of 100");
+    const prefixed = store("api-service-");
     await prefixed.loadList();
     assert.deepEqual(prefixed.alarms?.map((a) => a.name).sort(), [
-      "api-service-prod-5xx",
-      "api-service-prod-error-rate",
-      "api-service-prod-health",
-      "api-service-prod-latency-p99",
+      "api-service-5xx-rate",
+      "api-service-error-rate",
+      "api-service-health",
+      "api-service-p99-latency",
     ]);
     await cw.send(
       new DeleteAlarmsCommand({
@@ -121,7 +122,7 @@ describe("CloudWatch alarms through the extension's gateway and store", () => {
       }),
     );
     await s.loadList();
-    assert.equal(s.alarms?.length, 137, "deleted alarms leave the list");
+    assert.equal(s.alarms?.length, 138, "deleted alarms leave the list");
   });
 
   it("reports each state change once: the first load is the baseline, a change shows on the next look", async () => {
@@ -200,24 +201,24 @@ describe("CloudWatch alarms through the extension's gateway and store", () => {
   it("answers the states of named alarms (for CodeDeploy's deployment groups), unknown ones without a state", async () => {
     const s = store();
     const before = calls("DescribeAlarms");
-    const states = await s.statesOf(["api-service-prod-5xx", "no-such-alarm", "orders-db-high-cpu"]);
+    const states = await s.statesOf(["api-service-5xx-rate", "no-such-alarm", "orders-db-high-cpu"]);
     assert.equal(calls("DescribeAlarms") - before, 1, "one DescribeAlarms for the names");
     assert.deepEqual(
       states.map((x) => [x.name, x.state !== undefined]),
       [
-        ["api-service-prod-5xx", true],
+        ["api-service-5xx-rate", true],
         ["no-such-alarm", false],
         ["orders-db-high-cpu", true],
       ],
     );
-    await s.statesOf(["api-service-prod-5xx"]);
+    await s.statesOf(["api-service-5xx-rate"]);
     assert.equal(calls("DescribeAlarms") - before, 1, "known alarms are answered from the store");
   });
 
   it("reads the metric behind an alarm and its history with the state changes", async () => {
     const s = store();
     await s.loadList();
-    const flapping = s.alarm("api-service-prod-5xx") as MetricAlarm;
+    const flapping = s.alarm("api-service-5xx-rate") as MetricAlarm;
     const end = new Date();
     const start = new Date(end.getTime() - 3 * 3_600_000);
     const signal = new AbortController().signal;
@@ -239,7 +240,7 @@ describe("CloudWatch alarms through the extension's gateway and store", () => {
       history.some((h) => h.type === "Action" && /ops-alerts/.test(h.summary)),
       "its SNS action ran",
     );
-    const rate = s.alarm("api-service-prod-error-rate") as MetricAlarm;
+    const rate = s.alarm("api-service-error-rate") as MetricAlarm;
     const math = await s.metricData(rate, start, end, signal);
     assert.equal(math.label, "5XX per 100 requests");
     const raw = series.points.find((p) => math.points.some((q) => q.t === p.t));

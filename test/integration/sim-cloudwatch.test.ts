@@ -54,17 +54,17 @@ describe("the simulator's CloudWatch", () => {
     await cw.send(
       new DescribeAlarmsCommand({
         AlarmTypes: ["CompositeAlarm"],
-        ChildrenOfAlarmName: "api-service-prod-health",
+        ChildrenOfAlarmName: "api-service-health",
       }),
     );
     await cw.send(
       new DescribeAlarmsCommand({
         AlarmTypes: ["CompositeAlarm"],
-        ParentsOfAlarmName: "api-service-prod-5xx",
+        ParentsOfAlarmName: "api-service-5xx-rate",
       }),
     );
     await cw.send(new DescribeAlarmsCommand({ StateValue: "INSUFFICIENT_DATA" }));
-    await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: "api-service-prod-5xx", MaxRecords: 20 }));
+    await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: "api-service-5xx-rate", MaxRecords: 20 }));
     await cw.send(new DescribeAlarmHistoryCommand({ HistoryItemType: "ConfigurationUpdate" }));
     await cw.send(
       new GetMetricDataCommand({
@@ -248,7 +248,7 @@ describe("the simulator's CloudWatch", () => {
       pages++;
     } while (token);
     assert.equal(new Set(names).size, names.length, "no alarm twice across pages");
-    assert.ok(names.includes("api-service-prod-health") && names.includes("api-service-prod-5xx"));
+    assert.ok(names.includes("api-service-health") && names.includes("api-service-5xx-rate"));
     assert.equal(pages, Math.ceil(names.length / 2));
   });
 
