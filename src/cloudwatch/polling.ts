@@ -73,6 +73,8 @@ export class AlarmPolling extends Disposable {
 
   /** The tree's list, and the notifications' scope if the list does not hold it. */
   private async pollVisible(): Promise<boolean> {
+    // The tree reads the list when it first shows it; polls keep what it shows up to date.
+    if (!this.store.alarms) return false;
     const changed = await this.store.loadList();
     const query = scopeQuery(notifySettings(), await this.workspace.names());
     if (coveredByList(this.store.prefix, query)) return changed;
