@@ -267,7 +267,7 @@ describe("contract: the simulator's CloudWatch and Logs vs moto, judged by the b
     ];
     try {
       for (const t of targets) {
-        recordRawAnswers(t.cw as unknown as CloudWatchLogsClient, t.answers);
+        recordRawAnswers(t.cw, t.answers);
         recordRawAnswers(t.logs, t.answers);
       }
       const [moto0, sim0] = [targets[0]!, targets[1]!];

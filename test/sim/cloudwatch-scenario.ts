@@ -11,7 +11,7 @@ import { SimError } from "./errors";
 import { Input } from "./input";
 import { startAppLogs, type AppLogGroupSpec } from "./logs-app-writer";
 import type { PipelineEngine } from "./pipeline-engine";
-import type { Json, RegionState } from "./state";
+import type { Json, World } from "./state";
 
 export interface CloudWatchMetricSpec {
   namespace: string;
@@ -86,14 +86,17 @@ export function validateCloudWatch(spec: unknown, where: string): void {
   for (const g of s.logGroups ?? []) if (!g?.name) fail(where, "every log group needs a name");
 }
 
+/** Loads the `cloudwatch` part of a scenario into `regionName`. */
 export function seedCloudWatch(
-  region: RegionState,
+  world: World,
+  regionName: string,
   engine: BuildEngine,
   pipelines: PipelineEngine,
   spec: CloudWatchScenario | undefined,
   now: number,
 ): void {
   if (!spec) return;
+  const region = world.region(regionName);
   const clock: Clock = engine.clock;
   const cw = cloudwatchOf(region, now, clock.speed);
   for (const m of spec.metrics ?? []) {
@@ -110,7 +113,14 @@ export function seedCloudWatch(
   const then = { now: () => created, speed: clock.speed } as Clock;
   const run = (op: string, body: Json) => {
     try {
-      cloudwatchOps[op]!({ region, input: new Input(body, "cloudwatch"), clock: then, engine, pipelines });
+      cloudwatchOps[op]!({
+        region,
+        world,
+        input: new Input(body, "cloudwatch"),
+        clock: then,
+        engine,
+        pipelines,
+      });
     } catch (e) {
       throw new Error(
         `invalid scenario: cloudwatch: ${op} ${String(body.AlarmName)}: ${e instanceof SimError ? e.message : String(e)}`,

@@ -7,8 +7,10 @@ import { awsJson1_1Streams } from "./event-stream-protocol";
 import { awsJson1_0, awsJson1_1 } from "./json-protocol";
 import type { FrontEnd } from "./protocol";
 import { awsQuery } from "./query-protocol";
+import { restXmlS3 } from "./s3-protocol";
 
 export const FRONT_ENDS: readonly FrontEnd[] = [
+  restXmlS3,
   awsJson1_1Streams,
   cloudwatchJson,
   awsJson1_0,

@@ -13,6 +13,7 @@ import {
 import { validateCloudWatch, type CloudWatchScenario } from "./cloudwatch-scenario";
 import type { FaultConfig } from "./fault-rules";
 import { toFaultConfig } from "./fault-spec";
+import { validateCodeDeploy, type CodeDeploySpec } from "./codedeploy-scenario";
 import { validatePipelines, type PipelineSpec } from "./pipeline-scenario";
 
 export interface CommandSpec {
@@ -90,6 +91,8 @@ export interface Scenario {
   pipelines?: PipelineSpec[];
   /** CloudWatch: metrics, alarms and application log groups (see cloudwatch-scenario.ts). */
   cloudwatch?: CloudWatchScenario;
+  /** CodeDeploy applications, deployment groups, deployments and the S3 buckets of their revisions. */
+  codedeploy?: CodeDeploySpec;
   /** Faults injected from the start (a spec string or {seed, rules}); only read when the
    *  simulator starts with this scenario, not by sim.seed(). */
   faults?: string | FaultConfig;
@@ -141,6 +144,7 @@ export function validateScenario(s: unknown, where = "object"): asserts s is Sce
   }
   validatePipelines((s as Scenario).pipelines, where);
   validateCloudWatch((s as Scenario).cloudwatch, where);
+  validateCodeDeploy((s as Scenario).codedeploy, where);
   const faults = (s as Scenario).faults;
   if (faults !== undefined) {
     try {

@@ -1,6 +1,5 @@
 // Builds project records (from scenario specs or CreateProject input) and loads a scenario into
 // a region: projects, their past builds, and builds that are running when the simulator starts.
-import { seedCloudWatch } from "./cloudwatch-scenario";
 import { SIM_USER } from "./constants";
 import type { BuildEngine } from "./engine";
 import { addFinishedBuild } from "./history";
@@ -207,5 +206,4 @@ export function seedScenario(
     );
   }
   for (const l of liveExecutions) pipelines.tryEnter(l.exec, l.stage, l.at);
-  seedCloudWatch(region, engine, pipelines, scenario.cloudwatch, now);
 }

@@ -6,6 +6,7 @@
 import { cloudwatchOps } from "./cloudwatch-api";
 import { CLOUDWATCH_TARGET, cloudwatchJson } from "./cloudwatch-protocol";
 import { codebuildOps } from "./codebuild-api";
+import { codedeployOps } from "./codedeploy-api";
 import { codepipelineOps } from "./codepipeline-api";
 import { CODEBUILD_PREFIX, CODEPIPELINE_PREFIX, LOGS_PREFIX } from "./constants";
 import { awsJson1_1Streams } from "./event-stream-protocol";
@@ -13,6 +14,8 @@ import { awsJson1_1 } from "./json-protocol";
 import { logsOps } from "./logs-api";
 import { startLiveTail } from "./logs-live-tail";
 import { awsQuery } from "./query-protocol";
+import { s3Ops } from "./s3-api";
+import { restXmlS3 } from "./s3-protocol";
 import { stsOps } from "./sts-api";
 import type { ServiceDef } from "./protocol";
 
@@ -21,6 +24,28 @@ export const SERVICES: readonly ServiceDef[] = [
   { name: "logs", frontEnd: awsJson1_1, key: LOGS_PREFIX, ops: logsOps },
   { name: "logs", frontEnd: awsJson1_1Streams, key: LOGS_PREFIX, ops: { StartLiveTail: startLiveTail } },
   { name: "codepipeline", frontEnd: awsJson1_1, key: CODEPIPELINE_PREFIX, ops: codepipelineOps },
+  { name: "codedeploy", frontEnd: awsJson1_1, key: "CodeDeploy_20141006", ops: codedeployOps },
+  {
+    name: "s3",
+    frontEnd: restXmlS3,
+    key: "2006-03-01",
+    ops: s3Ops,
+    xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/",
+    faultErrors: {
+      throttle: { code: "SlowDown", status: 503, message: "Please reduce your request rate." },
+      internal: {
+        code: "InternalError",
+        status: 500,
+        message: "We encountered an internal error. Please try again.",
+      },
+      unavailable: {
+        code: "ServiceUnavailable",
+        status: 503,
+        message: "Service is unable to handle request.",
+      },
+      expired: { code: "ExpiredToken", status: 400, message: "The provided token has expired." },
+    },
+  },
   {
     name: "cloudwatch",
     signingName: "monitoring",

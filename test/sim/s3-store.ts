@@ -1,0 +1,65 @@
+// The simulator's S3: buckets (bucket names are global, each bucket lives in one region) and
+// their objects, as much as a CodeDeploy push needs. One store per simulator (World.s3).
+import { createHash, randomBytes } from "node:crypto";
+
+export interface S3Object {
+  key: string;
+  body: Buffer;
+  etag: string;
+  lastModified: number;
+  contentType: string;
+  versionId?: string;
+  checksums: Record<string, string>;
+  metadata: Record<string, string>;
+}
+
+export interface Bucket {
+  name: string;
+  region: string;
+  created: number;
+  versioning: boolean;
+  /** Newest version of each key. */
+  objects: Map<string, S3Object>;
+  /** Every version, for versioned buckets ("key\nversionId"). */
+  versions: Map<string, S3Object>;
+}
+
+export class S3Store {
+  readonly buckets = new Map<string, Bucket>();
+
+  createBucket(name: string, region: string, versioning = false, created = Date.now()): Bucket {
+    const bucket: Bucket = { name, region, created, versioning, objects: new Map(), versions: new Map() };
+    this.buckets.set(name, bucket);
+    return bucket;
+  }
+
+  put(
+    bucket: Bucket,
+    key: string,
+    body: Buffer,
+    contentType: string,
+    checksums: Record<string, string>,
+    metadata: Record<string, string>,
+  ): S3Object {
+    const object: S3Object = {
+      key,
+      body,
+      etag: `"${createHash("md5").update(body).digest("hex")}"`,
+      lastModified: Date.now(),
+      contentType,
+      checksums,
+      metadata,
+      ...(bucket.versioning ? { versionId: randomBytes(24).toString("base64url").slice(0, 32) } : {}),
+    };
+    bucket.objects.set(key, object);
+    if (object.versionId) bucket.versions.set(`${key}\n${object.versionId}`, object);
+    return object;
+  }
+
+  /** The object at bucket/key (a given version, or the newest), if any. */
+  get(bucketName: string, key: string, versionId?: string): S3Object | undefined {
+    const bucket = this.buckets.get(bucketName);
+    if (!bucket) return undefined;
+    return versionId ? bucket.versions.get(`${key}\n${versionId}`) : bucket.objects.get(key);
+  }
+}
