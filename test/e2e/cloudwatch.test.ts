@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import type { Locator } from "playwright-core";
 import { e2eTest, useE2eEnvironment } from "./support/environment";
-import { waitFor } from "./support/workbench";
+import { waitFor, type TreeRow } from "./support/workbench";
 
 const { current, wb } = useE2eEnvironment("cloudwatch", {
   settings: {
@@ -27,6 +27,52 @@ function webview() {
 
 async function collapse(row: Locator): Promise<void> {
   if ((await row.getAttribute("aria-expanded")) === "true") await row.locator(".monaco-tl-twistie").click();
+}
+
+// The tree holds every service: CodeDeploy's applications are named like CodeBuild's projects
+// and its groups' alarms like CloudWatch's, so rows are looked for inside their own section.
+
+/** The rows of one section of the tree: its root row and every row below it up to the next root. */
+async function sectionRows(section: string): Promise<TreeRow[]> {
+  const rows = await wb().treeRows();
+  const start = rows.findIndex((r) => r.label === section && r.level === 1);
+  if (start < 0) return [];
+  const end = rows.findIndex((r, i) => i > start && r.level === 1);
+  return rows.slice(start, end < 0 ? undefined : end);
+}
+
+/** The rows directly below `parent` in `rows` (a section's, in tree order). */
+function childrenOf(rows: readonly TreeRow[], parent: TreeRow | undefined): TreeRow[] {
+  if (!parent) return [];
+  const at = rows.indexOf(parent);
+  const out: TreeRow[] = [];
+  for (const r of rows.slice(at + 1)) {
+    if (r.level <= parent.level) break;
+    if (r.level === parent.level + 1) out.push(r);
+  }
+  return out;
+}
+
+/** The rows below the first row labelled by each of `path`, in turn, inside `section`. */
+async function rowsAt(section: string, ...path: string[]): Promise<TreeRow[]> {
+  const rows = await sectionRows(section);
+  let parent: TreeRow | undefined = rows[0];
+  for (const label of path) parent = childrenOf(rows, parent).find((r) => r.label === label);
+  return childrenOf(rows, parent);
+}
+
+/** The row itself (in the DOM: the tree is short enough once the other sections fold). */
+function rowLocator(row: TreeRow): Locator {
+  return wb().view().locator(`.monaco-list-rows > .monaco-list-row[data-index="${row.index}"]`);
+}
+
+/** Expands the row at `path` inside `section` (the last label's row). */
+async function expandAt(section: string, ...path: string[]): Promise<void> {
+  const last = path[path.length - 1]!;
+  const row = await waitFor(`${[section, ...path].join(" › ")}`, async () =>
+    (await rowsAt(section, ...path.slice(0, -1))).find((r) => r.label === last),
+  );
+  await wb().expand(rowLocator(row));
 }
 
 /** The notifications in the (open) notification center, with their buttons. */
@@ -53,18 +99,15 @@ async function eventLines(): Promise<string[]> {
 
 e2eTest("the CloudWatch section lists the demo's alarms by state and its log groups", current, async () => {
   await wb().openViewContainer("AWS CI/CD");
-  await waitFor(
-    "the CloudWatch section",
-    async () => (await wb().treeRows()).some((r) => r.label === "CloudWatch"),
-    45_000,
-  );
-  // Make room: the build and pipeline sections fold away.
+  await waitFor("the CloudWatch section", async () => (await sectionRows("CloudWatch")).length > 0, 45_000);
+  // Make room: the build, pipeline and deployment sections fold away.
   await collapse(wb().treeRow("CodeBuild"));
   await collapse(wb().treeRow("CodePipeline"));
+  await collapse(wb().treeRow("CodeDeploy"));
   const groups = await waitFor(
     "the alarm groups under CloudWatch",
     async () => {
-      const rows = await wb().childRows("CloudWatch");
+      const rows = await rowsAt("CloudWatch");
       return rows.some((r) => r.label === "OK") ? rows : undefined;
     },
     45_000,
@@ -75,15 +118,15 @@ e2eTest("the CloudWatch section lists the demo's alarms by state and its log gro
     ["Insufficient data", "OK", "Log groups"],
     `groups in order, ALARM first when there is one: ${labels.join(", ")}`,
   );
-  await wb().expand(wb().treeRow("Insufficient data"));
+  await expandAt("CloudWatch", "Insufficient data");
   const unknown = await waitFor("image-resizer-throttles", async () =>
-    (await wb().childRows("Insufficient data")).find((r) => r.label === "image-resizer-throttles"),
+    (await rowsAt("CloudWatch", "Insufficient data")).find((r) => r.label === "image-resizer-throttles"),
   );
   assert.match(unknown.description, /^Sum Throttles ≥ 1/);
-  await wb().expand(wb().treeRow("OK"));
+  await expandAt("CloudWatch", "OK");
   // The demo's alarms move on the clock: look for them in whichever group they are in now.
   const alarms = await waitFor("the alarms in their groups", async () => {
-    const rows = [...(await wb().childRows("In alarm")), ...(await wb().childRows("OK"))];
+    const rows = [...(await rowsAt("CloudWatch", "In alarm")), ...(await rowsAt("CloudWatch", "OK"))];
     return rows.some((r) => r.label === "orders-db-high-cpu") &&
       rows.some((r) => r.label === "api-service-health")
       ? rows
@@ -119,7 +162,7 @@ e2eTest(
       // Seen OK first (the notifications' baseline), then the latency goes up and stays up.
       await wb().runCommand("AWS CI/CD: Refresh");
       await waitFor("checkout-latency in the tree", async () =>
-        (await wb().treeRows()).some((r) => r.label === "checkout-latency"),
+        (await sectionRows("CloudWatch")).some((r) => r.label === "checkout-latency"),
       );
       const high = setInterval(() => {
         void cw
@@ -359,5 +402,53 @@ e2eTest(
     assert.ok(events.length > 0);
     for (const e of events) assert.match(e, /web-[12] {2}\{.*"level":"ERROR"/);
     await wb().screenshot("search", "search");
+  },
+);
+
+e2eTest(
+  "a CodeDeploy deployment group shows its alarms with CloudWatch's state; the deployment an alarm stopped names it",
+  current,
+  async () => {
+    // Only the deployment section open: CodeDeploy and CloudWatch name things alike.
+    await collapse(wb().treeRow("CloudWatch"));
+    await wb().expand(wb().treeRow("CodeDeploy"));
+    await expandAt("CodeDeploy", "web-frontend");
+    await expandAt("CodeDeploy", "web-frontend", "production");
+    const below = await waitFor("web-frontend/production's alarms and deployments", async () => {
+      const rows = await rowsAt("CodeDeploy", "web-frontend", "production");
+      return rows.some((r) => r.label === "Alarms (1)") && rows.some((r) => /^stopped/.test(r.description))
+        ? rows
+        : undefined;
+    });
+    // web-frontend-5xx stays far under its threshold in the demo: OK, as CloudWatch says.
+    const summary = await waitFor("the Alarms row with CloudWatch's states", async () =>
+      (await rowsAt("CodeDeploy", "web-frontend", "production")).find(
+        (r) => r.label === "Alarms (1)" && /^all OK/.test(r.description),
+      ),
+    );
+    assert.equal(summary.description, "all OK · rollback on alarm");
+    const stopped = below.find((r) => /^stopped/.test(r.description))!;
+    assert.match(stopped.description, /^stopped by alarm web-frontend-5xx · user · \d+m/);
+    await expandAt("CodeDeploy", "web-frontend", "production", "Alarms (1)");
+    const alarm = await waitFor("web-frontend-5xx with its state", async () =>
+      (await rowsAt("CodeDeploy", "web-frontend", "production", "Alarms (1)")).find(
+        (r) => r.label === "web-frontend-5xx",
+      ),
+    );
+    assert.match(alarm.description, /^OK · /);
+    await wb().screenshot("codedeploy-group-alarms", "codedeploy-group-alarms");
+    // The row opens the alarm's details (CloudWatch's panel).
+    await rowLocator(alarm).click();
+    await waitFor(
+      "the alarm's details",
+      async () =>
+        (await webview()
+          .locator("h1")
+          .innerText()
+          .catch(() => "")) === "web-frontend-5xx",
+      30_000,
+    );
+    await collapse(wb().treeRow("CodeDeploy"));
+    await wb().expand(wb().treeRow("CloudWatch"));
   },
 );
