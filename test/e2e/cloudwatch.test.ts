@@ -295,7 +295,10 @@ e2eTest(
       "the tail to stop",
       async () => (await wb().statusBarItem(/\/app\/api-service/)) === undefined,
     );
-    assert.match(await wb().outputText(), /──── Tail stopped ────/);
+    // The status bar item goes first; the channel's last line may show a moment later.
+    await waitFor("the channel's stop notice", async () =>
+      /──── Tail stopped ────/.test(await wb().outputText()),
+    );
   },
 );
 
