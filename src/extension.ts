@@ -1,4 +1,5 @@
 import type * as vscode from "vscode";
+import { activateCloudWatch } from "./cloudwatch";
 import { activateCodeBuild } from "./codebuild";
 import { activateCodeDeploy } from "./codedeploy";
 import { activateCodePipeline } from "./codepipeline";
@@ -6,7 +7,12 @@ import { log } from "./workbench/logger";
 import { SharedParts, type ServiceModule } from "./workbench/workbench";
 
 /** The services, in the order their sections appear in the tree. A new service is one more line. */
-const SERVICES: readonly ServiceModule[] = [activateCodeBuild, activateCodePipeline, activateCodeDeploy];
+const SERVICES: readonly ServiceModule[] = [
+  activateCodeBuild,
+  activateCodePipeline,
+  activateCodeDeploy,
+  activateCloudWatch,
+];
 
 /**
  * Wires the parts together and returns. Nothing here makes a network call or loads an SDK

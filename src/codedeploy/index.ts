@@ -3,6 +3,7 @@ import { DisposableStore, type IDisposable } from "../core/disposable";
 import { affects } from "../workbench/settings";
 import type { Workbench } from "../workbench/workbench";
 import { AppSpecCodeLens } from "./appspec/codeLens";
+import { GroupAlarmStates } from "./alarmStates";
 import { AppSpecLanguage } from "./appspec/language";
 import { registerDeployCommands } from "./commands";
 import { PushMemory } from "./deployFlow";
@@ -26,11 +27,12 @@ export function activateCodeDeploy(workbench: Workbench): IDisposable {
   const parts = new DisposableStore();
   const api = new CodeDeployGateway(connection.clients);
   const store = parts.add(new DeployStore(api, recentDeployments()));
-  const section = parts.add(new CodeDeploySection(store, connection, health));
+  const alarmStates = parts.add(new GroupAlarmStates());
+  const section = parts.add(new CodeDeploySection(store, connection, health, alarmStates));
   parts.add(tree.addSection(section));
   const polling = parts.add(new DeployPolling(workbench, store));
   const statusBar = parts.add(new DeployStatusBar(store));
-  const notifications = parts.add(new DeployNotifications(store));
+  const notifications = parts.add(new DeployNotifications(store, (d) => section.stoppedBy(d)));
   const failures = parts.add(new DeployFailureOutput());
   const scope = () => {
     const c = connection.current;

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { Disposable } from "../core/disposable";
 import { formatDuration } from "../core/format";
+import { alarmsPhrase } from "./model/groupAlarmStates";
 import { deploymentDurationMs, firstFailure } from "./model/status";
 import type { Deployment } from "./model/types";
 import type { DeployStore } from "./store";
@@ -10,7 +11,11 @@ export class DeployNotifications extends Disposable {
   private readonly started = new Set<string>();
   private readonly notified = new Set<string>();
 
-  constructor(private readonly store: DeployStore) {
+  constructor(
+    private readonly store: DeployStore,
+    /** The alarms that stopped a deployment (undefined when no alarm did). */
+    private readonly stoppedBy: (d: Deployment) => readonly string[] | undefined = () => undefined,
+  ) {
     super();
     this.register(store.onDidFinishDeployment((d) => void this.notify(d)));
   }
@@ -58,10 +63,14 @@ export class DeployNotifications extends Disposable {
         "Show Deployment",
       );
     } else {
+      const alarms = this.stoppedBy(d);
+      const actions = alarms?.length === 1 ? ["Show Alarm", "Show Deployment"] : ["Show Deployment"];
       choice = await vscode.window.showWarningMessage(
-        `Deployment ${name} was stopped${took}.${rollback}`,
-        "Show Deployment",
+        `Deployment ${name} was stopped${alarms ? ` by ${alarmsPhrase(alarms)}` : ""}${took}.${rollback}`,
+        ...actions,
       );
+      if (choice === "Show Alarm" && alarms?.[0])
+        await vscode.commands.executeCommand("awsCicd.alarm.showDetails", alarms[0]);
     }
     if (choice === "Show Failure") await vscode.commands.executeCommand("awsCicd.deploy.showFailure", arg);
     if (choice === "Show Deployment")

@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { formatDuration, relativeTime } from "../core/format";
 import { escapeMarkdown, markdownCode } from "../core/markdown";
 import { icon } from "../workbench/tree/themeIcon";
+import { alarmStateLook, alarmsPhrase, alarmsSummary, type GroupAlarmState } from "./model/groupAlarmStates";
 import {
   continueWait,
   creatorLabel,
@@ -95,14 +96,20 @@ function rollbackEvent(event: string): string {
         : event;
 }
 
-export function alarmsItem(g: DeploymentGroup): vscode.TreeItem {
+/** The group's alarms; `states` (from CloudWatch) when known: a summary, and each alarm a row below. */
+export function alarmsItem(
+  g: DeploymentGroup,
+  states?: ReadonlyMap<string, GroupAlarmState>,
+): vscode.TreeItem {
   const names = g.alarms.names;
-  const item = new vscode.TreeItem(`Alarms (${names.length})`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(`Alarms (${names.length})`, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `deployAlarms:${g.application}/${g.name}`;
-  item.iconPath = icon("bell");
+  const summary = alarmsSummary(names, states);
+  const firing = names.some((n) => states?.get(n)?.state === "ALARM");
+  item.iconPath = firing ? icon("bell-dot", "testing.iconFailed") : icon("bell");
   const rollback = g.autoRollback.enabled && g.autoRollback.events.includes("DEPLOYMENT_STOP_ON_ALARM");
   item.description = [
-    names.join(", "),
+    summary || names.join(", "),
     g.alarms.enabled ? undefined : "monitoring off",
     rollback ? "rollback on alarm" : "no rollback on alarm",
   ]
@@ -113,7 +120,40 @@ export function alarmsItem(g: DeploymentGroup): vscode.TreeItem {
   return item;
 }
 
-export function deploymentItem(d: Deployment, now: Date): vscode.TreeItem {
+/** One alarm of a group: its state as CloudWatch tells it; click for its details (CloudWatch). */
+export function groupAlarmItem(
+  g: DeploymentGroup,
+  name: string,
+  state: GroupAlarmState | undefined,
+  now: Date,
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
+  item.id = `deployAlarm:${g.application}/${g.name}/${name}`;
+  const look = alarmStateLook(state);
+  item.iconPath = icon(look.icon, look.color);
+  item.description = [look.word, state?.changed ? relativeTime(state.changed, now) : undefined]
+    .filter(Boolean)
+    .join(" · ");
+  const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(name)}** — ${escapeMarkdown(look.word)}`);
+  if (state?.changed) tooltip.appendMarkdown(`\n\nSince ${escapeMarkdown(state.changed.toLocaleString())}`);
+  if (state?.reason) tooltip.appendMarkdown(`\n\n${escapeMarkdown(state.reason)}`);
+  tooltip.appendMarkdown(
+    `\n\nWhen it goes into ALARM, CodeDeploy stops a deployment of ${escapeMarkdown(`${g.application} / ${g.name}`)}${g.alarms.enabled ? "" : " (alarm monitoring is off for this group)"}.`,
+  );
+  item.tooltip = tooltip;
+  if (state?.state) {
+    item.command = { command: "awsCicd.alarm.showDetails", title: "Show Alarm Details", arguments: [name] };
+    // "alarm" first: the CloudWatch alarm menus (details, console, copy name) apply; the node has `name`.
+    item.contextValue = "alarm deployAlarm";
+  } else item.contextValue = "deployAlarm";
+  return item;
+}
+
+/**
+ * `stoppedBy`: the alarms that stopped it (see alarmsThatStopped: undefined when no alarm did,
+ * [] when one did but which is unknown).
+ */
+export function deploymentItem(d: Deployment, now: Date, stoppedBy?: readonly string[]): vscode.TreeItem {
   const item = new vscode.TreeItem(d.id, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `deployment:${d.id}`;
   const look = deploymentLook(d);
@@ -121,7 +161,9 @@ export function deploymentItem(d: Deployment, now: Date): vscode.TreeItem {
   const duration = deploymentDurationMs(d, now);
   const percent = isActive(d) ? progressPercent(d) : undefined;
   item.description = [
-    look.word + (percent !== undefined && d.status === "InProgress" ? ` ${percent}%` : ""),
+    look.word +
+      (percent !== undefined && d.status === "InProgress" ? ` ${percent}%` : "") +
+      (stoppedBy ? ` by ${alarmsPhrase(stoppedBy)}` : ""),
     creatorLabel(d),
     duration !== undefined ? formatDuration(duration) : undefined,
     d.createTime ? relativeTime(d.createTime, now) : undefined,
@@ -142,6 +184,10 @@ export function deploymentItem(d: Deployment, now: Date): vscode.TreeItem {
     );
   if (d.createTime) tooltip.appendMarkdown(`\n- Created: ${d.createTime.toLocaleString()}`);
   if (duration !== undefined) tooltip.appendMarkdown(`\n- Duration: ${formatDuration(duration)}`);
+  if (stoppedBy)
+    tooltip.appendMarkdown(
+      `\n\n$(bell-dot) Stopped by ${stoppedBy.length ? `${stoppedBy.length === 1 ? "alarm" : "alarms"} ${stoppedBy.map(markdownCode).join(", ")}` : "an alarm of the group"}`,
+    );
   if (d.error?.message)
     tooltip.appendMarkdown(
       `\n\n$(error) ${escapeMarkdown(`${d.error.code ? `${d.error.code}: ` : ""}${d.error.message}`)}`,

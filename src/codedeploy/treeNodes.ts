@@ -19,6 +19,13 @@ export interface AlarmsNode extends TreeNode {
   readonly application: string;
   readonly group: string;
 }
+/** One alarm of a group, with its state from CloudWatch. */
+export interface AlarmNode extends TreeNode {
+  readonly kind: "alarm";
+  readonly application: string;
+  readonly group: string;
+  readonly name: string;
+}
 export interface DeploymentNode extends TreeNode {
   readonly kind: "deployment";
   readonly id: string;
@@ -35,7 +42,14 @@ export interface EventNode extends TreeNode {
   readonly index: number;
 }
 export type CodeDeployNode =
-  ServiceNode | ApplicationNode | GroupNode | AlarmsNode | DeploymentNode | TargetNode | EventNode;
+  | ServiceNode
+  | ApplicationNode
+  | GroupNode
+  | AlarmsNode
+  | AlarmNode
+  | DeploymentNode
+  | TargetNode
+  | EventNode;
 
 /** One node per identity, so a refresh of a node reaches the rendered row. */
 export class CodeDeployNodes {
@@ -65,6 +79,15 @@ export class CodeDeployNodes {
       kind: "alarms",
       application,
       group,
+    }));
+  }
+  alarm(application: string, group: string, name: string): AlarmNode {
+    return this.get(`am:${application}/${group}/${name}`, () => ({
+      section: SECTION,
+      kind: "alarm",
+      application,
+      group,
+      name,
     }));
   }
   deployment(id: string): DeploymentNode {
@@ -97,6 +120,12 @@ export class CodeDeployNodes {
   }
   knownGroup(application: string, name: string): GroupNode | undefined {
     return this.nodes.get(`g:${application}/${name}`) as GroupNode | undefined;
+  }
+  knownAlarms(application: string, group: string): AlarmsNode | undefined {
+    return this.nodes.get(`al:${application}/${group}`) as AlarmsNode | undefined;
+  }
+  knownAlarm(application: string, group: string, name: string): AlarmNode | undefined {
+    return this.nodes.get(`am:${application}/${group}/${name}`) as AlarmNode | undefined;
   }
   knownDeployment(id: string): DeploymentNode | undefined {
     return this.nodes.get(`d:${id}`) as DeploymentNode | undefined;

@@ -3,9 +3,13 @@ import { Disposable } from "../core/disposable";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import type { GroupAlarmStates } from "./alarmStates";
+import { alarmsThatStopped } from "./model/groupAlarmStates";
+import type { Deployment } from "./model/types";
 import { groupKey, type DeployStore } from "./store";
 import {
   alarmsItem,
+  groupAlarmItem,
   applicationItem,
   deployServiceItem,
   deploymentItem,
@@ -33,6 +37,7 @@ export class CodeDeploySection extends Disposable implements TreeSection {
     private readonly store: DeployStore,
     private readonly connection: ConnectionManager,
     private readonly health: ConnectionHealth,
+    private readonly alarmStates: GroupAlarmStates,
   ) {
     super();
     const changed = (...nodes: (TreeNode | undefined)[]) => {
@@ -49,6 +54,21 @@ export class CodeDeploySection extends Disposable implements TreeSection {
     );
     this.register(store.onDidChangeDeployment((d) => changed(this.nodes.knownDeployment(d.id))));
     this.register(store.onDidChangeTargets((id) => changed(this.nodes.knownDeployment(id))));
+    // CloudWatch told new states: the Alarms rows, the alarm rows and alarm-stopped deployments.
+    this.register(
+      alarmStates.onDidChange((names) => {
+        const nodes: (TreeNode | undefined)[] = [];
+        for (const g of this.store.allGroups()) {
+          const mine = g.alarms.names.filter((n) => names.includes(n));
+          if (mine.length === 0) continue;
+          nodes.push(this.nodes.knownAlarms(g.application, g.name));
+          for (const n of mine) nodes.push(this.nodes.knownAlarm(g.application, g.name, n));
+          for (const d of this.store.deploymentsOf(g.application, g.name) ?? [])
+            if (d.error?.code === "ALARM_ACTIVE") nodes.push(this.nodes.knownDeployment(d.id));
+        }
+        changed(...nodes);
+      }),
+    );
   }
 
   load(): Promise<void> {
@@ -57,6 +77,17 @@ export class CodeDeploySection extends Disposable implements TreeSection {
 
   reset(): void {
     this.nodes.clear();
+    this.alarmStates.reset();
+  }
+
+  /** The alarms that stopped `d` (undefined when none did), in the words of its error and CloudWatch. */
+  stoppedBy(d: Deployment): string[] | undefined {
+    if (d.error?.code !== "ALARM_ACTIVE") return undefined;
+    const names = this.store.group(d.application, d.group)?.alarms.names ?? [];
+    const found = alarmsThatStopped(d, names, this.alarmStates.snapshot(names));
+    // The message named none: CloudWatch's states say which were in ALARM (asked once, then redrawn).
+    if (found?.length === 0 && names.length > 0) void this.alarmStates.refresh(names);
+    return found;
   }
 
   item(node: TreeNode, now: Date): vscode.TreeItem {
@@ -74,11 +105,18 @@ export class CodeDeploySection extends Disposable implements TreeSection {
       }
       case "alarms": {
         const g = this.store.group(n.application, n.group);
-        return g ? alarmsItem(g) : new vscode.TreeItem("Alarms");
+        if (!g) return new vscode.TreeItem("Alarms");
+        // Drawn with what is known; CloudWatch is asked (at most every 15 s) and the row redrawn.
+        void this.alarmStates.refresh(g.alarms.names);
+        return alarmsItem(g, this.alarmStates.snapshot(g.alarms.names));
+      }
+      case "alarm": {
+        const g = this.store.group(n.application, n.group);
+        return g ? groupAlarmItem(g, n.name, this.alarmStates.get(n.name), now) : new vscode.TreeItem(n.name);
       }
       case "deployment": {
         const d = this.store.deployment(n.id);
-        return d ? deploymentItem(d, now) : new vscode.TreeItem(n.id);
+        return d ? deploymentItem(d, now, this.stoppedBy(d)) : new vscode.TreeItem(n.id);
       }
       case "target": {
         const t = this.store.targetsOf(n.deploymentId)?.find((x) => x.id === n.targetId);
@@ -101,6 +139,11 @@ export class CodeDeploySection extends Disposable implements TreeSection {
         return this.groupNodes(n.name);
       case "group":
         return this.deploymentNodes(n.application, n.name);
+      case "alarms": {
+        const names = this.store.group(n.application, n.group)?.alarms.names ?? [];
+        await this.alarmStates.refresh(names);
+        return names.map((name) => this.nodes.alarm(n.application, n.group, name));
+      }
       case "deployment":
         return this.targetNodes(n.id);
       case "target": {
@@ -123,6 +166,8 @@ export class CodeDeploySection extends Disposable implements TreeSection {
         return this.nodes.application(n.application);
       case "alarms":
         return this.nodes.group(n.application, n.group);
+      case "alarm":
+        return this.nodes.alarms(n.application, n.group);
       case "deployment": {
         const d = this.store.deployment(n.id);
         return d ? this.nodes.group(d.application, d.group) : undefined;

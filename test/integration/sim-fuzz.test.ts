@@ -261,6 +261,62 @@ describe("fuzzing the simulator's request handling", () => {
     });
   }
 
+  it("answers arbitrary signed cloudwatch requests (JSON 1.0, query-compatible) with an answer or a well-formed 4xx error", async () => {
+    const model = loadServiceModel("cloudwatch");
+    const served = Object.keys(SERVICES.find((s) => s.name === "cloudwatch")!.ops);
+    const request = fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.constantFrom(...served).chain((op) => {
+          const input = model.operations[op]?.input?.shape;
+          return fc.record({
+            target: fc.constant(`GraniteServiceVersion20100801.${op}`),
+            body: (input ? shaped(model, input) : fc.constant({})).map((v) => JSON.stringify(v)),
+          });
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          target: fc.oneof(
+            fc
+              .constantFrom(...Object.keys(model.operations))
+              .map((op) => `GraniteServiceVersion20100801.${op}`),
+            headerValue,
+          ),
+          body: fc.oneof(fc.json(), fc.string({ maxLength: 200 })),
+        }),
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(request, fc.boolean(), async (r, queryMode) => {
+        const a = await sendSigned(
+          sim.url,
+          {
+            method: "POST",
+            headers: {
+              "content-type": "application/x-amz-json-1.0",
+              "x-amz-target": r.target,
+              ...(queryMode ? { "x-amzn-query-mode": "true" } : {}),
+            },
+            body: r.body,
+          },
+          signing("monitoring"),
+        );
+        if (a.status === 200) {
+          const out = JSON.parse(a.body.toString("utf8")) as unknown;
+          assert.ok(typeof out === "object" && out !== null && !Array.isArray(out));
+        } else {
+          // ResourceNotFound is CloudWatch's 404 (botocore's model says so).
+          assertWellFormedError(a, "POST");
+          if (queryMode) assert.match(String(a.headers["x-amzn-query-error"]), /^\w+;Sender$/);
+        }
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    await stillServing();
+  });
+
   it("answers arbitrary signed JSON 1.0 requests with an answer or a well-formed 4xx error", async () => {
     await fc.assert(
       fc.asyncProperty(

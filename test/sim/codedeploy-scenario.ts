@@ -51,9 +51,10 @@ export interface PastDeploymentSpec {
     commitId?: string;
     appspec?: string;
   };
-  /** Failed: a rollback deployment of the previous revision follows (creator codeDeployRollback). */
+  /** Failed or Stopped: a rollback deployment of the previous revision follows (creator codeDeployRollback). */
   rolledBack?: boolean;
-  /** Failed/Stopped: the error shown (default: the hook failure of the group's failing instance). */
+  /** Failed/Stopped: the error shown (default: the hook failure of the group's failing instance, or a
+   *  manual stop; a stop by an alarm is `{ code: "ALARM_ACTIVE", message: "… Activated alarms: name" }`). */
   error?: { code: string; message: string };
 }
 
@@ -440,7 +441,7 @@ function addPastDeployment(
     known.groups.add(group.name);
     app.revisions.set(key, known);
   }
-  if (d.status === "Failed" && d.rolledBack && previous) {
+  if ((d.status === "Failed" || d.status === "Stopped") && d.rolledBack && previous) {
     const rollback = addPastDeployment(
       region,
       world,

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Clock } from "./clock";
+import { seedCloudWatch } from "./cloudwatch-scenario";
 import { seedCodeDeploy } from "./codedeploy-scenario";
 import { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants";
 import { BuildEngine } from "./engine";
@@ -100,6 +101,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const sc = typeof s === "string" ? loadScenario(s) : s;
     validateScenario(sc);
     seedScenario(world.region(r ?? region), engine, pipelineEngine, sc, clock.now());
+    seedCloudWatch(world, r ?? region, engine, pipelineEngine, sc.cloudwatch, clock.now());
     seedCodeDeploy(world, r ?? region, clock, sc.codedeploy, clock.now());
   };
   if (scenario) seed(scenario, region);

@@ -5,6 +5,7 @@
 // returns the same forward token, so a poller can keep asking with it.
 import { SimError } from "./errors";
 import { eventSize, type LogStream, type StoredEvent } from "./log-store";
+import { compileFilterPattern } from "./logs-filter-pattern";
 
 export const MAX_RESPONSE_BYTES = 1_048_576;
 const TOKEN_DIGITS = 56;
@@ -104,26 +105,6 @@ export interface FilterResult {
   nextToken?: string;
 }
 
-/** A small subset of the filter pattern syntax: terms (all must match), "quoted phrases",
- *  ?term (any of these), -term (none of these). JSON and space-delimited patterns match all. */
-export function compilePattern(pattern: string | undefined): (message: string) => boolean {
-  const p = (pattern ?? "").trim();
-  if (p === "" || p.startsWith("{") || p.startsWith("[")) return () => true;
-  const terms = p.match(/[?-]?"[^"]*"|\S+/g) ?? [];
-  const all: string[] = [];
-  const any: string[] = [];
-  const none: string[] = [];
-  for (const raw of terms) {
-    const prefix = raw[0] === "?" || raw[0] === "-" ? raw[0] : "";
-    const text = raw.slice(prefix.length).replace(/^"(.*)"$/, "$1");
-    (prefix === "?" ? any : prefix === "-" ? none : all).push(text);
-  }
-  return (m) =>
-    all.every((t) => m.includes(t)) &&
-    (any.length === 0 || any.some((t) => m.includes(t))) &&
-    !none.some((t) => m.includes(t));
-}
-
 function encodeCursor(e: { timestamp: number; seq: number }): string {
   return Buffer.from(JSON.stringify([e.timestamp, e.seq])).toString("base64url");
 }
@@ -140,7 +121,7 @@ function decodeCursor(t: string): { timestamp: number; seq: number } {
 }
 
 export function filterLogEvents(q: FilterQuery): FilterResult {
-  const matches = compilePattern(q.filterPattern);
+  const matches = compileFilterPattern(q.filterPattern);
   const after = q.nextToken !== undefined ? decodeCursor(q.nextToken) : undefined;
   const candidates: { e: StoredEvent; stream: string }[] = [];
   for (const s of q.streams) {

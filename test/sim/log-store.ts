@@ -34,6 +34,8 @@ export function eventSize(message: string): number {
 
 export class LogStore {
   readonly groups = new Map<string, LogGroup>();
+  /** Told of every appended batch, in ingestion order (Live Tail sessions listen). */
+  readonly onAppend = new Set<(stream: LogStream, events: readonly StoredEvent[]) => void>();
   private seq = 0;
 
   ensureGroup(name: string, now: number): LogGroup {
@@ -62,6 +64,7 @@ export class LogStore {
   /** Appends events (kept sorted by timestamp; equal timestamps keep arrival order). */
   append(stream: LogStream, events: { timestamp: number; message: string }[], now: number): void {
     if (events.length === 0) return;
+    const appended: StoredEvent[] = [];
     for (const e of events) {
       const stored: StoredEvent = {
         timestamp: e.timestamp,
@@ -69,6 +72,7 @@ export class LogStore {
         ingestionTime: now,
         seq: ++this.seq,
       };
+      appended.push(stored);
       const list = stream.events;
       const last = list[list.length - 1];
       if (!last || last.timestamp <= e.timestamp) list.push(stored);
@@ -77,6 +81,7 @@ export class LogStore {
     }
     stream.lastIngestionTime = now;
     stream.uploads++;
+    for (const listener of this.onAppend) listener(stream, appended);
   }
 }
 

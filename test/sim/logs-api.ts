@@ -226,12 +226,19 @@ const putLogEvents: Handler = ({ region, input, clock }) => {
   return { nextSequenceToken: String(stream.uploads).padStart(56, "0") };
 };
 
+const deleteLogGroup: Handler = ({ region, input }) => {
+  const group = requireGroup(region, input);
+  region.logs.groups.delete(group.name);
+  return undefined;
+};
+
 export const logsOps: Record<string, Handler> = {
   GetLogEvents: getLogEventsOp,
   FilterLogEvents: filterLogEventsOp,
   DescribeLogGroups: describeLogGroups,
   DescribeLogStreams: describeLogStreams,
   CreateLogGroup: createLogGroup,
+  DeleteLogGroup: deleteLogGroup,
   CreateLogStream: createLogStream,
   PutLogEvents: putLogEvents,
 };

@@ -47,6 +47,10 @@ export interface WireAnswer {
   /** Content-Length and Date are added by the server. */
   headers: Record<string, string>;
   body: string | Buffer;
+  /** A streamed answer (an event stream): `body` is ignored, the chunks are written as they come
+   *  (no Content-Length) and the answer ends when the iterable does. `signal` aborts when the
+   *  client goes away or the simulator closes. */
+  stream?: (signal: AbortSignal) => AsyncIterable<Buffer>;
 }
 
 export interface FrontEnd {

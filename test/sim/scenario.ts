@@ -10,6 +10,7 @@ import {
   type PhaseType,
   type ScriptPhase,
 } from "./constants";
+import { validateCloudWatch, type CloudWatchScenario } from "./cloudwatch-scenario";
 import type { FaultConfig } from "./fault-rules";
 import { toFaultConfig } from "./fault-spec";
 import { validateCodeDeploy, type CodeDeploySpec } from "./codedeploy-scenario";
@@ -88,6 +89,8 @@ export interface Scenario {
   projects?: ProjectSpec[];
   /** CodePipeline pipelines (seeded after the projects their CodeBuild actions use). */
   pipelines?: PipelineSpec[];
+  /** CloudWatch: metrics, alarms and application log groups (see cloudwatch-scenario.ts). */
+  cloudwatch?: CloudWatchScenario;
   /** CodeDeploy applications, deployment groups, deployments and the S3 buckets of their revisions. */
   codedeploy?: CodeDeploySpec;
   /** Faults injected from the start (a spec string or {seed, rules}); only read when the
@@ -140,6 +143,7 @@ export function validateScenario(s: unknown, where = "object"): asserts s is Sce
     }
   }
   validatePipelines((s as Scenario).pipelines, where);
+  validateCloudWatch((s as Scenario).cloudwatch, where);
   validateCodeDeploy((s as Scenario).codedeploy, where);
   const faults = (s as Scenario).faults;
   if (faults !== undefined) {

@@ -110,6 +110,24 @@ function write(res: ServerResponse, a: WireAnswer): void {
   res.end(body);
 }
 
+/** A streamed answer: chunks as they come, until the stream ends or the connection closes. */
+async function writeStream(res: ServerResponse, a: WireAnswer): Promise<void> {
+  if (!a.stream || res.headersSent || res.destroyed) return;
+  const gone = new AbortController();
+  res.once("close", () => gone.abort());
+  res.writeHead(a.status, { ...a.headers, Date: new Date().toUTCString() });
+  res.flushHeaders();
+  try {
+    for await (const chunk of a.stream(gone.signal)) {
+      if (res.destroyed) break;
+      res.write(chunk);
+    }
+  } finally {
+    gone.abort();
+    if (!res.destroyed) res.end();
+  }
+}
+
 /** Headers with the full Content-Length, half of the body, then the connection closed. */
 function writeTruncated(res: ServerResponse, a: WireAnswer): void {
   if (res.headersSent || res.destroyed) return;
@@ -222,6 +240,10 @@ export function createSimServer(deps: ServerDeps): SimServer {
         clock: deps.clock,
       });
       const answer = frontEnd.result(out ?? {}, resolved, wire);
+      if (answer.stream) {
+        await writeStream(res, answer);
+        return record(answer.status);
+      }
       if (fault === "truncate") writeTruncated(res, answer);
       else write(res, answer);
       record(answer.status);

@@ -3,12 +3,16 @@
 // To add one, write its handlers in their own files (see codebuild-api.ts) and add a line, e.g.
 //   { name: "codedeploy", frontEnd: awsJson1_1, key: "CodeDeploy_20141006", ops: codedeployOps },
 //   { name: "cloudwatch", signingName: "monitoring", frontEnd: awsJson1_0, key: "GraniteServiceVersion20100801", ops: cloudwatchOps },
+import { cloudwatchOps } from "./cloudwatch-api";
+import { CLOUDWATCH_TARGET, cloudwatchJson } from "./cloudwatch-protocol";
 import { codebuildOps } from "./codebuild-api";
 import { codedeployOps } from "./codedeploy-api";
 import { codepipelineOps } from "./codepipeline-api";
 import { CODEBUILD_PREFIX, CODEPIPELINE_PREFIX, LOGS_PREFIX } from "./constants";
+import { awsJson1_1Streams } from "./event-stream-protocol";
 import { awsJson1_1 } from "./json-protocol";
 import { logsOps } from "./logs-api";
+import { startLiveTail } from "./logs-live-tail";
 import { awsQuery } from "./query-protocol";
 import { s3Ops } from "./s3-api";
 import { restXmlS3 } from "./s3-protocol";
@@ -18,6 +22,7 @@ import type { ServiceDef } from "./protocol";
 export const SERVICES: readonly ServiceDef[] = [
   { name: "codebuild", frontEnd: awsJson1_1, key: CODEBUILD_PREFIX, ops: codebuildOps },
   { name: "logs", frontEnd: awsJson1_1, key: LOGS_PREFIX, ops: logsOps },
+  { name: "logs", frontEnd: awsJson1_1Streams, key: LOGS_PREFIX, ops: { StartLiveTail: startLiveTail } },
   { name: "codepipeline", frontEnd: awsJson1_1, key: CODEPIPELINE_PREFIX, ops: codepipelineOps },
   { name: "codedeploy", frontEnd: awsJson1_1, key: "CodeDeploy_20141006", ops: codedeployOps },
   {
@@ -40,6 +45,13 @@ export const SERVICES: readonly ServiceDef[] = [
       },
       expired: { code: "ExpiredToken", status: 400, message: "The provided token has expired." },
     },
+  },
+  {
+    name: "cloudwatch",
+    signingName: "monitoring",
+    frontEnd: cloudwatchJson,
+    key: CLOUDWATCH_TARGET,
+    ops: cloudwatchOps,
   },
   {
     name: "sts",

@@ -1,6 +1,7 @@
 // Records the raw JSON bodies a client receives (before the SDK parses them), so tests can
 // check the wire format itself — including answers the SDK would refuse to parse.
 import { Readable } from "node:stream";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import type { CodePipelineClient } from "@aws-sdk/client-codepipeline";
@@ -25,7 +26,7 @@ async function collect(body: unknown): Promise<Buffer> {
 
 /** After this, `answers` receives every answer's raw body, in order. */
 export function recordRawAnswers(
-  client: CodeBuildClient | CloudWatchLogsClient | CodePipelineClient,
+  client: CodeBuildClient | CloudWatchLogsClient | CloudWatchClient | CodePipelineClient,
   answers: RawAnswer[],
 ): void {
   type Next = (args: unknown) => Promise<{ response: { statusCode: number; body: unknown } }>;

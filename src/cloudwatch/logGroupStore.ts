@@ -1,0 +1,91 @@
+import { abortError, lifetimeController } from "../core/abort";
+import { Disposable, toDisposable } from "../core/disposable";
+import { Emitter } from "../core/events";
+import { SingleFlight } from "../core/singleFlight";
+import type { LogGroupSummary, LogGroupsApi, TailGroup } from "../logs/tailTypes";
+
+/** The tree lists at most this many log groups (DescribeLogGroups pages of 50). */
+export const TREE_LOG_GROUPS = 500;
+
+/**
+ * The log groups the tree shows (loaded when "Log groups" is expanded, not polled), and the ARNs
+ * of groups a tail names (Live Tail takes ARNs), found with DescribeLogGroups.
+ */
+export class LogGroupStore extends Disposable {
+  private readonly onDidChangeEmitter = this.register(new Emitter<void>());
+  readonly onDidChange = this.onDidChangeEmitter.event;
+  private list: { groups: LogGroupSummary[]; truncated: boolean } | undefined;
+  private readonly byName = new Map<string, LogGroupSummary>();
+  private readonly flights = new SingleFlight();
+  private lifetime = lifetimeController();
+
+  constructor(private readonly api: LogGroupsApi) {
+    super();
+    this.register(toDisposable(() => this.lifetime.abort()));
+  }
+
+  get groups(): readonly LogGroupSummary[] | undefined {
+    return this.list?.groups;
+  }
+
+  get truncated(): boolean {
+    return this.list?.truncated ?? false;
+  }
+
+  reset(): void {
+    this.lifetime.abort();
+    this.lifetime = lifetimeController();
+    this.list = undefined;
+    this.byName.clear();
+    this.onDidChangeEmitter.fire();
+  }
+
+  load(): Promise<readonly LogGroupSummary[]> {
+    return this.flights.run("list", async () => {
+      const signal = this.lifetime.signal;
+      const list = await this.api.describeLogGroups({ max: TREE_LOG_GROUPS }, signal);
+      if (signal.aborted) throw abortError();
+      this.list = list;
+      for (const g of list.groups) this.byName.set(g.name, g);
+      this.onDidChangeEmitter.fire();
+      return list.groups;
+    });
+  }
+
+  /** Groups whose name contains `text` (the picker's filter box), at most `max`. */
+  search(
+    text: string,
+    max: number,
+    signal: AbortSignal,
+  ): Promise<{ groups: LogGroupSummary[]; truncated: boolean }> {
+    return this.flights.run(`search:${text}`, async () => {
+      const found = await this.api.describeLogGroups({ pattern: text, max }, signal);
+      for (const g of found.groups) this.byName.set(g.name, g);
+      return found;
+    });
+  }
+
+  /** The groups named, with their ARNs; the names of those that do not exist are in `missing`. */
+  async resolve(
+    names: readonly string[],
+    signal: AbortSignal,
+  ): Promise<{ groups: TailGroup[]; missing: string[] }> {
+    const groups: TailGroup[] = [];
+    const missing: string[] = [];
+    for (const name of names) {
+      let known = this.byName.get(name);
+      if (!known?.arn) {
+        const found = await this.api.describeLogGroups({ prefix: name, max: 50 }, signal);
+        for (const g of found.groups) this.byName.set(g.name, g);
+        known = found.groups.find((g) => g.name === name);
+      }
+      if (known) groups.push({ name, ...(known.arn ? { arn: known.arn } : {}) });
+      else missing.push(name);
+    }
+    return { groups, missing };
+  }
+
+  streams(group: string, signal: AbortSignal) {
+    return this.api.describeLogStreams(group, 50, signal);
+  }
+}

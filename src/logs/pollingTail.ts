@@ -1,0 +1,144 @@
+import { errorName, isAbort, isThrottling } from "../aws/errors";
+import { sleep } from "../core/sleep";
+import { contentKey, SeenEvents } from "./seenEvents";
+import type { TailApi, TailEvent, TailTarget } from "./tailTypes";
+
+/**
+ * How far back each poll reads again: an event CloudWatch ingests this late after its timestamp
+ * is still seen (its id tells it apart from those already delivered).
+ */
+export const OVERLAP_MS = 10_000;
+/** Pages of one group read in one round at most (the rest follows at once). */
+const MAX_PAGES_PER_ROUND = 20;
+
+export interface PollingTailOptions {
+  readonly api: TailApi;
+  readonly target: TailTarget;
+  readonly signal: AbortSignal;
+  /** Events with an earlier timestamp are not delivered (the tail started then). */
+  readonly startTime: number;
+  /** New events, in timestamp order within each round, each exactly once. */
+  readonly onEvents: (events: readonly TailEvent[]) => void;
+  /** Something the user should read in the channel (a group that went away, a persistent failure). */
+  readonly onNotice: (text: string) => void;
+  /** Events delivered before polling took over (Live Tail's last seconds), by content. */
+  readonly delivered?: SeenEvents;
+  /** Wait between rounds while events arrive; default 2 s, 1.5 s per group beyond the first. */
+  readonly pollMs?: number;
+  /** Longest wait after quiet rounds. */
+  readonly idlePollMs?: number;
+  readonly maxBackoffMs?: number;
+  readonly now?: () => number;
+  /** Waited for before each request (an idle window pauses the tail; the call budget). */
+  readonly pace?: (signal: AbortSignal) => Promise<void>;
+}
+
+export type PollingTailEnd = "stopped" | "ended";
+
+/** The wait between rounds for `groups` groups: one FilterLogEvents per group per round. */
+export function pollInterval(groups: number): { pollMs: number; idlePollMs: number } {
+  return { pollMs: Math.max(2000, groups * 1500), idlePollMs: Math.max(10_000, groups * 3000) };
+}
+
+/**
+ * Tails log groups by polling FilterLogEvents: each round reads every group from a little before
+ * the newest event seen (OVERLAP_MS) up to the round's start, page by page, and delivers the
+ * events it has not delivered before (by event id), merged in timestamp order. A group that does not exist any more is
+ * dropped with a notice; a refused filter pattern ends the tail with the service's message.
+ * Resolves "ended" when no group is left, "stopped" when aborted.
+ */
+export async function pollTail(options: PollingTailOptions): Promise<PollingTailEnd> {
+  const { api, target, signal } = options;
+  let groups = [...target.groups];
+  const interval = pollInterval(groups.length);
+  const pollMs = options.pollMs ?? interval.pollMs;
+  const idlePollMs = options.idlePollMs ?? interval.idlePollMs;
+  const maxBackoff = options.maxBackoffMs ?? 30_000;
+  const now = options.now ?? Date.now;
+  const newest = new Map<string, number>();
+  const seen = new SeenEvents();
+  let wait = pollMs;
+  let failures = 0;
+  let backoff = 0;
+  let reported = false;
+
+  while (!signal.aborted) {
+    // Every group is read up to the same instant, so a round's events all come after the last
+    // round's: merged, they stay in timestamp order across groups.
+    const until = now();
+    const round: TailEvent[] = [];
+    let more = false;
+    let failed: unknown;
+    for (const group of [...groups]) {
+      const from = Math.max(options.startTime, (newest.get(group.name) ?? options.startTime) - OVERLAP_MS);
+      let token: string | undefined;
+      let pages = 0;
+      try {
+        do {
+          await options.pace?.(signal);
+          const page = await api.filterLogEvents(
+            {
+              group: group.name,
+              streamNames: target.streamNames,
+              streamPrefix: target.streamPrefix,
+              pattern: target.pattern,
+              startTime: from,
+              endTime: until,
+              nextToken: token,
+            },
+            signal,
+          );
+          for (const event of page.events) {
+            const key = event.id ?? contentKey(event);
+            if (seen.has(key)) continue;
+            seen.add(key, event.timestamp);
+            if (options.delivered?.take(contentKey(event))) continue;
+            if (event.timestamp < options.startTime) continue;
+            round.push(event);
+            if (event.timestamp > (newest.get(group.name) ?? 0)) newest.set(group.name, event.timestamp);
+          }
+          token = page.nextToken;
+          pages++;
+        } while (token && pages < MAX_PAGES_PER_ROUND && !signal.aborted);
+        if (token) more = true;
+      } catch (error) {
+        if (signal.aborted || isAbort(error)) return "stopped";
+        const name = errorName(error);
+        if (name === "ResourceNotFoundException") {
+          options.onNotice(`Log group ${group.name} does not exist (any more): it is no longer tailed.`);
+          groups = groups.filter((g) => g !== group);
+          if (groups.length === 0) return "ended";
+          continue;
+        }
+        if (name === "InvalidParameterException") throw error;
+        failed = error;
+      }
+    }
+    if (round.length > 0) {
+      round.sort((a, b) => a.timestamp - b.timestamp);
+      options.onEvents(round);
+    }
+    const oldest = Math.min(...groups.map((g) => newest.get(g.name) ?? options.startTime));
+    seen.forgetBefore(oldest - 2 * OVERLAP_MS);
+    options.delivered?.forgetBefore(oldest - 2 * OVERLAP_MS);
+
+    if (failed !== undefined) {
+      backoff = Math.min(maxBackoff, backoff ? backoff * 2 : pollMs * 2);
+      if (!isThrottling(failed) && ++failures >= 3 && !reported) {
+        reported = true;
+        options.onNotice(
+          `Reading the log groups keeps failing, retrying: ${failed instanceof Error ? failed.message : errorName(failed) || "unknown error"}`,
+        );
+      }
+      await sleep(backoff * (0.8 + Math.random() * 0.4), signal);
+      continue;
+    }
+    backoff = 0;
+    failures = 0;
+    reported = false;
+    if (more) continue;
+    wait = round.length > 0 ? pollMs : Math.min(idlePollMs, Math.round(wait * 1.25));
+    await sleep(wait, signal);
+  }
+  return "stopped";
+}
