@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { Disposable, toDisposable, type IDisposable } from "../../core/disposable";
+import { markOnce } from "../../core/marks";
 import type { ConnectionHealth } from "../connectionHealth";
 import { messageItem } from "./messageItem";
 import type { MessageNode, TreeNode, TreeSection } from "./section";
@@ -112,7 +113,10 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.roots();
     if (isMessage(node)) return [];
-    return (await this.sectionOf(node)?.children(node)) ?? [];
+    const section = this.sectionOf(node);
+    const children = (await section?.children(node)) ?? [];
+    if (section && node === section.root) markOnce(`tree rows ${section.id}`, () => `${children.length} rows`);
+    return children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -126,6 +130,7 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
   }
 
   private async roots(): Promise<TreeNode[]> {
+    markOnce("tree asked");
     const sections = [...this.sections];
     const loads = await Promise.allSettled(sections.map((s) => s.load()));
     const failure = loads.find((l): l is PromiseRejectedResult => l.status === "rejected");
