@@ -19,7 +19,11 @@ const WINDOWS = quick ? 3 : 5;
 const POLLING_SECONDS = quick ? 30 : 90;
 
 /** A step between two moments of a run: the median of its durations over the runs that saw both. */
-function step(runs: readonly FirstRowsRun[], from: (r: FirstRowsRun) => number | undefined, to: (r: FirstRowsRun) => number | undefined): number {
+function step(
+  runs: readonly FirstRowsRun[],
+  from: (r: FirstRowsRun) => number | undefined,
+  to: (r: FirstRowsRun) => number | undefined,
+): number {
   const values = runs.flatMap((r) => {
     const a = from(r);
     const b = to(r);
@@ -31,23 +35,83 @@ function step(runs: readonly FirstRowsRun[], from: (r: FirstRowsRun) => number |
 const mark = (name: string) => (r: FirstRowsRun) => r.marks[name];
 
 function firstRowsSection(runs: FirstRowsRun[]): BenchSection {
-  type Row = [string, (r: FirstRowsRun) => number | undefined, (r: FirstRowsRun) => number | undefined, string];
+  type Row = [
+    string,
+    (r: FirstRowsRun) => number | undefined,
+    (r: FirstRowsRun) => number | undefined,
+    string,
+  ];
   const steps: Row[] = [
-    ["click → extension host started", (r) => r.click, (r) => r.hostStarted, "VS Code (the click may come before the host is up)"],
+    [
+      "click → extension host started",
+      (r) => r.click,
+      (r) => r.hostStarted,
+      "VS Code (the click may come before the host is up)",
+    ],
     ["click → activation event (exthost.log)", (r) => r.click, (r) => r.activationEvent, "VS Code"],
-    ["activation event → bundle loaded (our code ran)", (r) => r.activationEvent, mark("bundle loaded"), "VS Code loads the file; ours evaluates"],
-    ["bundle loaded → activate() called", mark("bundle loaded"), mark("activate called"), "VS Code (extension context, storage)"],
+    [
+      "activation event → bundle loaded (our code ran)",
+      (r) => r.activationEvent,
+      mark("bundle loaded"),
+      "VS Code loads the file; ours evaluates",
+    ],
+    [
+      "bundle loaded → activate() called",
+      mark("bundle loaded"),
+      mark("activate called"),
+      "VS Code (extension context, storage)",
+    ],
     ["activate() called → returned", mark("activate called"), mark("activate returned"), "ours"],
-    ["activate() returned → connection resolved", mark("activate returned"), mark("connection resolved"), "ours (config files)"],
-    ["connection resolved → first AWS request sent", mark("connection resolved"), mark("first AWS request"), "ours (SDK module, credentials)"],
-    ["first AWS request → first AWS answer", mark("first AWS request"), mark("first AWS answer"), "ours + simulator"],
-    ["first AWS answer → CodeBuild rows returned to VS Code", mark("first AWS answer"), mark("tree rows codebuild"), "ours"],
-    ["rows returned → row seen (Playwright)", mark("tree rows codebuild"), (r) => r.rowsSeen, "VS Code (RPC, render)"],
-    ["**our part: activate() called → rows returned** (target ≤ 300 ms)", mark("activate called"), mark("tree rows codebuild"), "ours"],
+    [
+      "activate() returned → connection resolved",
+      mark("activate returned"),
+      mark("connection resolved"),
+      "ours (config files)",
+    ],
+    [
+      "connection resolved → first AWS request sent",
+      mark("connection resolved"),
+      mark("first AWS request"),
+      "ours (SDK module, credentials)",
+    ],
+    [
+      "first AWS request → first AWS answer",
+      mark("first AWS request"),
+      mark("first AWS answer"),
+      "ours + simulator",
+    ],
+    [
+      "first AWS answer → CodeBuild rows returned to VS Code",
+      mark("first AWS answer"),
+      mark("tree rows codebuild"),
+      "ours",
+    ],
+    [
+      "rows returned → row seen (Playwright)",
+      mark("tree rows codebuild"),
+      (r) => r.rowsSeen,
+      "VS Code (RPC, render)",
+    ],
+    [
+      "**our part: activate() called → rows returned** (target ≤ 300 ms)",
+      mark("activate called"),
+      mark("tree rows codebuild"),
+      "ours",
+    ],
     ["**click → first project row** (target ≤ 1.5 s)", (r) => r.click, (r) => r.rowsSeen, "all"],
-    ["activate() called → Current Branch rows returned", mark("activate called"), mark("branch rows"), "ours (git, builds)"],
+    [
+      "activate() called → Current Branch rows returned",
+      mark("activate called"),
+      mark("branch rows"),
+      "ours (git, builds)",
+    ],
     ["click → Current Branch row seen", (r) => r.click, (r) => r.branchSeen, "all"],
-    ["activate() called → build status bar item seen", mark("activate called"), (r) => r.statusSeen, "ours + render"],
+    [
+      "activate() called → build status bar item seen",
+      mark("activate called"),
+      (r) => r.statusSeen,
+      "ours + render",
+    ],
     ["window opened → workbench shown", (r) => r.opened, (r) => r.workbench, "VS Code"],
     ["window opened → build status bar item seen", (r) => r.opened, (r) => r.statusSeen, "all"],
   ];
@@ -66,7 +130,19 @@ function firstRowsSection(runs: FirstRowsRun[]): BenchSection {
       },
     ],
     notes: [
-      `CodeBuild list answered by the simulator: ListProjects ${ms(step(runs, (r) => r.click, (r) => r.listProjectsAnswered))}, BatchGetProjects ${ms(step(runs, (r) => r.click, (r) => r.batchGetProjectsAnswered))} after the click (median); requests answered between opening and the first row: ${median(runs.map((r) => r.callsBeforeRows))} (median).`,
+      `CodeBuild list answered by the simulator: ListProjects ${ms(
+        step(
+          runs,
+          (r) => r.click,
+          (r) => r.listProjectsAnswered,
+        ),
+      )}, BatchGetProjects ${ms(
+        step(
+          runs,
+          (r) => r.click,
+          (r) => r.batchGetProjectsAnswered,
+        ),
+      )} after the click (median); requests answered between opening and the first row: ${median(runs.map((r) => r.callsBeforeRows))} (median).`,
       `Screenshots of the moment the rows showed: ${path.relative(repoRoot, path.dirname(path.dirname(runs[0]?.screenshot ?? benchDir)))}/first-rows-*/.`,
     ],
     data: runs,
@@ -79,15 +155,25 @@ interface PlainActivation {
 }
 
 function plainNodeActivation(runs: number): PlainActivation[] {
-  return Array.from({ length: runs }, () =>
-    JSON.parse(
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/bench/activation.ts", "dist/extension.js"], {
-        cwd: repoRoot,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "ignore"],
-        env: { ...process.env, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
-      }),
-    ) as PlainActivation,
+  return Array.from(
+    { length: runs },
+    () =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          ["--import", "tsx", "scripts/bench/activation.ts", "dist/extension.js"],
+          {
+            cwd: repoRoot,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+            env: {
+              ...process.env,
+              AWS_CONFIG_FILE: "/nonexistent",
+              AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+            },
+          },
+        ),
+      ) as PlainActivation,
   );
 }
 
@@ -100,7 +186,9 @@ interface HostActivation {
 
 /** Our row of "Extension Activation Stats" in Developer: Startup Performance. */
 function parseStartupPerformance(text: string): HostActivation | undefined {
-  const row = text.split("\n").find((l) => l.startsWith(`|${EXTENSION_ID}|`) || l.startsWith(`| ${EXTENSION_ID} |`));
+  const row = text
+    .split("\n")
+    .find((l) => l.startsWith(`|${EXTENSION_ID}|`) || l.startsWith(`| ${EXTENSION_ID} |`));
   if (!row) return undefined;
   const cells = row.split("|").map((c) => c.trim());
   // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
@@ -112,7 +200,11 @@ function parseStartupPerformance(text: string): HostActivation | undefined {
   };
 }
 
-function activationSection(host: (HostActivation | undefined)[], firstRuns: FirstRowsRun[], plain: PlainActivation[]): BenchSection {
+function activationSection(
+  host: (HostActivation | undefined)[],
+  firstRuns: FirstRowsRun[],
+  plain: PlainActivation[],
+): BenchSection {
   const seen = host.filter((h): h is HostActivation => !!h);
   const ours = step(firstRuns, mark("activate called"), mark("activate returned"));
   return {
@@ -120,18 +212,38 @@ function activationSection(host: (HostActivation | undefined)[], firstRuns: Firs
     title: "Activation as the real extension host reports it",
     intro:
       "VS Code's own activation times for the extension (activationTimes: codeLoadingTime, activateCallTime, activateResolvedTime), " +
-      "read from the \"Developer: Startup Performance\" document inside the extension host, in fresh windows; next to the plain-Node figures " +
+      'read from the "Developer: Startup Performance" document inside the extension host, in fresh windows; next to the plain-Node figures ' +
       "of scripts/bench/activation.ts (the same dist/extension.js with a vscode stub) measured in the same run.",
     tables: [
       {
         columns: ["figure", "median", "runs"],
         rows: [
-          ["code-server: Load Code (codeLoadingTime)", ms(median(seen.map((h) => h.loadCodeMs))), String(seen.length)],
-          ["code-server: Call Activate (activateCallTime)", ms(median(seen.map((h) => h.callActivateMs))), String(seen.length)],
-          ["code-server: Finish Activate (activateResolvedTime)", ms(median(seen.map((h) => h.finishActivateMs))), String(seen.length)],
+          [
+            "code-server: Load Code (codeLoadingTime)",
+            ms(median(seen.map((h) => h.loadCodeMs))),
+            String(seen.length),
+          ],
+          [
+            "code-server: Call Activate (activateCallTime)",
+            ms(median(seen.map((h) => h.callActivateMs))),
+            String(seen.length),
+          ],
+          [
+            "code-server: Finish Activate (activateResolvedTime)",
+            ms(median(seen.map((h) => h.finishActivateMs))),
+            String(seen.length),
+          ],
           ["code-server: activate() called → returned (trace marks)", ms(ours), String(firstRuns.length)],
-          ["plain Node: require(bundle)", `${median(plain.map((p) => p.requireMs)).toFixed(1)} ms`, String(plain.length)],
-          ["plain Node: activate()", `${median(plain.map((p) => p.activateMs)).toFixed(1)} ms`, String(plain.length)],
+          [
+            "plain Node: require(bundle)",
+            `${median(plain.map((p) => p.requireMs)).toFixed(1)} ms`,
+            String(plain.length),
+          ],
+          [
+            "plain Node: activate()",
+            `${median(plain.map((p) => p.activateMs)).toFixed(1)} ms`,
+            String(plain.length),
+          ],
           [
             "ratio code-server / plain Node (load + activate)",
             `${(
@@ -155,8 +267,12 @@ function liveLogsSection(follows: FollowFigures[]): BenchSection {
     rows.push([
       `${f.project} (${f.lines.toLocaleString("en")} lines)`,
       `${ms(f.extension.medianMs)} / ${ms(f.extension.p95Ms)} / ${ms(f.extension.maxMs)}`,
-      cli ? `${ms(cli.medianMs)} / ${ms(cli.p95Ms)} / ${ms(cli.maxMs)}` : `n/a: ${"skipped" in f.cli ? f.cli.skipped : ""}`,
-      cli ? `${(f.extension.medianMs / cli.medianMs).toFixed(2)} / ${(f.extension.p95Ms / cli.p95Ms).toFixed(2)}` : "—",
+      cli
+        ? `${ms(cli.medianMs)} / ${ms(cli.p95Ms)} / ${ms(cli.maxMs)}`
+        : `n/a: ${"skipped" in f.cli ? f.cli.skipped : ""}`,
+      cli
+        ? `${(f.extension.medianMs / cli.medianMs).toFixed(2)} / ${(f.extension.p95Ms / cli.p95Ms).toFixed(2)}`
+        : "—",
       `${f.extension.delivered.toLocaleString("en")} / ${cli ? cli.delivered.toLocaleString("en") : "—"}`,
       `${f.extension.getLogEventsPerMinute.toFixed(1)} (all: ${f.extension.allCallsPerMinute.toFixed(1)})`,
       cli ? cli.callsPerMinute.toFixed(1) : "—",
@@ -190,8 +306,21 @@ function liveLogsSection(follows: FollowFigures[]): BenchSection {
 type Memory = NodeJS.MemoryUsage;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
-function memorySection(m: { start: Memory; afterHuge: Memory; beforePolling: Memory; afterPolling: Memory; huge?: FollowFigures; pollingCalls: number }): BenchSection {
-  const row = (name: string, x: Memory): string[] => [name, mib(x.heapUsed), mib(x.heapTotal), mib(x.rss), mib(x.external)];
+function memorySection(m: {
+  start: Memory;
+  afterHuge: Memory;
+  beforePolling: Memory;
+  afterPolling: Memory;
+  huge?: FollowFigures;
+  pollingCalls: number;
+}): BenchSection {
+  const row = (name: string, x: Memory): string[] => [
+    name,
+    mib(x.heapUsed),
+    mib(x.heapTotal),
+    mib(x.rss),
+    mib(x.external),
+  ];
   return {
     id: "hostMemory",
     title: "Extension host memory",
@@ -203,7 +332,10 @@ function memorySection(m: { start: Memory; afterHuge: Memory; beforePolling: Mem
         columns: ["moment", "heap used", "heap total", "rss", "external"],
         rows: [
           row("rows shown", m.start),
-          row(`after following a ${m.huge ? m.huge.lines.toLocaleString("en") : "200,000"}-line build`, m.afterHuge),
+          row(
+            `after following a ${m.huge ? m.huge.lines.toLocaleString("en") : "200,000"}-line build`,
+            m.afterHuge,
+          ),
           row("before a stretch of polling", m.beforePolling),
           row(`after ${POLLING_SECONDS} s of polling (tree shown)`, m.afterPolling),
         ],
@@ -234,7 +366,9 @@ export async function runCodeServerSections(): Promise<BenchSection[]> {
     const firstRuns: FirstRowsRun[] = [];
     for (let i = 0; i < WINDOWS; i++) {
       firstRuns.push(await firstRowsRun(session, i));
-      console.log(`[bench:code-server] first rows ${i + 1}/${WINDOWS}: click → row ${firstRuns.at(-1)!.rowsSeen - firstRuns.at(-1)!.click} ms`);
+      console.log(
+        `[bench:code-server] first rows ${i + 1}/${WINDOWS}: click → row ${firstRuns.at(-1)!.rowsSeen - firstRuns.at(-1)!.click} ms`,
+      );
     }
     const plain = plainNodeActivation(quick ? 3 : 5);
 

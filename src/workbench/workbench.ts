@@ -64,9 +64,7 @@ export class SharedParts extends Disposable implements Workbench {
     this.polling = this.register(new Polling(this.health, this.budget));
     this.tree = this.register(new RootTree(this.health));
     this.branch = this.register(new CurrentBranchView(this.git, this.health));
-    this.followedLogs = this.register(
-      new FollowedLogs((name) => logChannel(name), this.budget),
-    );
+    this.followedLogs = this.register(new FollowedLogs((name) => logChannel(name), this.budget));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, Setting.maxCallsPerMinute)) this.budget.setCeiling(maxCallsPerMinute());

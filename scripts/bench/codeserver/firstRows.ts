@@ -26,7 +26,9 @@ export interface FirstRowsRun {
   readonly screenshot: string;
 }
 
-const ACTIVATING = new RegExp(`ExtensionService#_doActivateExtension ${EXTENSION_ID.replace(/\./g, "\\.")}, startup: \\w+, activationEvent: '([^']*)'`);
+const ACTIVATING = new RegExp(
+  `ExtensionService#_doActivateExtension ${EXTENSION_ID.replace(/\./g, "\\.")}, startup: \\w+, activationEvent: '([^']*)'`,
+);
 
 async function seen(window: BenchWindow, selector: string, timeoutMs = 90_000): Promise<number> {
   await window.page.locator(selector).first().waitFor({ timeout: timeoutMs });
@@ -60,7 +62,8 @@ export async function firstRowsRun(session: Session, index: number): Promise<Fir
       logs = hostLogs(session.userDataDir, window.openedAt, EXTENSION_ID);
     }
     const calls = session.simulator.calls.filter((c) => c.at >= window.openedAt && c.at <= rowsSeen);
-    const answered = (op: string) => calls.find((c) => c.operation === op && c.target.startsWith("CodeBuild"))?.at;
+    const answered = (op: string) =>
+      calls.find((c) => c.operation === op && c.target.startsWith("CodeBuild"))?.at;
     const hostStarted = logs.exthost.find((l) => /^Extension host with pid \d+ started/.test(l.text))?.at;
     const activation = logs.exthost.find((l) => ACTIVATING.test(l.text));
     const marks: Record<string, number> = {};

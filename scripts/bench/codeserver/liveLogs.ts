@@ -80,7 +80,11 @@ function startCliTail(session: Session, group: string): { stop(): number[] } | s
 }
 
 /** Starts a build of `project`, has the extension follow its log, and measures both followers. */
-export async function followInHost(session: Session, window: BenchWindow, project: string): Promise<FollowFigures> {
+export async function followInHost(
+  session: Session,
+  window: BenchWindow,
+  project: string,
+): Promise<FollowFigures> {
   const sim = session.simulator;
   const group = `/aws/codebuild/${project}`;
   const clients = simClients(sim, { maxAttempts: 3 });

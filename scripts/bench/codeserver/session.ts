@@ -161,7 +161,12 @@ export async function startSession(): Promise<Session> {
         writeFileSync(`${file}.tmp`, JSON.stringify(req));
         renameSync(`${file}.tmp`, file);
         const answer = path.join(agentDir, `${host}.res-${n}.json`);
-        const text = await waitFor(`the agent's answer to ${req.op}`, () => existsSync(answer) && readFileSync(answer, "utf8"), timeoutMs, 50);
+        const text = await waitFor(
+          `the agent's answer to ${req.op}`,
+          () => existsSync(answer) && readFileSync(answer, "utf8"),
+          timeoutMs,
+          50,
+        );
         const result = JSON.parse(text) as { ok: boolean; value?: T; error?: string };
         if (!result.ok) throw new Error(`${req.op} failed in the extension host: ${result.error}`);
         return result.value as T;

@@ -10,7 +10,6 @@ import { runInNewContext } from "node:vm";
 import * as vscode from "vscode";
 import type { BenchRequest } from "./report";
 
-
 function writeJson(file: string, value: unknown): void {
   writeFileSync(`${file}.tmp`, JSON.stringify(value));
   renameSync(`${file}.tmp`, file);
@@ -52,7 +51,7 @@ export function startBenchAgent(dir: string): vscode.Disposable {
     const n = next++;
     const request = JSON.parse(readFileSync(file, "utf8")) as BenchRequest;
     rmSync(file, { force: true });
-    answer(request)
+    void answer(request)
       .then(
         (value) => ({ ok: true, value }),
         (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),

@@ -35,6 +35,4 @@ export const BENCH_VARIABLE = "AWS_CICD_HOST_BENCH";
 
 /** What the benchmark asks the agent in the extension host. */
 export type BenchRequest =
-  | { op: "memory" }
-  | { op: "startupPerformance" }
-  | { op: "command"; id: string; args: unknown[] };
+  { op: "memory" } | { op: "startupPerformance" } | { op: "command"; id: string; args: unknown[] };
