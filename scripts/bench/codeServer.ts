@@ -7,6 +7,7 @@
 //
 //   node --import tsx scripts/bench/codeServer.ts      prints the tables (BENCH_QUICK=1: fewer runs)
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../codeserver";
 import { firstRowsRun, type FirstRowsRun } from "./codeserver/firstRows";
@@ -373,7 +374,9 @@ export async function runCodeServerSections(): Promise<BenchSection[]> {
     const plain = plainNodeActivation(quick ? 3 : 5);
 
     const window = await openAndShowRows(session, "live");
-    const perf = [parseStartupPerformance(await window.ask<string>({ op: "startupPerformance" }))];
+    const perfText = await window.ask<string>({ op: "startupPerformance" }).catch((e: unknown) => String(e));
+    writeFileSync(path.join(benchDir, "startup-performance.md"), perfText);
+    const perf = [parseStartupPerformance(perfText)];
     const start = await window.ask<Memory>({ op: "memory" });
     const follows: FollowFigures[] = [];
     for (const project of ["steady-log", "big-log"]) {

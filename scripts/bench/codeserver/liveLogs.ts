@@ -31,7 +31,7 @@ function delays(values: number[]): Delays {
     delivered: values.length,
     medianMs: median(values),
     p95Ms: percentile(values, 95),
-    maxMs: values.length ? Math.max(...values) : NaN,
+    maxMs: values.reduce((a, b) => Math.max(a, b), -Infinity),
   };
 }
 
