@@ -146,7 +146,7 @@ function firstRowsSection(runs: FirstRowsRun[]): BenchSection {
       )} after the click (median); requests answered between opening and the first row: ${median(runs.map((r) => r.callsBeforeRows))} (median).`,
       `Screenshots of the moment the rows showed: ${path.relative(repoRoot, path.dirname(path.dirname(runs[0]?.screenshot ?? benchDir)))}/first-rows-*/.`,
     ],
-    data: runs,
+    data: runs.map(({ startupPerformance: _text, ...run }) => run),
   };
 }
 
@@ -187,11 +187,11 @@ interface HostActivation {
 
 /** Our row of "Extension Activation Stats" in Developer: Startup Performance. */
 function parseStartupPerformance(text: string): HostActivation | undefined {
-  const row = text
+  const cells = text
     .split("\n")
-    .find((l) => l.startsWith(`|${EXTENSION_ID}|`) || l.startsWith(`| ${EXTENSION_ID} |`));
-  if (!row) return undefined;
-  const cells = row.split("|").map((c) => c.trim());
+    .map((line) => line.split("|").map((c) => c.trim()))
+    .find((row) => row[1] === EXTENSION_ID);
+  if (!cells) return undefined;
   // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
   return {
     loadCodeMs: Number(cells[3]),
@@ -376,7 +376,10 @@ export async function runCodeServerSections(): Promise<BenchSection[]> {
     const window = await openAndShowRows(session, "live");
     const perfText = await window.ask<string>({ op: "startupPerformance" }).catch((e: unknown) => String(e));
     writeFileSync(path.join(benchDir, "startup-performance.md"), perfText);
-    const perf = [parseStartupPerformance(perfText)];
+    const perf = [
+      ...firstRuns.map((r) => parseStartupPerformance(r.startupPerformance)),
+      parseStartupPerformance(perfText),
+    ];
     const start = await window.ask<Memory>({ op: "memory" });
     const follows: FollowFigures[] = [];
     for (const project of ["steady-log", "big-log"]) {

@@ -24,6 +24,8 @@ export interface FirstRowsRun {
   /** Requests the simulator answered between the click and the first row. */
   readonly callsBeforeRows: number;
   readonly screenshot: string;
+  /** The text of "Developer: Startup Performance" in this window (VS Code's activation times). */
+  readonly startupPerformance: string;
 }
 
 const ACTIVATING = new RegExp(
@@ -55,6 +57,9 @@ export async function firstRowsRun(session: Session, index: number): Promise<Fir
     ]);
     const screenshot = await wb.screenshot("rows");
     await window.hostPid();
+    const startupPerformance = await window
+      .ask<string>({ op: "startupPerformance" })
+      .catch((error: unknown) => String(error));
     // The trace marks reach the log file within a second or so (VS Code's log writer batches).
     let logs: HostLogs = hostLogs(session.userDataDir, window.openedAt, EXTENSION_ID);
     for (let i = 0; i < 30 && !logs.marks.some((m) => m.name.startsWith("tree rows")); i++) {
@@ -83,6 +88,7 @@ export async function firstRowsRun(session: Session, index: number): Promise<Fir
       batchGetProjectsAnswered: answered("BatchGetProjects"),
       callsBeforeRows: calls.length,
       screenshot,
+      startupPerformance,
     };
   } finally {
     await window.close();
