@@ -65,6 +65,7 @@ export function createVscodeStub(options: StubOptions = {}): unknown {
     "Hover",
     "FileType",
     "ViewColumn",
+    "LogLevel",
   ];
   const stub: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, anything(`vscode.${n}`)]));
   const folder = options.folder;

@@ -1,3 +1,5 @@
+import { markOnce } from "../core/marks";
+
 /** The longest a request may take, all attempts and retries together. */
 export const REQUEST_DEADLINE_MS = 40_000;
 
@@ -20,7 +22,10 @@ export async function withDeadline<T>(
 ): Promise<T> {
   const deadline = AbortSignal.timeout(deadlineMs);
   try {
-    return await request(AbortSignal.any([signal, deadline]));
+    markOnce("first AWS request");
+    const answer = await request(AbortSignal.any([signal, deadline]));
+    markOnce("first AWS answer");
+    return answer;
   } catch (error) {
     if (deadline.aborted && !signal.aborted) throw deadlineError(deadlineMs);
     throw error;

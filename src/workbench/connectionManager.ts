@@ -4,6 +4,7 @@ import { resolveConnection, sameConnection, type Connection } from "../aws/conne
 import { redactUrl } from "../aws/redact";
 import { loadSharedConfig } from "../aws/sharedConfig";
 import { Disposable } from "../core/disposable";
+import { markOnce } from "../core/marks";
 import { log } from "./logger";
 import { connectionSettings, ignoredWorkspaceSettings, SECTION, Setting } from "./settings";
 
@@ -82,6 +83,7 @@ export class ConnectionManager extends Disposable {
       "connection",
       `profile ${connection.profile ?? "(default chain)"}, region ${connection.region}, endpoint ${endpoint}${source}`,
     );
+    markOnce("connection resolved");
     const session = { connection, clients: new AwsClients(connection) };
     this.resolved = session;
     this.onDidResolveEmitter.fire(connection);

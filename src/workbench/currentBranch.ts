@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { redactUrl } from "../aws/redact";
 import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
+import { markOnce } from "../core/marks";
 import type { ConnectionHealth } from "./connectionHealth";
 import type { RepositoryHead } from "../git/repository";
 import type { FolderHead, GitHeadWatcher } from "./gitHeadWatcher";
@@ -107,6 +108,7 @@ export class CurrentBranchView extends Disposable implements vscode.TreeDataProv
 
   async getChildren(row?: Row): Promise<Row[]> {
     if (!row) {
+      markOnce("branch asked");
       const heads = await this.git.readAll();
       return heads.map((h) => this.repositoryRow(h.folder.uri.toString()));
     }
@@ -118,6 +120,7 @@ export class CurrentBranchView extends Disposable implements vscode.TreeDataProv
     const problem = this.health.problem;
     const context: BranchContext = { first: entry === all[0], problem: !!problem };
     const rows = this.contributors.flatMap((c) => c.rows(entry.head as RepositoryHead, context));
+    if (rows.length > 0) markOnce("branch rows", () => `${rows.length} rows`);
     // Not "no builds": AWS did not answer.
     if (problem) return [branchMessage(row.folder, problem.message, "warning"), ...rows];
     return rows;

@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { setTracer } from "../core/marks";
 
 /**
  * The extension's own log: one LogOutputChannel, lines tagged with a component. Never log
@@ -7,8 +8,14 @@ import * as vscode from "vscode";
 let channel: vscode.LogOutputChannel | undefined;
 
 export function createLogger(): vscode.LogOutputChannel {
-  channel = vscode.window.createOutputChannel("AWS CI/CD", { log: true });
-  return channel;
+  const created = vscode.window.createOutputChannel("AWS CI/CD", { log: true });
+  channel = created;
+  // Timing marks (core/marks.ts) go to this log at Trace level only.
+  setTracer({
+    enabled: () => created.logLevel === vscode.LogLevel.Trace,
+    write: (line) => created.trace(line),
+  });
+  return created;
 }
 
 function detail(error: unknown): string {

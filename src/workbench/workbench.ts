@@ -10,6 +10,8 @@ import { ConnectionStatusBar } from "./connectionStatusBar";
 import { CurrentBranchView } from "./currentBranch";
 import { GitHeadWatcher } from "./gitHeadWatcher";
 import { createLogger } from "./logger";
+import { logChannel } from "./logChannel";
+import { setTracer } from "../core/marks";
 import { Polling } from "./polling";
 import { affects, maxCallsPerMinute, Setting } from "./settings";
 import { RootTree } from "./tree/rootTree";
@@ -54,6 +56,7 @@ export class SharedParts extends Disposable implements Workbench {
   constructor(readonly context: vscode.ExtensionContext) {
     super();
     this.register(createLogger());
+    this.register(toDisposable(() => setTracer(undefined)));
     this.connection = this.register(new ConnectionManager());
     this.health = this.register(new ConnectionHealth(this.connection));
     this.git = this.register(new GitHeadWatcher());
@@ -61,9 +64,7 @@ export class SharedParts extends Disposable implements Workbench {
     this.polling = this.register(new Polling(this.health, this.budget));
     this.tree = this.register(new RootTree(this.health));
     this.branch = this.register(new CurrentBranchView(this.git, this.health));
-    this.followedLogs = this.register(
-      new FollowedLogs((name) => vscode.window.createOutputChannel(name), this.budget),
-    );
+    this.followedLogs = this.register(new FollowedLogs((name) => logChannel(name), this.budget));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, Setting.maxCallsPerMinute)) this.budget.setCeiling(maxCallsPerMinute());

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { Disposable, toDisposable, type IDisposable } from "../../core/disposable";
+import { markOnce } from "../../core/marks";
 import type { ConnectionHealth } from "../connectionHealth";
 import { messageItem } from "./messageItem";
 import type { MessageNode, TreeNode, TreeSection } from "./section";
@@ -112,7 +113,11 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.roots();
     if (isMessage(node)) return [];
-    return (await this.sectionOf(node)?.children(node)) ?? [];
+    const section = this.sectionOf(node);
+    const children = (await section?.children(node)) ?? [];
+    if (section && node === section.root)
+      markOnce(`tree rows ${section.id}`, () => `${children.length} rows`);
+    return children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -125,21 +130,32 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     return this.empty;
   }
 
+  /**
+   * The sections' nodes as soon as one section has loaded (each section's rows then come as
+   * its own load ends: CodeBuild's projects do not wait for the slowest service); none when
+   * every section fails, and the welcome view for the problem shows instead.
+   */
   private async roots(): Promise<TreeNode[]> {
+    markOnce("tree asked");
     const sections = [...this.sections];
-    const loads = await Promise.allSettled(sections.map((s) => s.load()));
-    const failure = loads.find((l): l is PromiseRejectedResult => l.status === "rejected");
-    if (sections.length > 0 && loads.every((l) => l.status === "rejected")) {
-      // Empty: the welcome view for the problem shows instead.
+    if (sections.length === 0) return [];
+    const loads = sections.map((s) => s.load());
+    const settled = Promise.allSettled(loads);
+    try {
+      await Promise.any(loads);
+    } catch {
+      const failure = (await settled).find((l): l is PromiseRejectedResult => l.status === "rejected");
       this.empty = true;
       this.health.report(failure?.reason, "tree");
       return [];
     }
     this.empty = false;
-    if (!failure) this.health.ok();
-    // A service that fails alone (no permission for it) says so in its own section.
-    loads.forEach((l, i) => {
-      if (l.status === "rejected") this.health.reportFor(l.reason, sections[i]?.id ?? "tree");
+    void settled.then((results) => {
+      // A service that fails alone (no permission for it) says so in its own section.
+      results.forEach((l, i) => {
+        if (l.status === "rejected") this.health.reportFor(l.reason, sections[i]?.id ?? "tree");
+      });
+      if (results.every((l) => l.status === "fulfilled")) this.health.ok();
     });
     return sections.map((s) => s.root);
   }

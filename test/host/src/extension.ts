@@ -4,8 +4,10 @@
 // test/e2e/extension-host.test.ts reads them. Without the variable it does nothing.
 import { appendFileSync, writeFileSync } from "node:fs";
 import * as vscode from "vscode";
+import { startBenchAgent } from "./benchAgent";
 import { cases, type HostContext } from "./cases";
 import {
+  BENCH_VARIABLE,
   doneMarker,
   FAILED_BUILD_VARIABLE,
   HOSTILE_BUILD_VARIABLE,
@@ -74,7 +76,9 @@ async function runAll(resultsFile: string): Promise<void> {
   writeFileSync(doneMarker(resultsFile), `${report.finishedAt}\n`);
 }
 
-export function activate(): void {
+export function activate(context: vscode.ExtensionContext): void {
+  const benchDir = process.env[BENCH_VARIABLE];
+  if (benchDir) context.subscriptions.push(startBenchAgent(benchDir));
   const resultsFile = process.env[RESULTS_VARIABLE];
   if (!resultsFile) return;
   // Activation returns at once; the cases run on their own.

@@ -29,3 +29,10 @@ export const HOSTILE_BUILD_VARIABLE = "AWS_CICD_HOST_HOSTILE_BUILD";
 export function doneMarker(resultsFile: string): string {
   return `${resultsFile}.done`;
 }
+
+/** The environment variable that names the folder of the benchmark's agent (benchAgent.ts). */
+export const BENCH_VARIABLE = "AWS_CICD_HOST_BENCH";
+
+/** What the benchmark asks the agent in the extension host. */
+export type BenchRequest =
+  { op: "memory" } | { op: "startupPerformance" } | { op: "command"; id: string; args: unknown[] };
