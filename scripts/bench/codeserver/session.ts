@@ -70,7 +70,7 @@ export async function startSession(): Promise<Session> {
   installExitHook(dispose);
   try {
     ensureSystemPackages(["chromium"], say);
-    await ensureCodeServer({ log: say });
+    const install = await ensureCodeServer({ log: say });
     say("packaging the extension (npm run package) and the host bench agent…");
     run("npm", ["run", "--silent", "package"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
     const vsix = path.join(repoRoot, "dist", "aws-cicd.vsix");
@@ -88,8 +88,8 @@ export async function startSession(): Promise<Session> {
     for (const scenario of ["steady-log", "big-log", "huge-log"]) simulator.seed(scenario);
     cleanups.push(() => simulator.close());
     const aws = writeSimulatorProfiles(path.join(benchDir, "aws"), simulator);
-    installVsix({ vsix, userDataDir, extensionsDir });
-    installVsix({ vsix: hostVsix, userDataDir, extensionsDir });
+    installVsix({ install, vsix, userDataDir, extensionsDir });
+    installVsix({ install, vsix: hostVsix, userDataDir, extensionsDir });
     writeUserSettings(userDataDir, {
       "awsCicd.profile": "simulator",
       "workbench.startupEditor": "none",
@@ -101,6 +101,7 @@ export async function startSession(): Promise<Session> {
       "git.openRepositoryInParentFolders": "never",
     });
     const codeServer = await startCodeServer({
+      install,
       port: await freePort(),
       userDataDir,
       extensionsDir,
