@@ -3,6 +3,7 @@
 // To add one, write its handlers in their own files (see codebuild-api.ts) and add a line, e.g.
 //   { name: "codedeploy", frontEnd: awsJson1_1, key: "CodeDeploy_20141006", ops: codedeployOps },
 //   { name: "cloudwatch", signingName: "monitoring", frontEnd: awsJson1_0, key: "GraniteServiceVersion20100801", ops: cloudwatchOps },
+import { cloudformationOps } from "./cloudformation-api";
 import { codebuildOps } from "./codebuild-api";
 import { codepipelineOps } from "./codepipeline-api";
 import { CODEBUILD_PREFIX, CODEPIPELINE_PREFIX, LOGS_PREFIX } from "./constants";
@@ -22,6 +23,14 @@ export const SERVICES: readonly ServiceDef[] = [
     key: "2011-06-15",
     ops: stsOps,
     xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+    faultErrors: { throttle: { code: "Throttling", status: 400, message: "Rate exceeded" } },
+  },
+  {
+    name: "cloudformation",
+    frontEnd: awsQuery,
+    key: "2010-05-15",
+    ops: cloudformationOps,
+    xmlNamespace: "http://cloudformation.amazonaws.com/doc/2010-05-15/",
     faultErrors: { throttle: { code: "Throttling", status: 400, message: "Rate exceeded" } },
   },
 ];
