@@ -32,6 +32,11 @@ export class VirtualTimeline implements Timeline {
     };
   }
 
+  /** Moves the clock forward to `t` (never back). */
+  advanceTo(t: number): void {
+    this.t = Math.max(this.t, t);
+  }
+
   /** Runs every scheduled function, in time order; returns the time it ended at. */
   run(): number {
     for (let guard = 0; this.queue.length > 0 && guard < 1_000_000; guard++) {

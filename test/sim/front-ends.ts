@@ -5,7 +5,8 @@
 import { awsJson1_0, awsJson1_1 } from "./json-protocol";
 import type { FrontEnd } from "./protocol";
 import { awsQuery } from "./query-protocol";
+import { restXmlS3 } from "./s3-protocol";
 
-export const FRONT_ENDS: readonly FrontEnd[] = [awsJson1_0, awsJson1_1, awsQuery];
+export const FRONT_ENDS: readonly FrontEnd[] = [restXmlS3, awsJson1_0, awsJson1_1, awsQuery];
 
 export const FALLBACK_FRONT_END: FrontEnd = awsJson1_1;

@@ -12,6 +12,7 @@ import {
 } from "./constants";
 import type { FaultConfig } from "./fault-rules";
 import { toFaultConfig } from "./fault-spec";
+import { validateCloudFormation, type CloudFormationSpec } from "./cloudformation-scenario";
 import { validatePipelines, type PipelineSpec } from "./pipeline-scenario";
 
 export interface CommandSpec {
@@ -87,6 +88,8 @@ export interface Scenario {
   projects?: ProjectSpec[];
   /** CodePipeline pipelines (seeded after the projects their CodeBuild actions use). */
   pipelines?: PipelineSpec[];
+  /** CloudFormation stacks, S3 objects and failures (cloudformation-scenario.ts). */
+  cloudformation?: CloudFormationSpec;
   /** Faults injected from the start (a spec string or {seed, rules}); only read when the
    *  simulator starts with this scenario, not by sim.seed(). */
   faults?: string | FaultConfig;
@@ -137,6 +140,7 @@ export function validateScenario(s: unknown, where = "object"): asserts s is Sce
     }
   }
   validatePipelines((s as Scenario).pipelines, where);
+  validateCloudFormation((s as Scenario).cloudformation);
   const faults = (s as Scenario).faults;
   if (faults !== undefined) {
     try {

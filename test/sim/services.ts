@@ -10,6 +10,8 @@ import { CODEBUILD_PREFIX, CODEPIPELINE_PREFIX, LOGS_PREFIX } from "./constants"
 import { awsJson1_1 } from "./json-protocol";
 import { logsOps } from "./logs-api";
 import { awsQuery } from "./query-protocol";
+import { s3Ops } from "./s3-api";
+import { restXmlS3 } from "./s3-protocol";
 import { stsOps } from "./sts-api";
 import type { ServiceDef } from "./protocol";
 
@@ -32,6 +34,13 @@ export const SERVICES: readonly ServiceDef[] = [
     ops: cloudformationOps,
     xmlNamespace: "http://cloudformation.amazonaws.com/doc/2010-05-15/",
     faultErrors: { throttle: { code: "Throttling", status: 400, message: "Rate exceeded" } },
+  },
+  {
+    name: "s3",
+    frontEnd: restXmlS3,
+    key: "s3",
+    ops: s3Ops,
+    faultErrors: { throttle: { code: "SlowDown", status: 503, message: "Please reduce your request rate." } },
   },
 ];
 
