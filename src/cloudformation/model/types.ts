@@ -190,12 +190,16 @@ export interface CloudFormationApi {
   listStacks(includeDeleted: boolean, signal: AbortSignal): Promise<StackSummary[]>;
   describeStack(nameOrId: string, signal: AbortSignal): Promise<StackDetail>;
   listResources(nameOrId: string, signal: AbortSignal): Promise<StackResource[]>;
-  /** Events newest first, down to (not including) `knownEventId`, at most `max`. */
+  /**
+   * Events newest first, down to (not including) `knownEventId`, at most `max`; with `stopAfter`,
+   * no further than the first event it accepts (included).
+   */
   events(
     nameOrId: string,
     knownEventId: string | undefined,
     max: number,
     signal: AbortSignal,
+    stopAfter?: (event: StackEvent) => boolean,
   ): Promise<StackEvent[]>;
   listChangeSets(nameOrId: string, signal: AbortSignal): Promise<ChangeSetSummary[]>;
   getTemplate(nameOrId: string, signal: AbortSignal): Promise<string>;

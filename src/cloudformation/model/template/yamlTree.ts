@@ -117,5 +117,5 @@ function convert(
 function scalarValue(value: unknown): string | number | boolean | null {
   if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")
     return value;
-  return String(value);
+  return typeof value === "bigint" ? value.toString() : (JSON.stringify(value) ?? "");
 }
