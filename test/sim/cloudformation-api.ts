@@ -598,7 +598,8 @@ function newChangeSet(
     if (!existing) cfn.stacks.splice(cfn.stacks.indexOf(stack), 1);
     throw error;
   }
-  if (!existing) engine.stackEvent(stack, "REVIEW_IN_PROGRESS", "User Initiated");
+  // A stack made for a CREATE change set waits in REVIEW_IN_PROGRESS (CreateStack's never does).
+  if (!existing && !immediate) engine.stackEvent(stack, "REVIEW_IN_PROGRESS", "User Initiated");
   const cs: ChangeSetRecord = {
     id: changeSetArn(ctx.region, request.name),
     name: request.name,
