@@ -100,3 +100,15 @@ export function eventLine(event: StackEvent): string {
   const what = isStackEvent(event) ? `${event.logicalId} (stack)` : `${event.logicalId} (${event.type})`;
   return [time, event.status.padEnd(44), what, event.reason ? `— ${event.reason}` : ""].join("  ").trimEnd();
 }
+
+/**
+ * A failure reason as a person reads it: the handler's own message, without the wrapper
+ * ("Resource handler returned message: …") and the request ids that follow it.
+ */
+export function plainReason(reason: string): string {
+  const handler = /^Resource handler returned message: "(.*)"(?: \(RequestToken: [^)]*\))?$/s.exec(
+    reason.trim(),
+  );
+  const inner = handler ? handler[1]! : reason.trim();
+  return inner.replace(/\s*\(Service: [^()]*(?:\([^()]*\)[^()]*)*\)\s*$/, "").trim();
+}
