@@ -3,7 +3,7 @@ import { Disposable } from "../core/disposable";
 import { formatDuration } from "../core/format";
 import type { FollowedLogs } from "../logs/followedLogs";
 import { followOperation } from "./followOperation";
-import { eventLine, latestOperation, operationState, plainReason, rootCause } from "./model/operation";
+import { eventLine, operationState, plainReason, rootCause } from "./model/operation";
 import { isFailed, isRolledBack, isSuccess } from "./model/status";
 import type { StackEvent } from "./model/types";
 import type { FinishedOperation, StackStore } from "./store";
@@ -68,21 +68,12 @@ export class StackOperations extends Disposable {
         sink.append(
           `──── ${name}: events${startedAt ? ` from ${startedAt.toLocaleTimeString()}` : " of its latest operation"} ────\n`,
         );
-        let first = true;
         const write = (events: readonly StackEvent[]) => {
           if (events.length) sink.append(events.map(eventLine).join("\n") + "\n");
         };
         const end = await followOperation({
-          load: async () => {
-            const fresh = await this.store.loadEvents(name);
-            if (first) {
-              first = false;
-              // The first read goes back to the latest operation's start: show that operation only.
-              const operation = new Set(latestOperation(this.store.events(name) ?? []).map((e) => e.id));
-              return fresh.filter((e) => operation.has(e.id));
-            }
-            return fresh;
-          },
+          refresh: () => this.store.loadEvents(name),
+          events: () => this.store.events(name) ?? [],
           running: () => this.store.isInProgress(name),
           onEvents: write,
           onError: (error) =>
