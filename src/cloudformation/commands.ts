@@ -14,7 +14,7 @@ import { resourceConsoleUrl, stackConsoleUrl } from "./model/consoleLinks";
 import { CLOUDFORMATION_ERROR_ADVICE } from "./model/errors";
 import { isInProgress } from "./model/status";
 import type { StackOperations } from "./operations";
-import { changeSetFromArg, stackFromArg } from "./pickers";
+import { changeSetFromArg, namedChangeSetFromArg, stackFromArg } from "./pickers";
 import { CloudFormationSetting } from "./settings";
 import type { TimelinePanels } from "./timelinePanel";
 import type { CloudFormationSection } from "./treeSection";
@@ -248,7 +248,24 @@ export function registerCloudFormationCommands(deps: CloudFormationCommandDeps):
     command("awsCicd.stack.showDeleted", () => setShowDeleted(true)),
     command("awsCicd.stack.hideDeleted", () => setShowDeleted(false)),
 
-    command("awsCicd.changeSet.show", async (_context, arg) => {
+    command("awsCicd.changeSet.show", async (context, arg) => {
+      const named = namedChangeSetFromArg(arg);
+      if (named) {
+        // A pipeline's CloudFormation action names its change set: find it among the stack's.
+        await context.withProgress(`Reading the change sets of ${named.stack}…`, () =>
+          store.loadChangeSets(named.stack),
+        );
+        const found = store.openChangeSets(named.stack)?.find((c) => c.name === named.name);
+        if (!found) {
+          vscode.window.setStatusBarMessage(
+            `Change set ${named.name} of ${named.stack} is not waiting any more (executed or deleted): here is the stack.`,
+            8000,
+          );
+          return revealStack(deps, named.stack);
+        }
+        const uri = firstTemplate(deps.associations, named.stack);
+        return deps.panels.show(found.id, named.stack, uri ? { templateUri: uri } : {});
+      }
       const cs = changeSetFromArg(arg);
       if (!cs) throw new UserError("Choose a change set of a stack in the tree.");
       const uri = cs.templateUri

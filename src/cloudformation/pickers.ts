@@ -46,3 +46,11 @@ export function changeSetFromArg(
   const templateUri = str(node.templateUri);
   return { id, stack, ...(name ? { name } : {}), ...(templateUri ? { templateUri } : {}) };
 }
+
+/** A change set named by its stack and name (a pipeline's CloudFormation action), without its id. */
+export function namedChangeSetFromArg(arg: unknown): { stack: string; name: string } | undefined {
+  const node = nodeArg(arg) as { kind?: unknown; stack?: unknown; name?: unknown; id?: unknown };
+  const stack = str(node.stack);
+  const name = str(node.name);
+  return node.kind === "changeSet" && stack && name && !str(node.id) ? { stack, name } : undefined;
+}

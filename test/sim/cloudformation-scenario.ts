@@ -2,8 +2,9 @@
 // and TemplateURLs name), stacks deployed in the past (their create and update operations run at
 // once with their events laid out in the past, failures rolled back), seeded drift, and failures
 // for operations to come. Format described in README.md.
-import { CfnEngine, type Deployment } from "./cloudformation-engine";
-import { cfnOf, type FailureRule } from "./cloudformation-model";
+import { computeChanges } from "./cloudformation-changes";
+import { CfnEngine, parameterMap, prepare, type Deployment } from "./cloudformation-engine";
+import { cfnOf, changeSetArn, type FailureRule, type StackRecord } from "./cloudformation-model";
 import {
   checkTemplate,
   parameterDecls,
@@ -45,6 +46,8 @@ export interface StackSpec {
   /** Failures in operations to come (e.g. the next update of a resource). */
   failures?: FailureRule[];
   terminationProtection?: boolean;
+  /** Change sets waiting to be executed (computed when the scenario loads). */
+  changeSets?: { name: string; template?: Text; parameters?: Record<string, string>; description?: string }[];
   /** Deleted this many minutes ago (listed as DELETE_COMPLETE). */
   deletedMinutesAgo?: number;
 }
@@ -143,6 +146,15 @@ export function seedCloudFormation(
       if (!resource) throw new Error(`scenario stack ${s.name}: no resource ${logicalId} to drift`);
       resource.seededDrift = drift;
     }
+    for (const c of s.changeSets ?? []) {
+      const changed = deployment(
+        c.template !== undefined ? parseTemplate(text(c.template)) : template,
+        { ...values, ...(c.parameters ?? {}) },
+        tags,
+        s.capabilities,
+      );
+      addChangeSet(region, stack, c.name, changed, timeline.now(), c.description);
+    }
     stack.failures.push(...(s.failures ?? []).map((f) => ({ ...f })));
     stack.terminationProtection = s.terminationProtection === true;
     if (s.deletedMinutesAgo !== undefined) {
@@ -151,4 +163,55 @@ export function seedCloudFormation(
       timeline.run();
     }
   }
+}
+
+/** A change set of an UPDATE, computed at once and waiting to be executed. */
+function addChangeSet(
+  region: RegionState,
+  stack: StackRecord,
+  name: string,
+  changed: Deployment,
+  now: number,
+  description?: string,
+): void {
+  const cfn = cfnOf(region);
+  const prepared = prepare(region, stack, changed);
+  const changes = computeChanges(
+    { resources: stack.resources, parameters: parameterMap(stack.parameters) },
+    {
+      resources: prepared.resources,
+      order: prepared.order,
+      parameters: prepared.parameters,
+      conditions: prepared.conditions,
+      scope: {
+        region: region.region,
+        accountId: region.accountId,
+        stackName: stack.name,
+        stackId: stack.id,
+        doc: prepared.doc,
+        parameters: prepared.parameters,
+        listParameters: prepared.listParameters,
+        importValue: (n) => cfn.exports.get(n)?.value ?? "",
+      },
+    },
+    { region: region.region, accountId: region.accountId, stackName: stack.name },
+  );
+  const id = changeSetArn(region, name);
+  stack.changeSets.set(id, {
+    id,
+    name,
+    stackId: stack.id,
+    stackName: stack.name,
+    type: "UPDATE",
+    status: "CREATE_COMPLETE",
+    executionStatus: "AVAILABLE",
+    created: now,
+    ...(description !== undefined ? { description } : {}),
+    template: changed.template,
+    parameters: changed.parameters,
+    tags: changed.tags,
+    capabilities: changed.capabilities,
+    includeNestedStacks: false,
+    changes,
+  });
 }
