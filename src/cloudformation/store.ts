@@ -227,15 +227,19 @@ export class StackStore extends Disposable {
       this.eventLists.set(name, all.length > MAX_EVENTS ? all.slice(all.length - MAX_EVENTS) : all);
       const lastStackEvent = [...added].reverse().find(isStackEvent);
       const summary = this.stack(name);
-      if (lastStackEvent && summary && lastStackEvent.timestamp >= (summary.updated ?? summary.created))
+      if (lastStackEvent && summary && lastStackEvent.timestamp >= (summary.updated ?? summary.created)) {
+        // The stack's own latest event says its status (and, for an update starting, when it was updated).
+        const { statusReason: _old, ...rest } = summary;
         this.noteSummary(
           {
-            ...summary,
+            ...rest,
             status: lastStackEvent.status,
             ...(lastStackEvent.reason ? { statusReason: lastStackEvent.reason } : {}),
+            ...(lastStackEvent.status === "UPDATE_IN_PROGRESS" ? { updated: lastStackEvent.timestamp } : {}),
           },
           true,
         );
+      }
       this.onDidChangeEventsEmitter.fire(name);
       return added;
     });
@@ -342,12 +346,12 @@ export class StackStore extends Disposable {
 
   private noteSummary(summary: StackSummary, announce: boolean): void {
     const previous = this.summaries.get(summary.name);
-    const merged: StackSummary =
-      previous && previous.id === summary.id ? { ...previous, ...summary } : summary;
+    // A summary replaces the last one (a detail keeps its extra members out of the list).
+    const merged: StackSummary = toSummary(summary);
     this.summaries.set(summary.name, merged);
     if (this.list) {
       const i = this.list.findIndex((s) => s.id === merged.id);
-      if (i >= 0) this.list[i] = { ...this.list[i]!, ...merged };
+      if (i >= 0) this.list[i] = merged;
     }
     if (isInProgress(merged.status)) this.seenRunning.add(merged.name);
     else if (this.seenRunning.delete(merged.name)) {
@@ -376,4 +380,36 @@ export class StackStore extends Disposable {
   uploadTemplate(...args: Parameters<CloudFormationApi["uploadTemplate"]>) {
     return this.api.uploadTemplate(...args);
   }
+}
+
+/** Only the summary's members (a StackDetail carries more). */
+function toSummary(s: StackSummary): StackSummary {
+  const {
+    id,
+    name,
+    status,
+    statusReason,
+    description,
+    created,
+    updated,
+    deleted,
+    parentId,
+    rootId,
+    drift,
+    driftCheckedAt,
+  } = s;
+  return {
+    id,
+    name,
+    status,
+    created,
+    ...(statusReason !== undefined ? { statusReason } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(updated !== undefined ? { updated } : {}),
+    ...(deleted !== undefined ? { deleted } : {}),
+    ...(parentId !== undefined ? { parentId } : {}),
+    ...(rootId !== undefined ? { rootId } : {}),
+    ...(drift !== undefined ? { drift } : {}),
+    ...(driftCheckedAt !== undefined ? { driftCheckedAt } : {}),
+  };
 }
