@@ -64,7 +64,7 @@
         el(
           "tr",
           {},
-          el("td", { class: "mono" }, p.name),
+          el("td", { class: "mono name" }, p.name),
           el("td", { class: "mono before" }, p.before === undefined ? "—" : p.before),
           el("td", { class: "mono after" }, p.after === undefined ? "—" : p.after),
           el("td", { class: `rec rec-${p.recreation}` }, RECREATION[p.recreation] || ""),
@@ -97,8 +97,8 @@
           "tr",
           { class: `change action-${row.action}`, "data-logical-id": row.logicalId },
           el("td", { class: "action" }, `${ACTION_SIGN[row.action] || ""} ${row.action}`),
-          el("td", { class: "mono strong" }, row.logicalId),
-          el("td", { class: "mono" }, row.type),
+          el("td", { class: "mono strong nowrap" }, row.logicalId),
+          el("td", { class: "mono nowrap" }, row.type),
           el("td", { class: "mono physical" }, row.physicalId || ""),
           el(
             "td",
@@ -126,7 +126,7 @@
       el(
         "div",
         { class: "sub" },
-        `Stack ${view.stackName} · ${view.status.toLowerCase().replace(/_/g, " ")}${view.created ? ` · created ${new Date(view.created).toLocaleString()}` : ""}`,
+        `Stack ${view.stackName} · ${view.state}${view.created ? ` · created ${new Date(view.created).toLocaleString()}` : ""}`,
       ),
     );
     if (view.description) root.append(el("div", { class: "sub" }, view.description));

@@ -108,6 +108,28 @@ async function changeRows(frame: Frame): Promise<ChangeRow[]> {
   );
 }
 
+/** Changes the template on disk (as an editor elsewhere would) and has VS Code read it again. */
+async function writeTemplate(text: string): Promise<void> {
+  writeFileSync(templatePath(), text);
+  await wb().quickOpen("template.yaml");
+  await wb().runCommand("File: Revert File");
+  await wb().page.waitForTimeout(500);
+}
+
+/** A wider sidebar, and the Current Branch view folded, so the stacks' rows read whole. */
+async function roomForTheTree(): Promise<void> {
+  const sidebar = await wb().page.locator(".part.sidebar").boundingBox();
+  if (sidebar && sidebar.width < 500) {
+    const y = sidebar.y + sidebar.height / 2;
+    await wb().page.mouse.move(sidebar.x + sidebar.width - 1, y);
+    await wb().page.mouse.down();
+    await wb().page.mouse.move(sidebar.x + 540, y, { steps: 8 });
+    await wb().page.mouse.up();
+  }
+  const branch = wb().view("Current Branch").locator(".pane-header");
+  if ((await branch.getAttribute("aria-expanded")) === "true") await branch.click();
+}
+
 function sdk(): CloudFormationClient {
   const sim = current()!.simulator;
   return new CloudFormationClient({
@@ -132,6 +154,7 @@ e2eTest(
   current,
   async () => {
     await wb().openViewContainer("AWS CI/CD");
+    await roomForTheTree();
     const stacks = await waitFor(
       "the demo stacks under CloudFormation",
       async () => {
@@ -342,13 +365,19 @@ e2eTest(
   current,
   async () => {
     const original = readFileSync(templatePath(), "utf8");
+    try {
+      await failingUpdate(original);
+    } finally {
+      await writeTemplate(original);
+    }
+  },
+);
+
+async function failingUpdate(original: string): Promise<void> {
+  {
     // Fourteen days is SQS's longest retention: twenty-eight is refused.
-    writeFileSync(
-      templatePath(),
+    await writeTemplate(
       original.replace("MessageRetentionPeriod: 1209600", "MessageRetentionPeriod: 2419200"),
-    );
-    await waitFor("the editor to show the change", async () =>
-      (await wb().page.locator(".part.editor .view-lines").first().innerText()).includes("2419200"),
     );
     await deployFromCodeLens(STACK);
     const frame = await webview("table.changes", 60_000);
@@ -371,34 +400,28 @@ e2eTest(
       /^First failure — DeadLetterQueue: Resource handler returned message: "Invalid value for the parameter MessageRetentionPeriod\./,
     );
     await wb().screenshot("update-failed", "cloudformation-root-cause");
-    writeFileSync(templatePath(), original);
-  },
-);
+  }
+}
 
 e2eTest(
   "bad input ends in a plain message and leaves no change set: a template that does not parse, no CreateChangeSet permission",
   current,
   async () => {
     const original = readFileSync(templatePath(), "utf8");
-    writeFileSync(templatePath(), original.replace("  OrdersTable:\n", "  Broken: [\n  OrdersTable:\n"));
-    await waitFor("the editor to show the change", async () =>
-      (await wb().page.locator(".part.editor .view-lines").first().innerText()).includes("Broken"),
-    );
-    await wb()
-      .codeLens(/Deploy…/)
-      .first()
-      .click();
-    const parse = await wb().waitForNotification(
-      /^infra\/template\.yaml has 1 problem CloudFormation would refuse \(line \d+: YAML: /,
-    );
-    assert.match(parse.message, /Nothing was sent\.$/);
-    await wb().screenshot("bad-template");
-    writeFileSync(templatePath(), original);
-    await waitFor(
-      "the editor to show the fix",
-      async () =>
-        !(await wb().page.locator(".part.editor .view-lines").first().innerText()).includes("Broken"),
-    );
+    try {
+      await writeTemplate(original.replace("  OrdersTable:\n", "  Broken: [\n  OrdersTable:\n"));
+      await wb()
+        .codeLens(/Deploy…/)
+        .first()
+        .click();
+      const parse = await wb().waitForNotification(
+        /^infra\/template\.yaml has 1 problem CloudFormation would refuse \(line \d+: YAML: /,
+      );
+      assert.match(parse.message, /Nothing was sent\.$/);
+      await wb().screenshot("bad-template");
+    } finally {
+      await writeTemplate(original);
+    }
     await wb().clearNotifications();
 
     current()!.simulator.faults.add({

@@ -40,6 +40,8 @@ export interface ChangeSetView {
   readonly status: string;
   readonly executionStatus: string;
   readonly statusReason?: string;
+  /** Where it stands, in words: "ready to execute", "being created", "failed", "executed"… */
+  readonly state: string;
   readonly created?: string;
   readonly description?: string;
   readonly creating: boolean;
@@ -58,6 +60,12 @@ export interface ChangeSetView {
 }
 
 const MASK = "****";
+const KNOWN_AFTER_APPLY = "{{changeSet:KNOWN_AFTER_APPLY}}";
+
+/** A value as people read it: CloudFormation's placeholder for what is known only after the change, in words. */
+function readable(value: string): string {
+  return value.split(KNOWN_AFTER_APPLY).join("(known after the change)");
+}
 
 function why(d: PropertyChange): string {
   const entity = d.causingEntity ?? "";
@@ -92,8 +100,8 @@ function propertyRows(change: ResourceChange, secret: ReadonlySet<string>): Prop
     const path = d.path?.replace(/^\/Properties\//, "").replace(/^\//, "") ?? d.name ?? d.attribute ?? "";
     return {
       name: path || (d.attribute ?? ""),
-      ...(d.before !== undefined ? { before: masked ? MASK : d.before } : {}),
-      ...(d.after !== undefined ? { after: masked ? MASK : d.after } : {}),
+      ...(d.before !== undefined ? { before: masked ? MASK : readable(d.before) } : {}),
+      ...(d.after !== undefined ? { after: masked ? MASK : readable(d.after) } : {}),
       recreation: recreation(d.requiresRecreation),
       why: why(d),
     };
@@ -124,6 +132,7 @@ export function changeSetView(cs: ChangeSet, secret: ReadonlySet<string> = new S
     status: cs.status,
     executionStatus: cs.executionStatus,
     ...(cs.statusReason ? { statusReason: cs.statusReason } : {}),
+    state: stateOf(cs),
     ...(cs.created ? { created: cs.created.toISOString() } : {}),
     ...(cs.description ? { description: cs.description } : {}),
     creating: isBeingCreated(cs),
@@ -140,4 +149,23 @@ export function changeSetView(cs: ChangeSet, secret: ReadonlySet<string> = new S
     parameters: cs.parameters.map((p) => ({ key: p.key, value: secret.has(p.key) ? MASK : p.value })),
     capabilities: cs.capabilities,
   };
+}
+
+function stateOf(cs: ChangeSet): string {
+  if (isBeingCreated(cs)) return "being created";
+  if (isNoChange(cs)) return "no changes";
+  if (cs.status === "FAILED") return "failed";
+  switch (cs.executionStatus) {
+    case "AVAILABLE":
+      return "ready to execute";
+    case "EXECUTE_IN_PROGRESS":
+      return "executing";
+    case "EXECUTE_COMPLETE":
+      return "executed";
+    case "EXECUTE_FAILED":
+      return "executed, the stack rolled back";
+    case "OBSOLETE":
+      return "obsolete (the stack changed since)";
+  }
+  return cs.status.toLowerCase().replace(/_/g, " ");
 }

@@ -98,7 +98,7 @@ export function rootCause(operation: readonly StackEvent[]): RootCause | undefin
 export function eventLine(event: StackEvent): string {
   const time = event.timestamp.toISOString().slice(11, 19);
   const what = isStackEvent(event) ? `${event.logicalId} (stack)` : `${event.logicalId} (${event.type})`;
-  return [time, event.status.padEnd(44), what, event.reason ? `— ${event.reason}` : ""].join("  ").trimEnd();
+  return [time, event.status.padEnd(28), what, event.reason ? `— ${event.reason}` : ""].join("  ").trimEnd();
 }
 
 /**

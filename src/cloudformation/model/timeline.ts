@@ -35,7 +35,7 @@ export interface Timeline {
   readonly status: string;
   readonly running: boolean;
   readonly rows: readonly TimelineRow[];
-  /** Logical ids of the slowest resources (up to three, longest first). */
+  /** Logical ids of the slowest resources (three, longest first; none among three or fewer). */
   readonly slowest: readonly string[];
   /** The first failure of its own (see rootCause). */
   readonly firstFailure?: { readonly logicalId: string; readonly reason: string };
@@ -111,8 +111,9 @@ export function buildTimeline(
     running: r.spans.some((s) => s.end === undefined),
   }));
   built.sort((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0));
+  // The slowest stand out only among more resources than they are.
   const slowest = [...built]
-    .filter((r) => r.longest > 0)
+    .filter((r) => r.longest > 0 && built.length > 3)
     .sort((a, b) => b.longest - a.longest)
     .slice(0, 3)
     .map((r) => r.logicalId);

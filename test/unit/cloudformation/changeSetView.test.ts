@@ -121,6 +121,7 @@ describe("the change-set view", () => {
 
   it("only a complete, available change set can be executed", () => {
     assert.equal(view.canExecute, true);
+    assert.equal(view.state, "ready to execute");
     assert.equal(
       changeSetView(aChangeSet({ status: "CREATE_PENDING", executionStatus: "UNAVAILABLE" })).canExecute,
       false,

@@ -87,7 +87,7 @@ describe("a stack operation read from its events", () => {
     const [event] = new EventStory().at(61).resource("Queue", "UPDATE_FAILED", "bad value").events;
     assert.equal(
       eventLine(event!),
-      `10:01:01  ${"UPDATE_FAILED".padEnd(44)}  Queue (AWS::SQS::Queue)  — bad value`,
+      `10:01:01  ${"UPDATE_FAILED".padEnd(28)}  Queue (AWS::SQS::Queue)  — bad value`,
     );
   });
 });
@@ -109,7 +109,7 @@ describe("the operation as a timeline", () => {
       ],
     );
     assert.deepEqual(timeline.firstFailure?.logicalId, "Queue");
-    assert.deepEqual(timeline.slowest, ["Table", "Queue"]);
+    assert.deepEqual(timeline.slowest, [], "two resources: none stands out");
   });
 
   it("while it runs, spans in progress reach now", () => {
