@@ -107,6 +107,11 @@ export class ChangeSetPanels extends Disposable {
         sync();
         this.post(id);
       }),
+      this.store.onDidChangePart((changed) => {
+        if (changed.stack !== stack || changed.part === "resources") return;
+        sync();
+        this.post(id);
+      }),
       panel.onDidChangeViewState(() => {
         sync();
         if (panel.visible) this.post(id);

@@ -182,7 +182,6 @@ export function registerCloudFormationCommands(deps: CloudFormationCommandDeps):
         return store.loadResourceDrifts(name, signal);
       });
       if (!drifts) return;
-      deps.section.refreshStack(name);
       const drifted = drifts.filter((d) => d.status === "MODIFIED" || d.status === "DELETED");
       if (drifted.length === 0) {
         void vscode.window.showInformationMessage(

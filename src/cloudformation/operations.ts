@@ -108,12 +108,7 @@ export class StackOperations extends Disposable {
 
   private async notify(op: FinishedOperation): Promise<void> {
     const name = op.stack;
-    if (
-      !this.started.delete(name) &&
-      !this.isFollowing(name) &&
-      this.followed.endOf(stackLogKey(name)) !== "completed"
-    )
-      return;
+    if (!this.started.delete(name) && !this.isFollowing(name)) return;
     let events = op.events;
     if (events.length === 0) {
       await this.store.loadEvents(name).catch(() => []);

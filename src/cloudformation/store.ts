@@ -26,6 +26,12 @@ const OPERATION_STARTS = new Set([
   "IMPORT_IN_PROGRESS",
 ]);
 
+/** What changed of a stack besides its summary and details. */
+export interface StackPart {
+  readonly stack: string;
+  readonly part: "resources" | "changeSets" | "changeSet";
+}
+
 export interface FinishedOperation {
   readonly stack: string;
   readonly status: string;
@@ -44,12 +50,15 @@ export class StackStore extends Disposable {
   private readonly onDidChangeStackEmitter = this.register(new Emitter<string>());
   private readonly onDidChangeEventsEmitter = this.register(new Emitter<string>());
   private readonly onDidFinishOperationEmitter = this.register(new Emitter<FinishedOperation>());
+  private readonly onDidChangePartEmitter = this.register(new Emitter<StackPart>());
   /** The stack list was replaced. */
   readonly onDidChangeStacks = this.onDidChangeStacksEmitter.event;
   /** One stack changed: its status, details, resources or change sets. */
   readonly onDidChangeStack = this.onDidChangeStackEmitter.event;
   /** New events of a stack arrived. */
   readonly onDidChangeEvents = this.onDidChangeEventsEmitter.event;
+  /** A part of a stack changed (its resources, change sets, a change set, drift): only its node refreshes. */
+  readonly onDidChangePart = this.onDidChangePartEmitter.event;
   /** A stack seen in progress reached a terminal status. */
   readonly onDidFinishOperation = this.onDidFinishOperationEmitter.event;
 
@@ -94,6 +103,14 @@ export class StackStore extends Disposable {
   /** A stack by name (the live one) or id. */
   stack(nameOrId: string): StackSummary | undefined {
     return this.summaries.get(nameOrId) ?? this.list?.find((s) => s.id === nameOrId);
+  }
+
+  /**
+   * What requests name a stack by: its id once known — it names the stack after its deletion too
+   * (a followed deletion reads its last events), and never a newer stack of the same name.
+   */
+  private idOf(name: string): string {
+    return this.summaries.get(name)?.id ?? name;
   }
 
   /** Stacks at the top of the tree: not nested in another. */
@@ -180,11 +197,13 @@ export class StackStore extends Disposable {
     return this.flights.run(`detail:${name}`, async () => {
       const signal = this.lifetime.signal;
       const before = this.stack(name)?.status;
-      const detail = await this.limiter.run(() => this.api.describeStack(name, signal));
+      const detail = await this.limiter.run(() => this.api.describeStack(this.idOf(name), signal));
       if (signal.aborted) throw abortError();
+      const changed = JSON.stringify(this.details.get(name)) !== JSON.stringify(detail);
       this.details.set(name, detail);
       this.noteSummary(detail, true);
-      this.onDidChangeStackEmitter.fire(name);
+      // A new status was announced already; other details (outputs, parameters, drift) here.
+      if (changed && before === detail.status) this.onDidChangeStackEmitter.fire(name);
       return before !== detail.status;
     });
   }
@@ -193,11 +212,11 @@ export class StackStore extends Disposable {
   loadResources(name: string): Promise<boolean> {
     return this.flights.run(`resources:${name}`, async () => {
       const signal = this.lifetime.signal;
-      const resources = await this.limiter.run(() => this.api.listResources(name, signal));
+      const resources = await this.limiter.run(() => this.api.listResources(this.idOf(name), signal));
       if (signal.aborted) throw abortError();
       const changed = JSON.stringify(this.resourceLists.get(name)) !== JSON.stringify(resources);
       this.resourceLists.set(name, resources);
-      if (changed) this.onDidChangeStackEmitter.fire(name);
+      if (changed) this.onDidChangePartEmitter.fire({ stack: name, part: "resources" });
       return changed;
     });
   }
@@ -213,7 +232,7 @@ export class StackStore extends Disposable {
       const newest = known?.[known.length - 1]?.id;
       const fresh = await this.limiter.run(() =>
         this.api.events(
-          name,
+          this.idOf(name),
           newest,
           MAX_EVENTS,
           signal,
@@ -254,11 +273,11 @@ export class StackStore extends Disposable {
   loadChangeSets(name: string): Promise<boolean> {
     return this.flights.run(`changeSets:${name}`, async () => {
       const signal = this.lifetime.signal;
-      const list = await this.limiter.run(() => this.api.listChangeSets(name, signal));
+      const list = await this.limiter.run(() => this.api.listChangeSets(this.idOf(name), signal));
       if (signal.aborted) throw abortError();
       const changed = JSON.stringify(this.changeSetLists.get(name)) !== JSON.stringify(list);
       this.changeSetLists.set(name, list);
-      if (changed) this.onDidChangeStackEmitter.fire(name);
+      if (changed) this.onDidChangePartEmitter.fire({ stack: name, part: "changeSets" });
       return changed;
     });
   }
@@ -271,18 +290,29 @@ export class StackStore extends Disposable {
       if (signal.aborted) throw abortError();
       const changed = JSON.stringify(this.changeSets.get(id)) !== JSON.stringify(cs);
       this.changeSets.set(id, cs);
-      if (changed) this.onDidChangeStackEmitter.fire(cs.stackName);
+      if (changed) this.onDidChangePartEmitter.fire({ stack: cs.stackName, part: "changeSet" });
       return changed;
     });
   }
 
   // ── Changes ─────────────────────────────────────────────────────────────────────────
 
-  createChangeSet(
+  async createChangeSet(
     request: CreateChangeSetRequest,
     signal: AbortSignal,
   ): Promise<{ id: string; stackId: string }> {
-    return this.api.createChangeSet(request, signal);
+    const created = await this.api.createChangeSet(request, signal);
+    const name = request.stackName;
+    if (this.summaries.get(name)?.id !== created.stackId) {
+      // A new stack (perhaps of a deleted one's name): nothing known of the old one applies.
+      for (const map of [this.details, this.resourceLists, this.eventLists, this.changeSetLists, this.drifts])
+        map.delete(name);
+      this.noteSummary(
+        { id: created.stackId, name, status: "REVIEW_IN_PROGRESS", created: new Date() },
+        true,
+      );
+    }
+    return created;
   }
 
   async executeChangeSet(cs: ChangeSetSummary, signal: AbortSignal): Promise<void> {
@@ -302,7 +332,7 @@ export class StackStore extends Disposable {
         cs.stackName,
         open.filter((c) => c.id !== cs.id),
       );
-    this.onDidChangeStackEmitter.fire(cs.stackName);
+    this.onDidChangePartEmitter.fire({ stack: cs.stackName, part: "changeSets" });
   }
 
   async deleteStack(name: string, signal: AbortSignal): Promise<void> {
@@ -327,8 +357,9 @@ export class StackStore extends Disposable {
 
   /** The drifted (and checked) resources after a detection; the stack and its resources show the result. */
   async loadResourceDrifts(name: string, signal: AbortSignal): Promise<readonly ResourceDrift[]> {
-    const drifts = await this.api.resourceDrifts(name, signal);
+    const drifts = await this.api.resourceDrifts(this.idOf(name), signal);
     this.drifts.set(name, drifts);
+    this.onDidChangePartEmitter.fire({ stack: name, part: "resources" });
     await Promise.all([
       this.loadDetail(name),
       this.resourceLists.has(name) ? this.loadResources(name) : undefined,

@@ -65,7 +65,7 @@ export function stackItem(stack: StackSummary, now: Date): vscode.TreeItem {
     deleted ? "deleted" : "live",
     isInProgress(stack.status) ? "running" : "settled",
     stack.status === "UPDATE_IN_PROGRESS" ? "cancellable" : "",
-    stack.parentId ? "nested" : "",
+    stack.parentId ? "nested" : !deleted && !isInProgress(stack.status) ? "deletable" : "",
   ]
     .filter(Boolean)
     .join(" ");

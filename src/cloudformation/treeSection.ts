@@ -46,17 +46,18 @@ export class CloudFormationSection extends Disposable implements TreeSection {
       }),
     );
     this.register(
+      store.onDidChangePart(({ stack, part }) => {
+        if (part === "changeSet") return;
+        const group = this.nodes.knownGroup(stack, part);
+        if (group) this.onDidChangeEmitter.fire([group]);
+      }),
+    );
+    this.register(
       store.onDidChangeEvents((name) => {
         const group = this.nodes.knownGroup(name, "events");
         if (group) this.onDidChangeEmitter.fire([group]);
       }),
     );
-  }
-
-  /** Renders a stack's node again (its drift results arrived). */
-  refreshStack(name: string): void {
-    const nodes = this.nodes.knownStacks(name);
-    if (nodes.length) this.onDidChangeEmitter.fire(nodes);
   }
 
   load(): Promise<void> {

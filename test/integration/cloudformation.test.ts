@@ -51,6 +51,8 @@ describe("the CloudFormation gateway and store against the simulator", () => {
       speed: 50,
       scenario: {
         cloudformation: {
+          // Slow enough for Cancel Update to arrive while the topic is being replaced.
+          resourceSeconds: { Topic: 60 },
           stacks: [
             { name: "kept", template: TEMPLATE, parameters: { Secret: "s3cret" } },
             { name: "gone", template: TEMPLATE, parameters: { Secret: "x" }, deletedMinutesAgo: 60 },
@@ -275,6 +277,57 @@ describe("the CloudFormation gateway and store against the simulator", () => {
       ],
     );
     assert.equal(store.stack("drifted")?.drift, "DRIFTED");
+  });
+
+  it("Cancel Update during an update: followed to its rollback, the cancellation its cause", async () => {
+    const cs = await changeSetFor(
+      TEMPLATE.replace("345600", "1200").replace("orders-${Stage}", "orders-${Stage}-v2"),
+      "UPDATE",
+      "kept",
+    );
+    const startedAt = new Date();
+    await store.executeChangeSet(cs, signal());
+    await store.cancelUpdate("kept", signal());
+    const seen: StackEvent[] = [];
+    await followOperation({
+      refresh: () => store.loadEvents("kept"),
+      events: () => store.events("kept") ?? [],
+      running: () => store.isInProgress("kept"),
+      onEvents: (events) => seen.push(...events),
+      onError: (error) => assert.fail(String(error)),
+      signal: signal(),
+      startedAt,
+      pollMs: 50,
+      idleMs: 50,
+    });
+    assert.equal(store.stack("kept")?.status, "UPDATE_ROLLBACK_COMPLETE");
+    assert.ok(seen.some((e) => e.reason === "Stack update cancelled"));
+  });
+
+  it("Delete Stack followed to DELETE_COMPLETE: its last events are read by its id after it is gone", async () => {
+    finished.length = 0;
+    const startedAt = new Date();
+    await store.deleteStack("kept", signal());
+    const seen: StackEvent[] = [];
+    const end = await followOperation({
+      refresh: () => store.loadEvents("kept"),
+      events: () => store.events("kept") ?? [],
+      running: () => store.isInProgress("kept"),
+      onEvents: (events) => seen.push(...events),
+      onError: (error) => assert.fail(String(error)),
+      signal: signal(),
+      startedAt,
+      pollMs: 50,
+      idleMs: 50,
+    });
+    assert.equal(end, "completed");
+    assert.equal(seen.at(-1)?.status, "DELETE_COMPLETE");
+    assert.deepEqual(
+      finished.map((f) => f.status),
+      ["DELETE_COMPLETE"],
+    );
+    await store.loadStacks();
+    assert.ok(!store.stacks?.some((s) => s.name === "kept"), "no longer listed");
   });
 
   it("the deployed template comes back as it was sent", async () => {
