@@ -18,8 +18,10 @@ import { PollScheduler } from "../src/core/pollScheduler";
 import { matchProblems } from "../src/codebuild/model/problemMatchers";
 import { sleep } from "../src/core/sleep";
 import type { LogEvent } from "../src/logs/types";
+import { describeReport, runUnderFaults, type FaultRunReport } from "../test/integration/helpers/fault-run";
 import { startSimulator, type Simulator } from "../test/sim/index";
 import { benchCloudFormation, type CloudFormationBench } from "./bench/cloudformation";
+import { benchParsers } from "./bench/parsers";
 
 const root = join(__dirname, "..");
 const results: Record<string, unknown> = {};
@@ -256,6 +258,15 @@ async function main(): Promise<void> {
   sizes();
   activation();
   problemMatching();
+  results.parsers = await benchParsers();
+  // Ten simulated minutes under faults, with the extension's own deadlines (12 s an attempt).
+  results.faultRun = await runUnderFaults({
+    simMinutes: 10,
+    speed: 10,
+    faults: "throttle=0.3,reset=0.05,stall=0.01,seed=11",
+    ceiling: 120,
+    attemptMs: 12_000,
+  });
   const big = await startSimulator({ scenario: "big-log", speed: 1 });
   try {
     results.follow20k = await followOne(big, "big-log");
@@ -413,6 +424,8 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log("\nAWS CI/CD benchmark");
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  console.log(`\n${describeReport(results.faultRun as FaultRunReport)}`);
+  console.log(`\nParsers on pathological lines (ms, median):\n${results.parsers as string}`);
   mkdirSync(join(root, "test-results"), { recursive: true });
   writeFileSync(join(root, "test-results/bench.json"), JSON.stringify(results, null, 2));
   console.log("\n(written to test-results/bench.json)");

@@ -1,12 +1,18 @@
 import type * as vscode from "vscode";
 import { activateCloudFormation } from "./cloudformation";
 import { activateCodeBuild } from "./codebuild";
+import { activateCodeDeploy } from "./codedeploy";
 import { activateCodePipeline } from "./codepipeline";
 import { log } from "./workbench/logger";
 import { SharedParts, type ServiceModule } from "./workbench/workbench";
 
 /** The services, in the order their sections appear in the tree. A new service is one more line. */
-const SERVICES: readonly ServiceModule[] = [activateCodeBuild, activateCodePipeline, activateCloudFormation];
+const SERVICES: readonly ServiceModule[] = [
+  activateCodeBuild,
+  activateCodePipeline,
+  activateCodeDeploy,
+  activateCloudFormation,
+];
 
 /**
  * Wires the parts together and returns. Nothing here makes a network call or loads an SDK

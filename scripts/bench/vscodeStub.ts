@@ -2,7 +2,18 @@
  * A stand-in for the `vscode` module, enough to load and activate the bundle in plain Node
  * and measure activation. Every API is a recording no-op.
  */
-export function createVscodeStub(): unknown {
+export interface StubOptions {
+  /** `window.state.focused` (default true). */
+  readonly focused?: boolean;
+  /** A workspace folder (default none). */
+  readonly folder?: string;
+  /** `workspace.isTrusted` (default true). */
+  readonly trusted?: boolean;
+  /** What `getConfiguration("awsCicd").get(key)` answers (default: each setting's default). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+export function createVscodeStub(options: StubOptions = {}): unknown {
   const calls: string[] = [];
   const anything = (path: string): unknown =>
     new Proxy(function () {}, {
@@ -56,12 +67,33 @@ export function createVscodeStub(): unknown {
     "ViewColumn",
   ];
   const stub: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, anything(`vscode.${n}`)]));
+  const folder = options.folder;
+  const folders = folder
+    ? [
+        {
+          index: 0,
+          name: folder.split("/").pop(),
+          uri: { fsPath: folder, path: folder, toString: () => `file://${folder}` },
+        },
+      ]
+    : undefined;
+  const settings = options.settings ?? {};
   stub.workspace = new Proxy(anything("vscode.workspace") as object, {
     get(t, p) {
-      if (p === "workspaceFolders") return undefined;
+      if (p === "workspaceFolders") return folders;
       if (p === "textDocuments") return [];
+      if (p === "isTrusted") return options.trusted ?? true;
       if (p === "getConfiguration")
-        return () => ({ get: (_k: string, d: unknown) => d, inspect: () => undefined });
+        return () => ({
+          get: (k: string, d: unknown) => (k in settings ? settings[k] : d),
+          inspect: () => undefined,
+        });
+      return (t as Record<PropertyKey, unknown>)[p];
+    },
+  });
+  stub.window = new Proxy(anything("vscode.window") as object, {
+    get(t, p) {
+      if (p === "state") return { focused: options.focused ?? true };
       return (t as Record<PropertyKey, unknown>)[p];
     },
   });

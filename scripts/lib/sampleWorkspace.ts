@@ -1,6 +1,7 @@
 // The sample project the demo and the e2e tests open: the `api-service` repository of the
 // demo scenario (a git repository on branch `main` with origin github.com/example-org/api-service),
-// with a buildspec.yml (which also activates the extension) and TypeScript sources whose
+// with a buildspec.yml (which also activates the extension), an appspec.yml with its hook scripts
+// (the CodeDeploy revision of the demo's api-service groups) and TypeScript sources whose
 // compiler errors are exactly those the simulator's failing api-service build prints, at the
 // same files, lines and columns, so a failed build's problems land on real lines; and an
 // infra/template.yaml that the simulator's stack api-service-infra deploys an older version of.
@@ -69,6 +70,43 @@ cache:
 `,
   ".gitignore": `node_modules/
 dist/
+`,
+  // The CodeDeploy revision: this folder, bundled with its appspec and hook scripts (api-service's groups).
+  "appspec.yml": `version: 0.0
+os: linux
+files:
+  - source: /
+    destination: /srv/api-service
+hooks:
+  ApplicationStop:
+    - location: scripts/stop_server.sh
+      timeout: 60
+      runas: root
+  BeforeInstall:
+    - location: scripts/install_dependencies.sh
+      timeout: 300
+      runas: root
+  ApplicationStart:
+    - location: scripts/start_server.sh
+      timeout: 120
+      runas: root
+  ValidateService:
+    - location: scripts/validate_service.sh
+      timeout: 120
+`,
+  "scripts/stop_server.sh": `#!/bin/bash
+systemctl stop api-service || true
+`,
+  "scripts/install_dependencies.sh": `#!/bin/bash
+set -e
+cd /srv/api-service && npm ci --omit=dev
+`,
+  "scripts/start_server.sh": `#!/bin/bash
+set -e
+systemctl start api-service
+`,
+  "scripts/validate_service.sh": `#!/bin/bash
+curl -fsS http://127.0.0.1:3000/orders > /dev/null
 `,
   "README.md": `# api-service
 

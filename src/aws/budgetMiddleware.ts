@@ -8,21 +8,17 @@ export interface MiddlewareClient {
 }
 
 /**
- * Holds each attempt of a background request (a poll, a log follower's read) until the
- * extension's call budget has room; user actions pass at once. Inside the retry middleware, so
- * every attempt counts, as it does against AWS's quotas.
+ * Records each attempt of a background request (a poll, a log follower's read) in the
+ * extension's call budget. Inside the retry middleware, so every attempt counts, as it does
+ * against AWS's quotas.
  */
-const holdForBudget: FinalizeRequestMiddleware<object, object> = (next, context) => async (args) => {
-  const budget = currentBudget();
-  if (budget) {
-    const smithy = (context as { __smithy_context?: { abortSignal?: AbortSignal } }).__smithy_context;
-    await budget.take(smithy?.abortSignal);
-  }
+const recordInBudget: FinalizeRequestMiddleware<object, object> = (next) => (args) => {
+  currentBudget()?.record();
   return next(args);
 };
 
 export function addBudgetMiddleware(client: MiddlewareClient): void {
-  client.middlewareStack.add(holdForBudget, {
+  client.middlewareStack.add(recordInBudget, {
     step: "finalizeRequest",
     name: "awsCicdCallBudget",
     priority: "low",

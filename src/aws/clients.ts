@@ -12,6 +12,8 @@ export interface ClientConfig {
   /** Keep the host as given (StartLiveTail's `stream-` prefix would not resolve on an override). */
   readonly disableHostPrefix?: boolean;
   readonly maxAttempts: number;
+  /** The SDK's adaptive retry: exponential back-off with jitter, and client-side rate limiting on throttling. */
+  readonly retryMode: "adaptive";
   readonly requestHandler: {
     readonly connectionTimeout: number;
     readonly requestTimeout: number;
@@ -19,6 +21,14 @@ export interface ClientConfig {
     readonly socketTimeout: number;
   };
 }
+
+/** Deadlines of each attempt; gateways add an overall deadline (aws/send.ts). */
+export interface ClientTimeouts {
+  readonly connectMs: number;
+  readonly attemptMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ClientTimeouts = { connectMs: 4_000, attemptMs: 12_000 };
 
 /** The clients of the connection in force when a call is made. */
 export type ClientsSource = () => Promise<AwsClients>;
@@ -42,7 +52,10 @@ export class AwsClients extends Disposable {
   private credentials: AwsCredentialIdentityProvider | undefined;
   private readonly clients = new Map<string, Promise<SdkClient>>();
 
-  constructor(readonly connection: Connection) {
+  constructor(
+    readonly connection: Connection,
+    private readonly timeouts: ClientTimeouts = DEFAULT_TIMEOUTS,
+  ) {
     super();
     this.register(
       toDisposable(() => {
@@ -83,12 +96,14 @@ export class AwsClients extends Disposable {
       credentials: this.credentials,
       ...(this.connection.profile ? { profile: this.connection.profile } : {}),
       ...(this.connection.endpoint ? { endpoint: this.connection.endpoint, disableHostPrefix: true } : {}),
-      maxAttempts: 2,
+      maxAttempts: 3,
+      retryMode: "adaptive",
       requestHandler: {
-        connectionTimeout: 4000,
-        requestTimeout: 30_000,
+        connectionTimeout: this.timeouts.connectMs,
+        // Each attempt: an error (not the handler's warning) when the answer takes longer.
+        requestTimeout: this.timeouts.attemptMs,
         throwOnRequestTimeout: true,
-        socketTimeout: 30_000,
+        socketTimeout: this.timeouts.attemptMs,
       },
     };
   }

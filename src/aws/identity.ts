@@ -1,3 +1,4 @@
+import { withDeadline } from "./send";
 import type { AwsClients } from "./clients";
 
 const accounts = new WeakMap<AwsClients, Promise<string | undefined>>();
@@ -12,7 +13,9 @@ export function accountOf(clients: AwsClients, signal: AbortSignal): Promise<str
     account = (async () => {
       const sdk = await import("./sts.lazy.js");
       const client = await clients.client("sts", (config) => new sdk.STSClient(config));
-      const answer = await client.send(new sdk.GetCallerIdentityCommand({}), { abortSignal: signal });
+      const answer = await withDeadline(signal, (abortSignal) =>
+        client.send(new sdk.GetCallerIdentityCommand({}), { abortSignal }),
+      );
       return answer.Account;
     })();
     accounts.set(clients, account);

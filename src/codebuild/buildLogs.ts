@@ -1,4 +1,5 @@
 import { Disposable } from "../core/disposable";
+import { channelLine } from "../core/format";
 import { Emitter, type Event } from "../core/events";
 import type { FollowedLogs } from "../logs/followedLogs";
 import type { LogEvent, LogsApi } from "../logs/types";
@@ -7,8 +8,8 @@ import { buildLabel, summaryLine } from "./model/buildStatus";
 import type { Build } from "./model/types";
 import type { BuildStore } from "./store";
 
-/** The lines of a build's log kept for the problem matchers. */
-const MAX_KEPT_LINES = 200_000;
+/** The characters of a build's log kept for the problem matchers (the start of the log). */
+const MAX_KEPT_CHARS = 16_000_000;
 /** Logs whose lines are kept (for Show Problems). */
 const KEPT_LOGS = 8;
 
@@ -42,6 +43,8 @@ export class BuildLogs extends Disposable {
     private readonly api: LogsApi,
     private readonly followed: FollowedLogs,
     private readonly reportError: ReportLogError,
+    /** Waited for before each read (an idle window, the call budget). */
+    private readonly pace?: (signal: AbortSignal) => Promise<void>,
     /** Called with each delivered batch (benchmarks measure latency with it). */
     private readonly onDelivered?: (events: readonly LogEvent[]) => void,
   ) {
@@ -71,27 +74,44 @@ export class BuildLogs extends Disposable {
       `Build: ${build.projectName} ${buildLabel(build)}`,
       async ({ sink, signal }) => {
         const kept: string[] = [];
+        let keptChars = 0;
         this.lines.delete(build.id);
         this.lines.set(build.id, kept);
         // As many kept logs as open channels: the oldest go first.
         for (const id of this.lines.keys()) if (this.lines.size > KEPT_LOGS) this.lines.delete(id);
-        const result = await followBuildLog({
-          store: this.store,
-          logs: this.api,
-          build,
-          signal,
-          onLines: (lines, events) => {
-            sink.append(lines.join("\n") + "\n");
-            for (const line of lines) {
-              if (kept.length >= MAX_KEPT_LINES) break;
-              kept.push(line);
-            }
-            this.onDelivered?.(events);
-          },
-          onError: (error) => {
-            sink.append(`[AWS CI/CD] Reading the log failed, retrying: ${this.reportError(error)}\n`);
-          },
-        });
+        let result;
+        try {
+          result = await followBuildLog({
+            store: this.store,
+            logs: this.api,
+            build,
+            signal,
+            pace: this.pace,
+            onLines: (lines, events) => {
+              // A line of megabytes would stall VS Code's editor: the channel shows its start.
+              sink.append(lines.map((line) => channelLine(line)).join("\n") + "\n");
+              for (const line of lines) {
+                if (keptChars + line.length > MAX_KEPT_CHARS) break;
+                keptChars += line.length;
+                kept.push(line);
+              }
+              this.onDelivered?.(events);
+            },
+            onError: (error) => {
+              sink.append(`[AWS CI/CD] Reading the log failed, retrying: ${this.reportError(error)}\n`);
+            },
+            onLogsOff: () => {
+              sink.append(
+                "[AWS CI/CD] This build sends no logs to CloudWatch Logs (turned off in its project); its status is still followed.\n",
+              );
+            },
+          });
+        } catch (error) {
+          sink.append(
+            `──── Gave up reading this log: ${this.reportError(error)} Show Log reads it again. ────\n`,
+          );
+          return "failed";
+        }
         if (result !== "completed") {
           sink.append("──── Stopped following this log ────\n");
           return "stopped";

@@ -21,6 +21,16 @@ export interface FollowBuildOptions extends Partial<
   readonly build: Build;
   readonly signal: AbortSignal;
   readonly onLines: FollowOptions["onLines"];
+  /** The build is past provisioning without a log stream: its project sends no logs to CloudWatch. */
+  readonly onLogsOff?: () => void;
+}
+
+const BEFORE_LOGS = new Set(["SUBMITTED", "QUEUED", "PROVISIONING"]);
+
+/** Whether the build has left provisioning (the phase in which CodeBuild creates the log stream). */
+function pastProvisioning(build: Build): boolean {
+  if (build.complete) return build.phases.some((p) => p.type === "PROVISIONING" && p.status === "SUCCEEDED");
+  return !!build.currentPhase && !BEFORE_LOGS.has(build.currentPhase);
 }
 
 /**
@@ -35,10 +45,18 @@ export function followBuildLog(options: FollowBuildOptions): Promise<FollowResul
   const { store, build, signal } = options;
   let lastLocate = 0;
   let wait = 0;
+  let logsOff = false;
   const location = (): LogLocation | undefined => {
-    const found = store.build(build.id)?.logs ?? build.logs;
+    const current = store.build(build.id) ?? build;
+    const found = current.logs;
+    if (!found && !logsOff && pastProvisioning(current)) {
+      // CodeBuild names the stream when the build provisions: a build past that without one
+      // sends no logs to CloudWatch Logs. Stop asking; its end comes with the status polls.
+      logsOff = true;
+      options.onLogsOff?.();
+    }
     const now = Date.now();
-    if (!found && now - lastLocate >= wait) {
+    if (!found && !logsOff && now - lastLocate >= wait) {
       lastLocate = now;
       wait = Math.min(LOCATE_MAX_MS, wait + LOCATE_STEP_MS);
       store.refreshBuilds([build.id]).catch(() => undefined);

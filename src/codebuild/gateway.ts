@@ -1,3 +1,4 @@
+import { withDeadline } from "../aws/send";
 import type { CodeBuildApi, StartBuildRequest } from "./model/types";
 import type { ClientsSource } from "../aws/clients";
 import { chunks } from "../core/chunks";
@@ -19,9 +20,10 @@ export class CodeBuildGateway implements CodeBuildApi {
     const names: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await client.send(
-        new sdk.ListProjectsCommand({ sortBy: "NAME", sortOrder: "ASCENDING", nextToken }),
-        { abortSignal: signal },
+      const page = await withDeadline(signal, (abortSignal) =>
+        client.send(new sdk.ListProjectsCommand({ sortBy: "NAME", sortOrder: "ASCENDING", nextToken }), {
+          abortSignal,
+        }),
       );
       names.push(...(page.projects ?? []));
       nextToken = page.nextToken;
@@ -33,7 +35,9 @@ export class CodeBuildGateway implements CodeBuildApi {
     const { client, sdk } = await this.sdk();
     const pages = await Promise.all(
       chunks(names, 100).map((batch) =>
-        client.send(new sdk.BatchGetProjectsCommand({ names: batch }), { abortSignal: signal }),
+        withDeadline(signal, (abortSignal) =>
+          client.send(new sdk.BatchGetProjectsCommand({ names: batch }), { abortSignal }),
+        ),
       ),
     );
     return pages.flatMap((p) => p.projects ?? []).map(toProject);
@@ -44,9 +48,11 @@ export class CodeBuildGateway implements CodeBuildApi {
     const ids: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await client.send(
-        new sdk.ListBuildsForProjectCommand({ projectName, sortOrder: "DESCENDING", nextToken }),
-        { abortSignal: signal },
+      const page = await withDeadline(signal, (abortSignal) =>
+        client.send(
+          new sdk.ListBuildsForProjectCommand({ projectName, sortOrder: "DESCENDING", nextToken }),
+          { abortSignal },
+        ),
       );
       ids.push(...(page.ids ?? []));
       nextToken = page.nextToken;
@@ -59,9 +65,9 @@ export class CodeBuildGateway implements CodeBuildApi {
     const ids: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await client.send(new sdk.ListBuildsCommand({ sortOrder: "DESCENDING", nextToken }), {
-        abortSignal: signal,
-      });
+      const page = await withDeadline(signal, (abortSignal) =>
+        client.send(new sdk.ListBuildsCommand({ sortOrder: "DESCENDING", nextToken }), { abortSignal }),
+      );
       ids.push(...(page.ids ?? []));
       nextToken = page.nextToken;
     } while (nextToken && ids.length < max);
@@ -72,7 +78,9 @@ export class CodeBuildGateway implements CodeBuildApi {
     const { client, sdk } = await this.sdk();
     const pages = await Promise.all(
       chunks(ids, 100).map((batch) =>
-        client.send(new sdk.BatchGetBuildsCommand({ ids: batch }), { abortSignal: signal }),
+        withDeadline(signal, (abortSignal) =>
+          client.send(new sdk.BatchGetBuildsCommand({ ids: batch }), { abortSignal }),
+        ),
       ),
     );
     return pages.flatMap((p) => p.builds ?? []).map(toBuild);
@@ -80,27 +88,33 @@ export class CodeBuildGateway implements CodeBuildApi {
 
   async startBuild(request: StartBuildRequest, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(
-      new sdk.StartBuildCommand({
-        projectName: request.projectName,
-        sourceVersion: request.sourceVersion,
-        environmentVariablesOverride: request.environmentVariables?.map((v) => ({ ...v })),
-        buildspecOverride: request.buildspecOverride,
-      }),
-      { abortSignal: signal },
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.StartBuildCommand({
+          projectName: request.projectName,
+          sourceVersion: request.sourceVersion,
+          environmentVariablesOverride: request.environmentVariables?.map((v) => ({ ...v })),
+          buildspecOverride: request.buildspecOverride,
+        }),
+        { abortSignal },
+      ),
     );
     return toBuild(required(answer.build, "StartBuild"));
   }
 
   async stopBuild(id: string, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(new sdk.StopBuildCommand({ id }), { abortSignal: signal });
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(new sdk.StopBuildCommand({ id }), { abortSignal }),
+    );
     return toBuild(required(answer.build, "StopBuild"));
   }
 
   async retryBuild(id: string, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(new sdk.RetryBuildCommand({ id }), { abortSignal: signal });
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(new sdk.RetryBuildCommand({ id }), { abortSignal }),
+    );
     return toBuild(required(answer.build, "RetryBuild"));
   }
 }

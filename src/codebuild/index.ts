@@ -27,9 +27,13 @@ export function activateCodeBuild(workbench: Workbench): IDisposable {
   const parts = new DisposableStore();
   const store = parts.add(new BuildStore(new CodeBuildGateway(connection.clients), recentBuilds()));
   const logs = parts.add(
-    new BuildLogs(store, new LogsGateway(connection.clients), followedLogs, (error) => {
-      return health.report(error, "logs").message;
-    }),
+    new BuildLogs(
+      store,
+      new LogsGateway(connection.clients),
+      followedLogs,
+      (error) => health.report(error, "logs").message,
+      workbench.polling.pace,
+    ),
   );
   const diagnostics = parts.add(new BuildDiagnostics());
   parts.add(

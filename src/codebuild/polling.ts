@@ -35,8 +35,8 @@ export class BuildPolling extends Disposable {
         return {
           key,
           ...POLL.projectBuilds,
-          run: async () => {
-            const changed = await store.loadBuilds(name);
+          run: async (signal) => {
+            const changed = await store.loadBuilds(name, signal);
             health.ok();
             return changed;
           },
@@ -55,9 +55,16 @@ export class BuildPolling extends Disposable {
         polling.poke("branch");
       }),
     );
-    this.register(polling.add({ key: "running", ...POLL.running, run: () => this.pollRunning() }));
     this.register(
-      polling.add({ key: "branch", ...POLL.branch, immediate: true, run: () => this.pollBranch() }),
+      polling.add({ key: "running", ...POLL.running, run: (signal) => this.pollRunning(signal) }),
+    );
+    this.register(
+      polling.add({
+        key: "branch",
+        ...POLL.branch,
+        immediate: true,
+        run: (signal) => this.pollBranch(signal),
+      }),
     );
   }
 
@@ -66,7 +73,7 @@ export class BuildPolling extends Disposable {
     this.workbench.polling.poke("running");
   }
 
-  private async pollRunning(): Promise<boolean> {
+  private async pollRunning(signal: AbortSignal): Promise<boolean> {
     const { store, logs } = this;
     const ids = buildsToPoll({
       running: store.runningBuilds(),
@@ -77,17 +84,17 @@ export class BuildPolling extends Disposable {
       now: Date.now(),
     });
     if (ids.length === 0) return false;
-    const changed = await store.refreshBuilds(ids);
+    const changed = await store.refreshBuilds(ids, signal);
     this.workbench.health.ok();
     return changed;
   }
 
-  private async pollBranch(): Promise<boolean> {
+  private async pollBranch(signal: AbortSignal): Promise<boolean> {
     if (Date.now() > this.branchBurstUntil) return false;
     const heads = await this.workbench.git.readAll();
     if (!heads.some((h) => h.head.kind === "repository")) return false;
     const before = this.statusBar.build?.id;
-    await this.store.loadRecentBuilds(50);
+    await this.store.loadRecentBuilds(50, signal);
     this.workbench.health.ok();
     return this.statusBar.build?.id !== before;
   }

@@ -72,20 +72,24 @@ export class BuildStore extends Disposable {
   }
 
   /** Lists every project (paged) and describes them (100 a call). */
-  loadProjects(): Promise<readonly Project[]> {
-    return this.flights.run("projects", async () => {
-      const signal = this.lifetime.signal;
-      const api = this.api;
-      const names = await api.listProjectNames(signal);
-      const projects = await api.getProjects(names, signal);
-      const byName = new Map(projects.map((p) => [p.name, p]));
-      // Keep ListProjects' order (sorted by name); a project deleted meanwhile drops out.
-      const ordered = names.flatMap((n) => byName.get(n) ?? []);
-      if (signal.aborted) throw abortError();
-      this.projectList = ordered;
-      this.onDidChangeProjectsEmitter.fire();
-      return ordered;
-    });
+  loadProjects(caller?: AbortSignal): Promise<readonly Project[]> {
+    return this.flights.run(
+      "projects",
+      async (flight) => {
+        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const api = this.api;
+        const names = await api.listProjectNames(signal);
+        const projects = await api.getProjects(names, signal);
+        const byName = new Map(projects.map((p) => [p.name, p]));
+        // Keep ListProjects' order (sorted by name); a project deleted meanwhile drops out.
+        const ordered = names.flatMap((n) => byName.get(n) ?? []);
+        if (signal.aborted) throw abortError();
+        this.projectList = ordered;
+        this.onDidChangeProjectsEmitter.fire();
+        return ordered;
+      },
+      caller,
+    );
   }
 
   buildsOf(projectName: string): readonly Build[] | undefined {
@@ -106,54 +110,66 @@ export class BuildStore extends Disposable {
   }
 
   /** Loads a project's recent builds; resolves whether its list changed. */
-  loadBuilds(projectName: string): Promise<boolean> {
-    return this.flights.run(`builds:${projectName}`, async () => {
-      const signal = this.lifetime.signal;
-      const api = this.api;
-      const ids = await api.listBuildIdsForProject(projectName, this.recentBuilds, signal);
-      const previous = this.buildIdsByProject.get(projectName);
-      // Completed builds never change: describe only the new and the running ones.
-      const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
-      const fetched = toFetch.length > 0 ? await api.getBuilds(toFetch, signal) : [];
-      if (signal.aborted) throw abortError();
-      for (const build of fetched) this.upsert(build, false);
-      const changed = !previous || previous.join() !== ids.join();
-      this.buildIdsByProject.set(projectName, ids);
-      if (changed) this.onDidChangeProjectBuildsEmitter.fire(projectName);
-      return changed;
-    });
+  loadBuilds(projectName: string, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `builds:${projectName}`,
+      async (flight) => {
+        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const api = this.api;
+        const ids = await api.listBuildIdsForProject(projectName, this.recentBuilds, signal);
+        const previous = this.buildIdsByProject.get(projectName);
+        // Completed builds never change: describe only the new and the running ones.
+        const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
+        const fetched = toFetch.length > 0 ? await api.getBuilds(toFetch, signal) : [];
+        if (signal.aborted) throw abortError();
+        for (const build of fetched) this.upsert(build, false);
+        const changed = !previous || previous.join() !== ids.join();
+        this.buildIdsByProject.set(projectName, ids);
+        if (changed) this.onDidChangeProjectBuildsEmitter.fire(projectName);
+        return changed;
+      },
+      caller,
+    );
   }
 
   /** Loads the account's newest builds (one ListBuilds page); returns them, newest first. */
-  loadRecentBuilds(max: number): Promise<Build[]> {
-    return this.flights.run("recent", async () => {
-      const signal = this.lifetime.signal;
-      const api = this.api;
-      const ids = await api.listBuildIds(max, signal);
-      const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
-      const fetched = toFetch.length > 0 ? await api.getBuilds(toFetch, signal) : [];
-      if (signal.aborted) throw abortError();
-      for (const build of fetched) this.upsert(build);
-      return ids.flatMap((id) => this.builds.get(id) ?? []);
-    });
+  loadRecentBuilds(max: number, caller?: AbortSignal): Promise<Build[]> {
+    return this.flights.run(
+      "recent",
+      async (flight) => {
+        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const api = this.api;
+        const ids = await api.listBuildIds(max, signal);
+        const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
+        const fetched = toFetch.length > 0 ? await api.getBuilds(toFetch, signal) : [];
+        if (signal.aborted) throw abortError();
+        for (const build of fetched) this.upsert(build);
+        return ids.flatMap((id) => this.builds.get(id) ?? []);
+      },
+      caller,
+    );
   }
 
   /** Describes the given builds again (BatchGetBuilds, 100 a call); resolves whether any changed. */
-  refreshBuilds(ids: readonly string[]): Promise<boolean> {
+  refreshBuilds(ids: readonly string[], caller?: AbortSignal): Promise<boolean> {
     const unique = [...new Set(ids)].sort();
     if (unique.length === 0) return Promise.resolve(false);
-    return this.flights.run(`refresh:${unique.join()}`, async () => {
-      const signal = this.lifetime.signal;
-      const fetched = await this.api.getBuilds(unique, signal);
-      if (signal.aborted) throw abortError();
-      let changed = false;
-      const now = Date.now();
-      for (const build of fetched) {
-        this.described.set(build.id, now);
-        changed = this.upsert(build) || changed;
-      }
-      return changed;
-    });
+    return this.flights.run(
+      `refresh:${unique.join()}`,
+      async (flight) => {
+        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const fetched = await this.api.getBuilds(unique, signal);
+        if (signal.aborted) throw abortError();
+        let changed = false;
+        const now = Date.now();
+        for (const build of fetched) {
+          this.described.set(build.id, now);
+          changed = this.upsert(build) || changed;
+        }
+        return changed;
+      },
+      caller,
+    );
   }
 
   /** Starts a build and records it. */

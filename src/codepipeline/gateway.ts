@@ -1,3 +1,4 @@
+import { withDeadline } from "../aws/send";
 import type {
   ActionExecution,
   PipelineExecutionSummary,
@@ -30,9 +31,9 @@ export class CodePipelineGateway implements CodePipelineApi {
     const out: PipelineSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await client.send(new sdk.ListPipelinesCommand({ nextToken, maxResults: 1000 }), {
-        abortSignal: signal,
-      });
+      const page = await withDeadline(signal, (abortSignal) =>
+        client.send(new sdk.ListPipelinesCommand({ nextToken, maxResults: 1000 }), { abortSignal }),
+      );
       for (const p of page.pipelines ?? []) {
         if (p.name)
           out.push({ name: p.name, version: p.version, pipelineType: p.pipelineType, updated: p.updated });
@@ -44,7 +45,9 @@ export class CodePipelineGateway implements CodePipelineApi {
 
   async getPipeline(name: string, signal: AbortSignal): Promise<PipelineDefinition> {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(new sdk.GetPipelineCommand({ name }), { abortSignal: signal });
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(new sdk.GetPipelineCommand({ name }), { abortSignal }),
+    );
     const p = answer.pipeline;
     return {
       name: p?.name ?? name,
@@ -70,15 +73,19 @@ export class CodePipelineGateway implements CodePipelineApi {
 
   async getPipelineState(name: string, signal: AbortSignal): Promise<PipelineState> {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(new sdk.GetPipelineStateCommand({ name }), { abortSignal: signal });
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(new sdk.GetPipelineStateCommand({ name }), { abortSignal }),
+    );
     return { pipelineName: answer.pipelineName ?? name, stages: (answer.stageStates ?? []).map(toStage) };
   }
 
   async listExecutions(name: string, max: number, signal: AbortSignal): Promise<PipelineExecution[]> {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(
-      new sdk.ListPipelineExecutionsCommand({ pipelineName: name, maxResults: Math.min(100, max) }),
-      { abortSignal: signal },
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.ListPipelineExecutionsCommand({ pipelineName: name, maxResults: Math.min(100, max) }),
+        { abortSignal },
+      ),
     );
     return (answer.pipelineExecutionSummaries ?? []).slice(0, max).map((e) => toExecution(name, e));
   }
@@ -89,12 +96,14 @@ export class CodePipelineGateway implements CodePipelineApi {
     signal: AbortSignal,
   ) {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(
-      new sdk.StartPipelineExecutionCommand({
-        name,
-        variables: variables.length ? variables.map((v) => ({ ...v })) : undefined,
-      }),
-      { abortSignal: signal },
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.StartPipelineExecutionCommand({
+          name,
+          variables: variables.length ? variables.map((v) => ({ ...v })) : undefined,
+        }),
+        { abortSignal },
+      ),
     );
     return answer.pipelineExecutionId ?? "";
   }
@@ -107,14 +116,16 @@ export class CodePipelineGateway implements CodePipelineApi {
     signal: AbortSignal,
   ) {
     const { client, sdk } = await this.sdk();
-    await client.send(
-      new sdk.StopPipelineExecutionCommand({
-        pipelineName: name,
-        pipelineExecutionId: executionId,
-        abandon,
-        reason: reason || undefined,
-      }),
-      { abortSignal: signal },
+    await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.StopPipelineExecutionCommand({
+          pipelineName: name,
+          pipelineExecutionId: executionId,
+          abandon,
+          reason: reason || undefined,
+        }),
+        { abortSignal },
+      ),
     );
   }
 
@@ -126,54 +137,60 @@ export class CodePipelineGateway implements CodePipelineApi {
     signal: AbortSignal,
   ) {
     const { client, sdk } = await this.sdk();
-    const answer = await client.send(
-      new sdk.RetryStageExecutionCommand({
-        pipelineName: name,
-        stageName: stage,
-        pipelineExecutionId: executionId,
-        retryMode: mode,
-      }),
-      { abortSignal: signal },
+    const answer = await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.RetryStageExecutionCommand({
+          pipelineName: name,
+          stageName: stage,
+          pipelineExecutionId: executionId,
+          retryMode: mode,
+        }),
+        { abortSignal },
+      ),
     );
     return answer.pipelineExecutionId ?? executionId;
   }
 
   async putApproval(answer: ApprovalAnswer, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
-    await client.send(
-      new sdk.PutApprovalResultCommand({
-        pipelineName: answer.pipeline,
-        stageName: answer.stage,
-        actionName: answer.action,
-        token: answer.token,
-        result: { status: answer.approved ? "Approved" : "Rejected", summary: answer.summary },
-      }),
-      { abortSignal: signal },
+    await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.PutApprovalResultCommand({
+          pipelineName: answer.pipeline,
+          stageName: answer.stage,
+          actionName: answer.action,
+          token: answer.token,
+          result: { status: answer.approved ? "Approved" : "Rejected", summary: answer.summary },
+        }),
+        { abortSignal },
+      ),
     );
   }
 
   async setTransition(name: string, stage: string, enabled: boolean, reason: string, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
     if (enabled) {
-      await client.send(
-        new sdk.EnableStageTransitionCommand({
-          pipelineName: name,
-          stageName: stage,
-          transitionType: "Inbound",
-        }),
-        {
-          abortSignal: signal,
-        },
+      await withDeadline(signal, (abortSignal) =>
+        client.send(
+          new sdk.EnableStageTransitionCommand({
+            pipelineName: name,
+            stageName: stage,
+            transitionType: "Inbound",
+          }),
+          { abortSignal },
+        ),
       );
     } else {
-      await client.send(
-        new sdk.DisableStageTransitionCommand({
-          pipelineName: name,
-          stageName: stage,
-          transitionType: "Inbound",
-          reason,
-        }),
-        { abortSignal: signal },
+      await withDeadline(signal, (abortSignal) =>
+        client.send(
+          new sdk.DisableStageTransitionCommand({
+            pipelineName: name,
+            stageName: stage,
+            transitionType: "Inbound",
+            reason,
+          }),
+          { abortSignal },
+        ),
       );
     }
   }

@@ -47,11 +47,11 @@ export class PipelineHeadTracker extends Disposable {
       key: "headPipelines",
       ...PIPELINE_POLL.headPipelines,
       immediate: true,
-      run: () => this.poll(),
+      run: (signal) => this.poll(signal),
     };
   }
 
-  private async poll(): Promise<boolean> {
+  private async poll(signal: AbortSignal): Promise<boolean> {
     const head = await this.git.read();
     const region = this.connection.current?.region;
     if (head.kind !== "repository" || !head.remoteUrl || !head.commit || !region) {
@@ -60,12 +60,12 @@ export class PipelineHeadTracker extends Disposable {
     }
     const key = `${region} ${head.remoteUrl} ${head.branch ?? ""}`;
     if (!this.tracked || this.trackedFor !== key) {
-      this.tracked = await this.discover(head, region);
+      this.tracked = await this.discover(head, region, signal);
       this.trackedFor = key;
     }
     let found: HeadExecution | undefined;
     for (const pipeline of this.tracked) {
-      await this.store.refreshExecutions(pipeline);
+      await this.store.refreshExecutions(pipeline, 10, signal);
       const execution = executionOfCommit(this.store.executions(pipeline) ?? [], head.commit);
       if (
         !execution ||
@@ -76,7 +76,7 @@ export class PipelineHeadTracker extends Disposable {
     }
     if (found?.execution.status === "InProgress") {
       const executionId = found.execution.id;
-      await this.store.refreshState(found.pipeline);
+      await this.store.refreshState(found.pipeline, signal);
       const state = this.store.state(found.pipeline);
       const mine = state?.stages.filter((s) => s.latestExecution?.executionId === executionId);
       const stage =
@@ -88,14 +88,18 @@ export class PipelineHeadTracker extends Disposable {
     return changed || found?.execution.status === "InProgress";
   }
 
-  private async discover(head: Parameters<typeof pipelineBuildsHead>[1], region: string): Promise<string[]> {
-    const pipelines = this.store.pipelines ?? (await this.store.loadPipelines());
+  private async discover(
+    head: Parameters<typeof pipelineBuildsHead>[1],
+    region: string,
+    signal: AbortSignal,
+  ): Promise<string[]> {
+    const pipelines = this.store.pipelines ?? (await this.store.loadPipelines(signal));
     const matching: string[] = [];
     const queue = pipelines.map((p) => p.name);
     await Promise.all(
       Array.from({ length: DISCOVERY_CONCURRENCY }, async () => {
         for (let name = queue.shift(); name; name = queue.shift()) {
-          const definition = await this.store.loadDefinition(name);
+          const definition = await this.store.loadDefinition(name, signal);
           if (pipelineBuildsHead(definition, head, region)) matching.push(name);
         }
       }),

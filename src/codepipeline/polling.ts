@@ -32,7 +32,12 @@ export class PipelinePolling extends Disposable {
         if (store.isActive(name)) polling.poke(`pipeline:${name}`);
       }),
     );
-    this.register(store.onDidChangePipelines(() => store.pipelines || this.expanded.clear()));
+    this.register(
+      store.onDidChangePipelines(() => {
+        // The pipeline list was dropped (Refresh, another connection): its expansions with it.
+        if (!store.pipelines) this.expanded.clear();
+      }),
+    );
     this.register(polling.add(headPipelines.job()));
     this.register(git.onDidChange(() => polling.poke("headPipelines")));
   }

@@ -68,55 +68,71 @@ export class PipelineStore extends Disposable {
     this.onDidChangePipelinesEmitter.fire();
   }
 
-  loadPipelines(): Promise<readonly PipelineSummary[]> {
-    return this.flights.run("pipelines", async () => {
-      const signal = this.lifetime.signal;
-      const list = await this.api.listPipelines(signal);
-      if (signal.aborted) throw abortError();
-      this.list = list;
-      this.onDidChangePipelinesEmitter.fire();
-      return list;
-    });
+  loadPipelines(caller?: AbortSignal): Promise<readonly PipelineSummary[]> {
+    return this.flights.run(
+      "pipelines",
+      async (flight) => {
+        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const list = await this.api.listPipelines(signal);
+        if (signal.aborted) throw abortError();
+        this.list = list;
+        this.onDidChangePipelinesEmitter.fire();
+        return list;
+      },
+      caller,
+    );
   }
 
   /** One GetPipelineState; resolves whether the state changed. */
-  refreshState(name: string): Promise<boolean> {
-    return this.flights.run(`state:${name}`, async () => {
-      const signal = this.lifetime.signal;
-      const state = await this.limiter.run(() => this.api.getPipelineState(name, signal));
-      if (signal.aborted) throw abortError();
-      if (sameState(this.states.get(name), state)) return false;
-      this.states.set(name, state);
-      this.onDidChangePipelineEmitter.fire(name);
-      return true;
-    });
+  refreshState(name: string, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `state:${name}`,
+      async (flight) => {
+        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const state = await this.limiter.run(() => this.api.getPipelineState(name, signal));
+        if (signal.aborted) throw abortError();
+        if (sameState(this.states.get(name), state)) return false;
+        this.states.set(name, state);
+        this.onDidChangePipelineEmitter.fire(name);
+        return true;
+      },
+      caller,
+    );
   }
 
   /** The definition (stages, actions, variables), fetched once per connection. */
-  loadDefinition(name: string): Promise<PipelineDefinition> {
+  loadDefinition(name: string, caller?: AbortSignal): Promise<PipelineDefinition> {
     const known = this.definitions.get(name);
     if (known) return Promise.resolve(known);
-    return this.flights.run(`definition:${name}`, async () => {
-      const signal = this.lifetime.signal;
-      const definition = await this.limiter.run(() => this.api.getPipeline(name, signal));
-      if (signal.aborted) throw abortError();
-      this.definitions.set(name, definition);
-      this.onDidChangePipelineEmitter.fire(name);
-      return definition;
-    });
+    return this.flights.run(
+      `definition:${name}`,
+      async (flight) => {
+        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const definition = await this.limiter.run(() => this.api.getPipeline(name, signal));
+        if (signal.aborted) throw abortError();
+        this.definitions.set(name, definition);
+        this.onDidChangePipelineEmitter.fire(name);
+        return definition;
+      },
+      caller,
+    );
   }
 
   /** Recent executions, newest first; resolves whether they changed. */
-  refreshExecutions(name: string, max = 10): Promise<boolean> {
-    return this.flights.run(`executions:${name}`, async () => {
-      const signal = this.lifetime.signal;
-      const executions = await this.api.listExecutions(name, max, signal);
-      if (signal.aborted) throw abortError();
-      if (JSON.stringify(this.executionLists.get(name)) === JSON.stringify(executions)) return false;
-      this.executionLists.set(name, executions);
-      this.onDidChangePipelineEmitter.fire(name);
-      return true;
-    });
+  refreshExecutions(name: string, max = 10, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `executions:${name}`,
+      async (flight) => {
+        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const executions = await this.api.listExecutions(name, max, signal);
+        if (signal.aborted) throw abortError();
+        if (JSON.stringify(this.executionLists.get(name)) === JSON.stringify(executions)) return false;
+        this.executionLists.set(name, executions);
+        this.onDidChangePipelineEmitter.fire(name);
+        return true;
+      },
+      caller,
+    );
   }
 
   /** Whether anything in the pipeline is moving (its state should be polled). */

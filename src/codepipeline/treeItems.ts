@@ -126,6 +126,13 @@ export function actionItem(
       title: "Show Action Log",
       arguments: [{ kind: "action", pipeline, stage, action: action.name }],
     };
+  } else if (definition?.provider.startsWith("CodeDeploy") && run?.externalExecutionId) {
+    // A CodeDeploy action's external id is its deployment: CodeDeploy shows it.
+    item.command = {
+      command: "awsCicd.deploy.showDeployment",
+      title: "Show Deployment",
+      arguments: [{ kind: "deployment", id: run.externalExecutionId }],
+    };
   }
   // A CloudFormation action leads to its stack; one that creates a change set, to that change set.
   const stack = definition?.provider === "CloudFormation" ? definition.configuration.StackName : undefined;

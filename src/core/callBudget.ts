@@ -2,17 +2,18 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { abortError } from "./abort";
 
 /**
- * The extension's ceiling of background calls: at most `perMinute` requests in any 60 s that
- * the pollers and log followers make (user actions are never held). A call over the ceiling
- * waits until the oldest call of the window is a minute old.
+ * The extension's ceiling of background calls: the pollers and log followers together send at
+ * most about `perMinute` requests in any 60 s. Every attempt of a background request is
+ * recorded (an SDK middleware does it); a poll or a follower's read waits for room before it
+ * starts, so a request, once sent, is never held — and the user's own actions never wait.
  */
 export class CallBudget {
-  /** Start times of the calls in the current window, oldest first. */
+  /** When each call of the current window went out, oldest first. */
   private readonly recent: number[] = [];
   private readonly waiters: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private total = 0;
-  private held = 0;
+  private waits = 0;
 
   constructor(
     private perMinute: number,
@@ -24,24 +25,26 @@ export class CallBudget {
     this.release();
   }
 
-  /** Calls taken so far, and how many had to wait for the window. */
-  get stats(): { readonly calls: number; readonly held: number } {
-    return { calls: this.total, held: this.held };
+  /** Background calls so far, and how many times a poll or read had to wait for room. */
+  get stats(): { readonly calls: number; readonly waits: number } {
+    return { calls: this.total, waits: this.waits };
   }
 
-  /** Resolves when a call may go out (at once while under the ceiling); rejects on abort. */
-  take(signal?: AbortSignal): Promise<void> {
+  /** A background call went out. */
+  record(): void {
+    this.recent.push(this.now());
+    this.total++;
+  }
+
+  /** Resolves at once while the last minute's calls are under the ceiling, else when they are; rejects on abort. */
+  whenRoom(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError());
     this.expire();
-    if (this.recent.length < this.perMinute && this.waiters.length === 0) {
-      this.record();
-      return Promise.resolve();
-    }
-    this.held++;
+    if (this.recent.length < this.perMinute && this.waiters.length === 0) return Promise.resolve();
+    this.waits++;
     return new Promise<void>((resolve, reject) => {
       const go = () => {
         signal?.removeEventListener("abort", onAbort);
-        this.record();
         resolve();
       };
       const onAbort = () => {
@@ -59,19 +62,16 @@ export class CallBudget {
     clearTimeout(this.timer);
   }
 
-  private record(): void {
-    this.recent.push(this.now());
-    this.total++;
-  }
-
   private expire(): void {
     const cutoff = this.now() - 60_000;
     while (this.recent.length > 0 && this.recent[0]! <= cutoff) this.recent.shift();
   }
 
+  /** Lets waiters go while there is room (each of them will record its own calls). */
   private release(): void {
     this.expire();
-    while (this.waiters.length > 0 && this.recent.length < this.perMinute) this.waiters.shift()!();
+    let room = this.perMinute - this.recent.length;
+    while (this.waiters.length > 0 && room-- > 0) this.waiters.shift()!();
     this.schedule();
   }
 
@@ -90,8 +90,7 @@ const background = new AsyncLocalStorage<CallBudget>();
 
 /**
  * Runs `work` as background work: every AWS request it makes (directly or in what it awaits)
- * takes a place in `budget` first. The scheduler runs its jobs this way, the log followers
- * their loops.
+ * is recorded in `budget`. The scheduler runs its jobs this way, the log followers their loops.
  */
 export function inBackground<T>(budget: CallBudget, work: () => Promise<T>): Promise<T> {
   return background.run(budget, work);

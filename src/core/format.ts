@@ -38,3 +38,23 @@ export function shortInitiator(initiator: string | undefined): string | undefine
   if (assumed) return assumed[1];
   return initiator.replace(/^(user|root)\//, "");
 }
+
+/** The longest line an output channel is given (VS Code stops rendering a line after 10,000 characters: the note must show). */
+export const CHANNEL_LINE_LIMIT = 8_000;
+
+/** A line for an output channel: a longer one is cut, saying how much was left out. */
+export function channelLine(line: string, limit = CHANNEL_LINE_LIMIT): string {
+  if (line.length <= limit) return line;
+  return `${line.slice(0, limit)} […${thousands(line.length - limit)} more characters not shown]`;
+}
+
+/** 254144 → "254,144" (without Intl, which is slow to start). */
+export function thousands(n: number): string {
+  const digits = String(Math.trunc(n));
+  let out = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ",";
+    out += digits[i];
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import type { IDisposable as Disposable } from "./disposable";
 
 export interface PollJob {
   readonly key: string;
-  /** One poll. Resolves whether anything changed. */
+  /** One poll. Resolves whether anything changed; `signal` aborts when the job is disposed. */
   run(signal: AbortSignal): Promise<boolean>;
   /** Wait after a poll that found a change. */
   readonly intervalMs: number;
@@ -20,8 +20,10 @@ export interface SchedulerOptions {
   /** While the window is not focused, waits are this many times longer. */
   readonly unfocusedFactor?: number;
   readonly growth?: number;
-  /** Start paused: no job runs before `start()` (the extension starts polling after activation). */
-  readonly paused?: boolean;
+  /** Each poll waits for it first: not before activation, not while the window is idle, not over the call budget. */
+  readonly pace?: (signal: AbortSignal) => Promise<void>;
+  /** A uniform number in [0, 1): the jitter of back-offs. */
+  readonly random?: () => number;
 }
 
 interface Loop {
@@ -30,41 +32,42 @@ interface Loop {
   wake?: () => void;
 }
 
+/** Failures in a row push a job's wait up to this many times its longest interval (at least a minute). */
+const FAILURE_BACKOFF_FACTOR = 4;
+const FAILURE_BACKOFF_MIN_CAP_MS = 60_000;
+
+/**
+ * The wait after `failures` failures in a row: exponential from the job's interval, capped at
+ * several times its longest interval, with full jitter (a uniform draw up to the cap of this
+ * step, never below the base interval) so many pollers do not retry in step.
+ */
+export function failureBackoffMs(
+  job: Pick<PollJob, "intervalMs" | "maxIntervalMs">,
+  failures: number,
+  random: number,
+): number {
+  const cap = Math.max(job.maxIntervalMs * FAILURE_BACKOFF_FACTOR, FAILURE_BACKOFF_MIN_CAP_MS);
+  const step = Math.min(cap, job.intervalMs * 2 ** Math.min(failures, 30));
+  return job.intervalMs + random * Math.max(0, step - job.intervalMs);
+}
+
 /**
  * The extension's one polling scheduler. Each job runs as an awaited loop, so a job never
- * overlaps itself; waits grow while nothing changes and double on throttling; a poke runs a
- * job now; disposing a job aborts its request in flight.
+ * overlaps itself; waits grow while nothing changes; failures and throttling back off
+ * exponentially with jitter; a poke runs a job now; each poll waits for the pace (activation,
+ * an idle window, the call budget); disposing a job aborts its request.
  */
 export class PollScheduler implements Disposable {
   private readonly loops = new Map<string, Loop>();
   private focused = true;
-  /** Resolves when the scheduler runs (it starts paused when `paused` is given). */
-  private running: Promise<void> = Promise.resolve();
-  private resume: (() => void) | undefined;
   private readonly growth: number;
   private readonly unfocusedFactor: number;
+  private readonly random: () => number;
 
   constructor(private readonly options: SchedulerOptions) {
     this.growth = options.growth ?? 1.5;
     this.unfocusedFactor = options.unfocusedFactor ?? 4;
-    if (options.paused) this.pause();
-  }
-
-  /** Holds every job before its next poll until `start()`; a poll in flight finishes. */
-  pause(): void {
-    if (this.resume) return;
-    this.running = new Promise((resolve) => (this.resume = resolve));
-  }
-
-  /** Lets the jobs run (again). */
-  start(): void {
-    const resume = this.resume;
-    this.resume = undefined;
-    resume?.();
-  }
-
-  get paused(): boolean {
-    return this.resume !== undefined;
+    this.random = options.random ?? Math.random;
   }
 
   add(job: PollJob): Disposable {
@@ -89,10 +92,15 @@ export class PollScheduler implements Disposable {
     this.loops.get(key)?.wake?.();
   }
 
+  /** Runs every job now (the window came back, or everything was reloaded). */
+  pokeAll(): void {
+    for (const loop of this.loops.values()) loop.wake?.();
+  }
+
   setFocused(focused: boolean): void {
     const wasUnfocused = !this.focused;
     this.focused = focused;
-    if (focused && wasUnfocused) for (const loop of this.loops.values()) loop.wake?.();
+    if (focused && wasUnfocused) this.pokeAll();
   }
 
   dispose(): void {
@@ -103,25 +111,33 @@ export class PollScheduler implements Disposable {
   private async runLoop(loop: Loop): Promise<void> {
     const { job, stop } = loop;
     let interval = job.intervalMs;
+    let failures = 0;
     let first = true;
     while (!stop.signal.aborted) {
       if (!(first && job.immediate)) {
         const woken = await this.wait(loop, this.focused ? interval : interval * this.unfocusedFactor);
-        if (woken) interval = job.intervalMs;
+        if (woken) {
+          interval = job.intervalMs;
+          failures = 0;
+        }
       }
       first = false;
-      await this.running;
+      try {
+        await this.options.pace?.(stop.signal);
+      } catch {
+        return; // stopped while held
+      }
       if (stop.signal.aborted) return;
       try {
         const changed = await job.run(stop.signal);
+        failures = 0;
         interval = changed ? job.intervalMs : Math.min(job.maxIntervalMs, interval * this.growth);
       } catch (error) {
         if (stop.signal.aborted || isAbort(error)) return;
-        if (this.options.isThrottling?.(error)) interval = Math.min(job.maxIntervalMs * 2, interval * 2);
-        else {
-          interval = Math.min(job.maxIntervalMs, interval * 2);
-          this.options.onError(job.key, error);
-        }
+        failures++;
+        interval = failureBackoffMs(job, failures, this.random());
+        // Throttling is the service asking us to slow down: not a problem to report.
+        if (!this.options.isThrottling?.(error)) this.options.onError(job.key, error);
       }
     }
   }

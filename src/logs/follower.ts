@@ -14,6 +14,8 @@ export interface FollowOptions {
   /** A problem that persists (three failures in a row, throttling excepted); reported once per streak. */
   readonly onError?: (error: unknown) => void;
   readonly signal: AbortSignal;
+  /** Waited for before each request (an idle window pauses following, then it catches up; the call budget). */
+  readonly pace?: (signal: AbortSignal) => Promise<void>;
   /** Wait between polls while lines are arriving. */
   readonly pollMs?: number;
   /** Longest wait between polls after a long quiet spell. */
@@ -25,13 +27,21 @@ export interface FollowOptions {
   /** After completion, how long an empty log must stay empty before following ends. */
   readonly drainGraceMs?: number;
   readonly maxBackoffMs?: number;
+  /** After the build has completed, this many failures in a row end the following (the error is thrown). */
+  readonly maxFailuresAfterCompletion?: number;
   readonly now?: () => number;
 }
 
 export type FollowResult = "completed" | "stopped";
 
-/** GetLogEvents answers at most 1 MB (message bytes + 26 per event); a page near that is full. */
-const FULL_PAGE_BYTES = 900_000;
+/**
+ * GetLogEvents answers at most 1 MB (message bytes + 26 per event), and an event holds up to
+ * 256 KB: a page with less room left than one more event may have stopped at the limit, so
+ * the next is fetched at once (three 256 KB pieces of a long line make 786 KB).
+ */
+const MAX_PAGE_BYTES = 1_048_576;
+const MAX_EVENT_BYTES = 262_144 + 26;
+const FULL_PAGE_BYTES = MAX_PAGE_BYTES - MAX_EVENT_BYTES;
 
 function pageBytes(events: readonly LogEvent[]): number {
   let bytes = 0;
@@ -52,12 +62,14 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const backlog = options.backlogPageSize ?? 10_000;
   const grace = options.drainGraceMs ?? 2000;
   const maxBackoff = options.maxBackoffMs ?? 20_000;
+  const maxFailuresAfterCompletion = options.maxFailuresAfterCompletion ?? 5;
   const now = options.now ?? Date.now;
 
   let token: string | undefined;
   let wait = pollMs;
   let backoff = 0;
-  let failures = 0;
+  /** Failures in a row other than throttling. */
+  let hardFailures = 0;
   let emptyPolls = 0;
   let completedAt: number | undefined;
 
@@ -75,6 +87,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
 
     let page;
     try {
+      await options.pace?.(signal);
       page = await api.getLogEvents({ location, nextToken: token }, signal);
     } catch (error) {
       if (signal.aborted || isAbort(error)) break;
@@ -85,17 +98,23 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
         continue;
       }
       backoff = Math.min(maxBackoff, backoff ? backoff * 2 : pollMs * 2);
-      if (!isThrottling(error) && ++failures === 3) options.onError?.(error);
+      if (!isThrottling(error)) {
+        hardFailures++;
+        // A build that has ended will not make its log readable by waiting: give up after a few tries.
+        if (completedAt !== undefined && hardFailures >= maxFailuresAfterCompletion) throw error;
+        if (hardFailures === 3) options.onError?.(error);
+      }
       await sleep(backoff * (0.8 + Math.random() * 0.4), signal);
       continue;
     }
     backoff = 0;
-    failures = 0;
+    hardFailures = 0;
 
     const events = page.events;
     if (events.length > 0) {
+      // One push per line: an event can hold hundreds of thousands (spreading them would throw).
       const lines: string[] = [];
-      for (const event of events) lines.push(...messageLines(event.message ?? ""));
+      for (const event of events) for (const line of messageLines(event.message ?? "")) lines.push(line);
       options.onLines(lines, events);
     }
     const advanced = page.nextForwardToken !== undefined && page.nextForwardToken !== token;

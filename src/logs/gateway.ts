@@ -1,3 +1,4 @@
+import { withDeadline } from "../aws/send";
 import type { ClientsSource } from "../aws/clients";
 import type { LogLocation, LogPage, LogsApi } from "./types";
 
@@ -12,15 +13,17 @@ export class LogsGateway implements LogsApi {
     const sdk = await import("./sdk.lazy.js");
     const clients = await this.clients();
     const client = await clients.client("logs", (config) => new sdk.CloudWatchLogsClient(config));
-    const page = await client.send(
-      new sdk.GetLogEventsCommand({
-        logGroupName: request.location.groupName,
-        logStreamName: request.location.streamName,
-        startFromHead: true,
-        nextToken: request.nextToken,
-        limit: request.limit,
-      }),
-      { abortSignal: signal },
+    const page = await withDeadline(signal, (abortSignal) =>
+      client.send(
+        new sdk.GetLogEventsCommand({
+          logGroupName: request.location.groupName,
+          logStreamName: request.location.streamName,
+          startFromHead: true,
+          nextToken: request.nextToken,
+          limit: request.limit,
+        }),
+        { abortSignal },
+      ),
     );
     return { events: page.events ?? [], nextForwardToken: page.nextForwardToken };
   }

@@ -1,9 +1,11 @@
 import * as vscode from "vscode";
 import { isThrottling } from "../aws/errors";
+import { ActivityGate } from "../core/activityGate";
 import { inBackground, type CallBudget } from "../core/callBudget";
 import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { PollScheduler, type PollJob } from "../core/pollScheduler";
 import type { ConnectionHealth } from "./connectionHealth";
+import { log } from "./logger";
 import type { RootTree } from "./tree/rootTree";
 import type { TreeNode } from "./tree/section";
 
@@ -14,6 +16,13 @@ import type { TreeNode } from "./tree/section";
  */
 export class Polling extends Disposable {
   private readonly scheduler: PollScheduler;
+  /** Open while background work may run: after activation, and while the window is not idle. */
+  readonly gate = this.register(new ActivityGate());
+  /** What every poll and every log read waits for: the gate, then room in the call budget. */
+  readonly pace = async (signal: AbortSignal): Promise<void> => {
+    await this.gate.whenOpen(signal);
+    await this.budget.whenRoom(signal);
+  };
 
   constructor(
     health: ConnectionHealth,
@@ -25,15 +34,35 @@ export class Polling extends Disposable {
       new PollScheduler({
         onError: (key, error) => health.report(error, `poll ${key}`),
         isThrottling,
-        paused: true,
+        pace: this.pace,
       }),
     );
-    this.register(vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)));
+    this.gate.hold("activation");
+    const focus = (focused: boolean, atStart = false) => {
+      this.scheduler.setFocused(focused);
+      this.gate.setFocused(focused, atStart);
+    };
+    focus(vscode.window.state.focused, true);
+    log.info("polling", `window ${vscode.window.state.focused ? "focused" : "not focused"} at start`);
+    this.register(this.gate.onDidHold((reason) => log.info("polling", `paused (${reason})`)));
+    this.register(
+      vscode.window.onDidChangeWindowState((state) =>
+        log.info("polling", `window ${state.focused ? "focused" : "not focused"}`),
+      ),
+    );
+    this.register(vscode.window.onDidChangeWindowState((state) => focus(state.focused)));
+    // Back from an idle spell: everything shown is brought up to date at once.
+    this.register(
+      this.gate.onDidOpen(() => {
+        log.info("polling", "resumed: everything shown is brought up to date");
+        this.scheduler.pokeAll();
+      }),
+    );
   }
 
   /** Lets the jobs run: after activation, once the connection is resolved. */
   start(): void {
-    this.scheduler.start();
+    this.gate.release("activation");
   }
 
   add(job: PollJob): IDisposable {

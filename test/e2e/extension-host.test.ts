@@ -13,7 +13,14 @@ import { after, before, test } from "node:test";
 import { BatchGetBuildsCommand, StartBuildCommand } from "@aws-sdk/client-codebuild";
 import { repoRoot } from "../../scripts/codeserver";
 import { buildHostExtension } from "../host/build";
-import { doneMarker, FAILED_BUILD_VARIABLE, RESULTS_VARIABLE, type HostReport } from "../host/src/report";
+import {
+  doneMarker,
+  FAILED_BUILD_VARIABLE,
+  HOSTILE_BUILD_VARIABLE,
+  RESULTS_VARIABLE,
+  type HostReport,
+} from "../host/src/report";
+import { loadScenario } from "../sim/scenario";
 import { simClients } from "../integration/helpers/sim-clients";
 import { resultsDir, startE2eEnvironment, type E2eEnvironment } from "./support/environment";
 import { waitFor } from "./support/workbench";
@@ -22,8 +29,9 @@ const name = "extension-host";
 const dir = path.join(resultsDir, name);
 const resultsFile = path.join(dir, "host-results.json");
 const failedBuildFile = path.join(dir, "failed-build.json");
+const hostileBuildFile = path.join(dir, "hostile-build.json");
 /** How long the host may take for all its cases, from the moment the window has opened. */
-const hostTimeoutMs = 180_000;
+const hostTimeoutMs = 300_000;
 
 let env: E2eEnvironment | undefined;
 
@@ -31,7 +39,11 @@ before(async () => {
   const hostVsix = await buildHostExtension();
   env = await startE2eEnvironment(name, {
     extraExtensions: [hostVsix],
-    codeServerEnv: { [RESULTS_VARIABLE]: resultsFile, [FAILED_BUILD_VARIABLE]: failedBuildFile },
+    codeServerEnv: {
+      [RESULTS_VARIABLE]: resultsFile,
+      [FAILED_BUILD_VARIABLE]: failedBuildFile,
+      [HOSTILE_BUILD_VARIABLE]: hostileBuildFile,
+    },
   });
 });
 
@@ -74,6 +86,36 @@ test("a build of api-service started in the simulator fails (for the host's prob
     // Written whole, then renamed: the host never reads half a file.
     writeFileSync(`${failedBuildFile}.tmp`, JSON.stringify({ id, buildNumber: build.buildNumber }));
     renameSync(`${failedBuildFile}.tmp`, failedBuildFile);
+  } finally {
+    clients.destroy();
+  }
+});
+
+test("a build of hostile-markup writes a 10 MB line into its log (for the host's responsiveness case)", async () => {
+  const sim = started().simulator;
+  sim.seed(loadScenario("hostile"));
+  const clients = simClients(sim, { maxAttempts: 3 });
+  try {
+    const { build } = await clients.codebuild.send(new StartBuildCommand({ projectName: "hostile-markup" }));
+    const id = build?.id;
+    assert.ok(id);
+    const stream = id.split(":")[1] ?? "";
+    await waitFor(
+      "the build's log stream",
+      () => (sim.logs.events("/aws/codebuild/hostile-markup", stream).length > 0 ? true : undefined),
+      60_000,
+      200,
+    );
+    // CloudWatch keeps events of at most 256 KB: a 10 MB line arrives as 40 of them.
+    const chunk = "0123456789abcdef".repeat(16 * 1024);
+    sim.logs.append(
+      "/aws/codebuild/hostile-markup",
+      stream,
+      Array.from({ length: 40 }, () => chunk),
+    );
+    sim.logs.append("/aws/codebuild/hostile-markup", stream, ["after the 10 MB line"]);
+    writeFileSync(`${hostileBuildFile}.tmp`, JSON.stringify({ id }));
+    renameSync(`${hostileBuildFile}.tmp`, hostileBuildFile);
   } finally {
     clients.destroy();
   }

@@ -1,5 +1,5 @@
-// The call budget holds the SDK's background requests at the ceiling — the real middleware in
-// real clients against the simulator — and lets the user's own requests through.
+// The call budget with the real SDK middleware against the simulator: every attempt of a
+// background request is recorded, a user's request is not, and polls wait for room.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AwsClients, fixedClients } from "../../src/aws/clients";
@@ -26,22 +26,37 @@ describe("the call budget in the SDK clients", () => {
     await sim.close();
   });
 
-  it("sends at most the ceiling of background calls in a minute; the user's calls are not held", async () => {
+  it("records every attempt of background requests, retries included, and not the user's", async () => {
+    const budget = new CallBudget(100);
+    const gateway = new CodeBuildGateway(fixedClients(clients));
+    const signal = new AbortController().signal;
+    sim.faults.configure("ListProjects:throttle=x1");
+    const before = sim.calls.length;
+    await inBackground(budget, () => gateway.listProjectNames(signal));
+    assert.equal(sim.calls.length - before, 2, "a throttled attempt and its retry");
+    assert.equal(budget.stats.calls, 2);
+    await gateway.listProjectNames(signal);
+    assert.equal(budget.stats.calls, 2, "the user's call is not the budget's");
+    sim.faults.clear();
+    budget.dispose();
+  });
+
+  it("holds polls at the ceiling: three go out in the minute, the next waits", async () => {
     const budget = new CallBudget(3);
     const gateway = new CodeBuildGateway(fixedClients(clients));
-    const signal = new AbortController();
+    const stop = new AbortController();
     const before = sim.calls.length;
-    const background = Array.from({ length: 5 }, () =>
-      inBackground(budget, () => gateway.listProjectNames(signal.signal)).catch(() => undefined),
-    );
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(sim.calls.length - before, 3, "three background calls went out, two wait for the window");
-    const names = await gateway.listProjectNames(new AbortController().signal);
-    assert.ok(names.includes("web-app"), "a user's call is answered at once");
-    assert.equal(sim.calls.length - before, 4);
-    signal.abort();
-    await Promise.all(background);
-    assert.equal(sim.calls.length - before, 4, "the held calls were abandoned when aborted");
+    const poll = async () => {
+      await budget.whenRoom(stop.signal);
+      await inBackground(budget, () => gateway.listProjectNames(stop.signal));
+    };
+    for (let i = 0; i < 3; i++) await poll();
+    const fourth = poll().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(sim.calls.length - before, 3, "the fourth poll waits for the window");
+    stop.abort();
+    await fourth;
+    assert.equal(sim.calls.length - before, 3);
     budget.dispose();
   });
 });

@@ -230,7 +230,7 @@ describe("the CloudFormation gateway and store against the simulator", () => {
   it("a template over 51,200 bytes goes through S3: uploaded, then validated by its URL", async () => {
     const big = `${TEMPLATE}Metadata:\n  Notes: "${"n".repeat(60_000)}"\n`;
     await assert.rejects(store.validateTemplate({ body: big }, signal()), { name: "ValidationError" });
-    sim.seed({ cloudformation: { buckets: ["deploy-templates"] } });
+    sim.seed({ s3: { buckets: [{ name: "deploy-templates" }] } });
     assert.deepEqual(await store.listBuckets(signal()), ["deploy-templates"]);
     const url = await store.uploadTemplate(
       "deploy-templates",

@@ -9,6 +9,7 @@ import { CodeBuildGateway } from "../../src/codebuild/gateway";
 import { profileNames, resolveConnection } from "../../src/aws/connection";
 import { loadSharedConfig } from "../../src/aws/sharedConfig";
 import { classifyError } from "../../src/aws/errors";
+import { withDeadline } from "../../src/aws/send";
 import { startSimulator, type Simulator } from "../sim/index";
 
 const signal = () => new AbortController().signal;
@@ -123,6 +124,42 @@ describe("connecting the AWS way", () => {
     const pending = gateway.listProjectNames(abort.signal);
     abort.abort();
     assert.equal(classifyError(await failureOf(pending)).kind, "aborted");
+    clients.dispose();
+  });
+
+  it("turns a stalled endpoint into the unreachable message within the deadline, and recovers on the next call", async () => {
+    const connection = resolveConnection({ profile: "sim" }, process.env, await loadSharedConfig());
+    // Short attempts so the test is quick; the extension's are 12 s each, 40 s in all.
+    const clients = new AwsClients(connection, { connectMs: 1_000, attemptMs: 600 });
+    const gateway = new CodeBuildGateway(fixedClients(clients));
+    sim.faults.configure("ListProjects:stall=x3");
+    const started = Date.now();
+    const friendly = classifyError(await failureOf(gateway.listProjectNames(signal())), connection);
+    const took = Date.now() - started;
+    assert.equal(friendly.kind, "unreachable", friendly.message);
+    assert.ok(took < 10_000, `ended after ${took} ms: three attempts of 0.6 s and the SDK's back-off`);
+    assert.ok((await gateway.listProjectNames(signal())).includes("web-app"), "the next call is answered");
+    sim.faults.clear();
+    clients.dispose();
+  });
+
+  it("ends a request that outlives the overall deadline as a timeout, not a cancellation", async () => {
+    const connection = resolveConnection({ profile: "sim" }, process.env, await loadSharedConfig());
+    const clients = new AwsClients(connection, { connectMs: 1_000, attemptMs: 60_000 });
+    sim.faults.configure("ListProjects:stall=x1");
+    const error = await failureOf(
+      withDeadline(
+        signal(),
+        async (abortSignal) => {
+          const gateway = new CodeBuildGateway(fixedClients(clients));
+          return gateway.listProjectNames(abortSignal);
+        },
+        800,
+      ),
+    );
+    assert.equal((error as Error).name, "TimeoutError");
+    assert.equal(classifyError(error, connection).kind, "unreachable");
+    sim.faults.clear();
     clients.dispose();
   });
 });

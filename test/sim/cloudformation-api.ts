@@ -49,7 +49,6 @@ import { liveTimeline } from "./cloudformation-timeline";
 import { SimError } from "./errors";
 import { decodeToken, encodeToken } from "./input";
 import type { Handler, OpContext } from "./op-context";
-import { objectAt } from "./s3-store";
 import type { Json } from "./state";
 
 const PAGE = 100;
@@ -141,7 +140,7 @@ function q(ctx: OpContext): Query {
 }
 
 function engineOf(ctx: OpContext): CfnEngine {
-  return new CfnEngine(ctx.region, cfnOf(ctx.region), liveTimeline(ctx.clock));
+  return new CfnEngine(ctx.region, cfnOf(ctx.region), liveTimeline(ctx.clock), ctx.world.s3);
 }
 
 type Cursor = { skip: number };
@@ -213,7 +212,7 @@ function templateFrom(ctx: OpContext, input: Query, previous?: Template): Templa
     }
     if (!parsed || !/^https?:$/.test(parsed.protocol) || !/amazonaws\.com$/.test(parsed.hostname))
       throw validationError("TemplateURL must be a supported URL.");
-    const object = objectAt(ctx.region, url);
+    const object = ctx.world.s3.at(url);
     if (!object) throw validationError(`S3 error: The specified key does not exist. (${url})`);
     if (object.body.length > MAX_TEMPLATE_URL_OBJECT)
       throw validationError(`Template may not exceed ${MAX_TEMPLATE_URL_OBJECT} bytes in size.`);

@@ -37,7 +37,7 @@ import {
   type Template,
 } from "./cloudformation-template";
 import { runDag, type Step, type Timeline } from "./cloudformation-timeline";
-import { objectAt } from "./s3-store";
+import type { S3Store } from "./s3-store";
 import type { Json, RegionState } from "./state";
 
 const STACK_TYPE = "AWS::CloudFormation::Stack";
@@ -100,6 +100,8 @@ export class CfnEngine {
     private readonly region: RegionState,
     private readonly cfn: CfnRegion,
     private readonly timeline: Timeline,
+    /** The simulator's S3, where nested stacks' templates are read from. */
+    private readonly s3: S3Store,
   ) {}
 
   private naming(stack: StackRecord) {
@@ -420,7 +422,7 @@ export class CfnEngine {
   // ── Nested stacks ────────────────────────────────────────────────────────────────────
 
   private nestedTemplate(url: string): Template {
-    const object = objectAt(this.region, url);
+    const object = this.s3.at(url);
     if (object) return parseTemplate(object.body.toString("utf8"));
     // A template the simulator does not hold: a nested stack with one placeholder resource.
     return parseTemplate(

@@ -1,7 +1,7 @@
-// The `cloudformation` part of a scenario: S3 buckets and objects (templates that nested stacks
-// and TemplateURLs name), stacks deployed in the past (their create and update operations run at
-// once with their events laid out in the past, failures rolled back), seeded drift, and failures
-// for operations to come. Format described in README.md.
+// The `cloudformation` part of a scenario: stacks deployed in the past (their create and update
+// operations run at once with their events laid out in the past, failures rolled back), seeded
+// drift, and failures for operations to come. The templates nested stacks and TemplateURLs name
+// are objects of the scenario's `s3` part (s3-scenario.ts), seeded first. Format in README.md.
 import { computeChanges } from "./cloudformation-changes";
 import { CfnEngine, parameterMap, prepare, type Deployment } from "./cloudformation-engine";
 import { cfnOf, changeSetArn, type FailureRule, type StackRecord } from "./cloudformation-model";
@@ -14,7 +14,7 @@ import {
   type Template,
 } from "./cloudformation-template";
 import { VirtualTimeline } from "./cloudformation-timeline";
-import { createBucket, putObject } from "./s3-store";
+import type { S3Store } from "./s3-store";
 import type { RegionState } from "./state";
 
 type Text = string | string[];
@@ -55,8 +55,6 @@ export interface StackSpec {
 export interface CloudFormationSpec {
   /** Simulated seconds resources take, by type, logical id or "default". */
   resourceSeconds?: Record<string, number>;
-  buckets?: string[];
-  objects?: { bucket: string; key: string; body: Text }[];
   stacks?: StackSpec[];
   /** Failures for stacks created later (through the API), by stack name. */
   failures?: Record<string, FailureRule[]>;
@@ -107,6 +105,7 @@ function deployment(
 /** Loads the cloudformation part of a scenario into a region. */
 export function seedCloudFormation(
   region: RegionState,
+  s3: S3Store,
   spec: CloudFormationSpec | undefined,
   now: number,
 ): void {
@@ -114,17 +113,9 @@ export function seedCloudFormation(
   const cfn = cfnOf(region);
   Object.assign(cfn.resourceSeconds, spec.resourceSeconds ?? {});
   for (const [name, rules] of Object.entries(spec.failures ?? {})) cfn.pendingFailures.set(name, rules);
-  for (const name of spec.buckets ?? []) createBucket(region, name, now - 90 * DAY_MINUTES * 60_000);
-  for (const o of spec.objects ?? [])
-    putObject(
-      createBucket(region, o.bucket, now - 90 * DAY_MINUTES * 60_000),
-      o.key,
-      Buffer.from(text(o.body)),
-      now - DAY_MINUTES * 60_000,
-    );
   for (const s of spec.stacks ?? []) {
     const timeline = new VirtualTimeline(now - (s.createdMinutesAgo ?? DAY_MINUTES) * 60_000);
-    const engine = new CfnEngine(region, cfn, timeline);
+    const engine = new CfnEngine(region, cfn, timeline, s3);
     const stack = engine.newStack(s.name);
     let template = parseTemplate(text(s.template));
     let values = { ...(s.parameters ?? {}) };

@@ -3,10 +3,12 @@ import type { Clock } from "./clock";
 import type { BuildEngine } from "./engine";
 import type { Input } from "./input";
 import type { PipelineEngine } from "./pipeline-engine";
-import type { Json, RegionState } from "./state";
+import type { Json, RegionState, World } from "./state";
 
 export interface OpContext {
   region: RegionState;
+  /** Every region (S3 buckets are global: a bucket lives in one region). */
+  world: World;
   input: Input;
   engine: BuildEngine;
   pipelines: PipelineEngine;

@@ -1,7 +1,6 @@
 // Builds project records (from scenario specs or CreateProject input) and loads a scenario into
 // a region: projects, their past builds, and builds that are running when the simulator starts.
 import { SIM_USER } from "./constants";
-import { seedCloudFormation } from "./cloudformation-scenario";
 import type { BuildEngine } from "./engine";
 import { addFinishedBuild } from "./history";
 import type { PipelineEngine } from "./pipeline-engine";
@@ -207,5 +206,4 @@ export function seedScenario(
     );
   }
   for (const l of liveExecutions) pipelines.tryEnter(l.exec, l.stage, l.at);
-  seedCloudFormation(region, scenario.cloudformation, now);
 }

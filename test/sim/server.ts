@@ -215,6 +215,7 @@ export function createSimServer(deps: ServerDeps): SimServer {
 
       const out = handler({
         region: deps.world.region(region),
+        world: deps.world,
         input: new Input(frontEnd.parse(wire, resolved), service.name),
         engine: deps.engine,
         pipelines: deps.pipelines,

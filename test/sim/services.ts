@@ -5,6 +5,7 @@
 //   { name: "cloudwatch", signingName: "monitoring", frontEnd: awsJson1_0, key: "GraniteServiceVersion20100801", ops: cloudwatchOps },
 import { cloudformationOps } from "./cloudformation-api";
 import { codebuildOps } from "./codebuild-api";
+import { codedeployOps } from "./codedeploy-api";
 import { codepipelineOps } from "./codepipeline-api";
 import { CODEBUILD_PREFIX, CODEPIPELINE_PREFIX, LOGS_PREFIX } from "./constants";
 import { awsJson1_1 } from "./json-protocol";
@@ -19,6 +20,28 @@ export const SERVICES: readonly ServiceDef[] = [
   { name: "codebuild", frontEnd: awsJson1_1, key: CODEBUILD_PREFIX, ops: codebuildOps },
   { name: "logs", frontEnd: awsJson1_1, key: LOGS_PREFIX, ops: logsOps },
   { name: "codepipeline", frontEnd: awsJson1_1, key: CODEPIPELINE_PREFIX, ops: codepipelineOps },
+  { name: "codedeploy", frontEnd: awsJson1_1, key: "CodeDeploy_20141006", ops: codedeployOps },
+  {
+    name: "s3",
+    frontEnd: restXmlS3,
+    key: "2006-03-01",
+    ops: s3Ops,
+    xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/",
+    faultErrors: {
+      throttle: { code: "SlowDown", status: 503, message: "Please reduce your request rate." },
+      internal: {
+        code: "InternalError",
+        status: 500,
+        message: "We encountered an internal error. Please try again.",
+      },
+      unavailable: {
+        code: "ServiceUnavailable",
+        status: 503,
+        message: "Service is unable to handle request.",
+      },
+      expired: { code: "ExpiredToken", status: 400, message: "The provided token has expired." },
+    },
+  },
   {
     name: "sts",
     frontEnd: awsQuery,
@@ -34,13 +57,6 @@ export const SERVICES: readonly ServiceDef[] = [
     ops: cloudformationOps,
     xmlNamespace: "http://cloudformation.amazonaws.com/doc/2010-05-15/",
     faultErrors: { throttle: { code: "Throttling", status: 400, message: "Rate exceeded" } },
-  },
-  {
-    name: "s3",
-    frontEnd: restXmlS3,
-    key: "s3",
-    ops: s3Ops,
-    faultErrors: { throttle: { code: "SlowDown", status: 503, message: "Please reduce your request rate." } },
   },
 ];
 

@@ -1,9 +1,11 @@
 // Everything the simulator knows, per region: projects, builds, CloudWatch Logs and pipelines.
 import type { BuildStatus, PhaseType } from "./constants";
 import type { PhaseContext } from "./build-plan";
+import { CodeDeployRegion } from "./codedeploy-state";
 import { LogStore } from "./log-store";
 import type { PipelineRecord } from "./pipeline-model";
 import type { BuildBehavior } from "./scenario";
+import { S3Store } from "./s3-store";
 
 export type Json = Record<string, unknown>;
 
@@ -79,6 +81,8 @@ export class RegionState {
   readonly idempotency = new Map<string, { buildId: string; at: number }>();
   /** CodePipeline pipelines by name. */
   readonly pipelines = new Map<string, PipelineRecord>();
+  /** CodeDeploy applications, deployment groups, configurations and deployments. */
+  readonly codedeploy = new CodeDeployRegion();
   private buildSeq = 0;
 
   constructor(
@@ -117,6 +121,8 @@ export class RegionState {
 
 export class World {
   private readonly regions = new Map<string, RegionState>();
+  /** S3 buckets (global names; each lives in one region). */
+  readonly s3 = new S3Store();
   constructor(readonly accountId: string) {}
 
   region(name: string): RegionState {

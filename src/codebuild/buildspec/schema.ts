@@ -21,6 +21,8 @@ function toSchema(spec: KeySpec): JsonSchema {
         : { description, type: ["string", "number", "boolean"] };
     case "stringList":
       return { description, type: "array", items: { type: "string" } };
+    case "stringOrList":
+      return { description, anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] };
     case "list":
       return { description, type: "array" };
     case "stringMap":
@@ -33,6 +35,7 @@ function toSchema(spec: KeySpec): JsonSchema {
         type: ["object", "null"],
         properties: Object.fromEntries(Object.entries(spec.children ?? {}).map(([k, v]) => [k, toSchema(v)])),
         additionalProperties: spec.children ? false : true,
+        ...(spec.required ? { required: Object.keys(spec.required) } : {}),
       };
   }
 }

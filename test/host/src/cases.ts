@@ -2,6 +2,7 @@
 // extension (the packaged VSIX) in the sample api-service workspace with the simulator's demo
 // scenario. Each asserts what a user would observe, as far as the `vscode` API can see it.
 import * as assert from "node:assert/strict";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import * as vscode from "vscode";
 import {
   command,
@@ -20,6 +21,8 @@ export interface HostContext {
   readonly extension: vscode.Extension<unknown>;
   /** Where the e2e test writes the failed api-service build it started: `{"id": …, "buildNumber": …}`. */
   readonly failedBuildFile: string | undefined;
+  /** Where the e2e test writes the hostile-markup build whose log holds a 10 MB line: `{"id": …}`. */
+  readonly hostileBuildFile: string | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -299,6 +302,26 @@ export const cases: HostCase[] = [
       // The user sees the line the error is on.
       const document = await open(app);
       assert.match(document.lineAt(11).text, /port: process\.env\.PORT \?\? "3000"/);
+    },
+  },
+  {
+    name: "following a log with a 10 MB line, ANSI, control characters and markup keeps the extension host responsive",
+    timeoutMs: 180_000,
+    async run({ hostileBuildFile, log }) {
+      assert.ok(hostileBuildFile, "AWS_CICD_HOST_HOSTILE_BUILD is not set");
+      const { id } = JSON.parse(await waitForFile(hostileBuildFile, 150_000)) as { id: string };
+      // Every task of the extension host counts: the follower's, the channel's, everyone's.
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      await command("awsCicd.build.showLog", 15_000, { kind: "build", id });
+      await new Promise((r) => setTimeout(r, 20_000));
+      delay.disable();
+      const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+      log(
+        `event-loop delay while following: max ${ms(delay.max)} ms, p99 ${ms(delay.percentile(99))} ms, mean ${ms(delay.mean)} ms`,
+      );
+      assert.ok(ms(delay.percentile(99)) < 100, `p99 delay ${ms(delay.percentile(99))} ms`);
+      assert.ok(ms(delay.max) < 250, `longest delay ${ms(delay.max)} ms`);
     },
   },
 ];

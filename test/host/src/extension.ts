@@ -8,6 +8,7 @@ import { cases, type HostContext } from "./cases";
 import {
   doneMarker,
   FAILED_BUILD_VARIABLE,
+  HOSTILE_BUILD_VARIABLE,
   RESULTS_VARIABLE,
   type HostReport,
   type HostResult,
@@ -45,6 +46,7 @@ async function runAll(resultsFile: string): Promise<void> {
     const context: HostContext = {
       extension,
       failedBuildFile: process.env[FAILED_BUILD_VARIABLE],
+      hostileBuildFile: process.env[HOSTILE_BUILD_VARIABLE],
       log,
     };
     for (const testCase of cases) {

@@ -23,6 +23,9 @@ export const RESULTS_VARIABLE = "AWS_CICD_HOST_RESULTS";
 /** The environment variable that names the file the e2e test writes the failed build to. */
 export const FAILED_BUILD_VARIABLE = "AWS_CICD_HOST_FAILED_BUILD";
 
+/** The environment variable that names the file the e2e test writes the hostile build to. */
+export const HOSTILE_BUILD_VARIABLE = "AWS_CICD_HOST_HOSTILE_BUILD";
+
 export function doneMarker(resultsFile: string): string {
   return `${resultsFile}.done`;
 }

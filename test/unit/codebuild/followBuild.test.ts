@@ -71,4 +71,30 @@ describe("following a build's log with its status", () => {
     assert.equal(await following, "completed", "the end was asked for after the last phase with output");
     assert.ok(phases.includes("BUILD"));
   });
+
+  it("stops asking for a build that is past provisioning without a log stream, and says its logs are off", async () => {
+    const building = aBuild({ currentPhase: "BUILD", logs: undefined });
+    const calls: string[] = [];
+    const store = new BuildStore(
+      codebuildShowing(() => building, calls),
+      10,
+    );
+    store.upsert(building);
+    let notices = 0;
+    const stop = new AbortController();
+    const following = followBuildLog({
+      store,
+      logs: new FakeLogStream(),
+      build: building,
+      signal: stop.signal,
+      onLines: () => undefined,
+      onLogsOff: () => notices++,
+      pollMs: 10,
+    });
+    await new Promise((r) => setTimeout(r, 120));
+    stop.abort();
+    await following;
+    assert.equal(notices, 1);
+    assert.deepEqual(calls, [], "no BatchGetBuilds from the follower once the logs are known to be off");
+  });
 });

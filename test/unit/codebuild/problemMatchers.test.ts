@@ -227,6 +227,84 @@ error[E0308]: mismatched types
     ],
   },
   {
+    name: "MSBuild (C#), with blanks and parentheses in the path and the project after the message",
+    log: `C:\\src\\App\\Device.cs(229,30): warning CS0618: 'SendQueue' is obsolete [C:\\src\\App\\App.csproj]
+C:\\Program Files (x86)\\MSBuild\\Microsoft.CSharp.targets(135,9): error MSB3884: Could not find rule set file. [C:\\src\\App\\App.csproj]`,
+    expected: [
+      {
+        file: "C:\\src\\App\\Device.cs",
+        line: 229,
+        column: 30,
+        severity: "warning",
+        code: "CS0618",
+        tool: "msbuild",
+        message: "'SendQueue' is obsolete",
+      },
+      {
+        file: "C:\\Program Files (x86)\\MSBuild\\Microsoft.CSharp.targets",
+        line: 135,
+        column: 9,
+        severity: "error",
+        code: "MSB3884",
+        tool: "msbuild",
+      },
+    ],
+  },
+  {
+    name: "golint's suggestions are warnings, go vet's findings errors",
+    log: `conn.go:104:3: should replace pos += 1 with pos++
+conn.go:64:2: exported var ErrCloseSent should have comment or be unexported
+assign.go:15: self-assignment of x to x`,
+    expected: [
+      { file: "conn.go", line: 104, column: 3, severity: "warning", tool: "golint" },
+      { file: "conn.go", line: 64, column: 2, severity: "warning", tool: "golint" },
+      { file: "assign.go", line: 15, column: undefined, severity: "error", tool: "go" },
+    ],
+  },
+  {
+    name: "Rust: a summary line is not a problem, an indented header is",
+    log: `warning: \`checks\` (build script) generated 1 warning
+warning: constants have by default a \`'static\` lifetime
+  --> src/main.rs:15:18
+   |
+
+ error: using \`clone\` on a double-reference
+   --> src/fs.rs:11:31`,
+    expected: [
+      { file: "src/main.rs", line: 15, column: 18, severity: "warning", tool: "rust" },
+      { file: "src/fs.rs", line: 11, column: 31, severity: "error", tool: "rust" },
+    ],
+  },
+  {
+    name: "mypy: errors, not notes",
+    log: `app/log.py: note: In member "filter" of class "LogFilter":
+app/log.py:16: error: "LogRecord" has no attribute "user_uuid"
+app/log.py:20: note: Revealed type is "builtins.str"`,
+    expected: [{ file: "app/log.py", line: 16, severity: "error", tool: "mypy" }],
+  },
+  {
+    name: "standard: indented file:line:col lines",
+    log: `standard: Use JavaScript Standard Style (https://standardjs.com)
+  /project/app/controllers/notify.js:4:12: Missing space before function parentheses.`,
+    expected: [
+      { file: "/project/app/controllers/notify.js", line: 4, column: 12, severity: "error", tool: "generic" },
+    ],
+  },
+  {
+    name: "javac behind Maven's [WARNING] prefix",
+    log: `[WARNING] /src/main/java/acme/Ensure.java:57: warning: @param "value" has already been specified
+[WARNING] * @param value
+[WARNING] 1 warning`,
+    expected: [{ file: "/src/main/java/acme/Ensure.java", line: 57, severity: "warning", tool: "java" }],
+  },
+  {
+    name: "a problem at the start of a very long line (the rest of the line is not read)",
+    log: `src/a.ts(1,2): error TS2322: ${"Type '{ a: string; }' is not assignable. ".repeat(2_000)}`,
+    expected: [
+      { file: "src/a.ts", line: 1, column: 2, severity: "error", code: "TS2322", tool: "typescript" },
+    ],
+  },
+  {
     name: "CodeBuild's own lines are not problems",
     log: `[Container] 2026/11/29 10:00:01.123456 Entering phase BUILD
 [Container] 2026/11/29 10:00:01.223456 Running command npm run build

@@ -5,27 +5,30 @@ import { CallBudget, currentBudget, inBackground } from "../../../src/core/callB
 const settle = () => new Promise((r) => setImmediate(r));
 
 describe("the call budget", () => {
-  it("lets calls through at once while under the ceiling, then holds them until a minute has passed", async () => {
+  it("has room while the last minute's calls are under the ceiling, and waits for a minute to pass after", async () => {
     let now = 0;
     const budget = new CallBudget(3, () => now);
-    for (let i = 0; i < 3; i++) await budget.take();
+    for (let i = 0; i < 3; i++) {
+      await budget.whenRoom();
+      budget.record();
+    }
     let fourth = false;
-    void budget.take().then(() => (fourth = true));
+    void budget.whenRoom().then(() => (fourth = true));
     await settle();
-    assert.equal(fourth, false, "the fourth call in a minute waits");
+    assert.equal(fourth, false, "a fourth poll in the minute waits");
     now = 60_001;
     budget.setCeiling(3); // re-evaluates the window now (the timer would, a minute later)
     await settle();
     assert.equal(fourth, true);
-    assert.deepEqual(budget.stats, { calls: 4, held: 1 });
+    assert.deepEqual(budget.stats, { calls: 3, waits: 1 });
     budget.dispose();
   });
 
-  it("gives up waiting when its request is aborted", async () => {
+  it("lets a waiter go when its signal aborts", async () => {
     const budget = new CallBudget(1, () => 0);
-    await budget.take();
+    budget.record();
     const abort = new AbortController();
-    const waiting = budget.take(abort.signal);
+    const waiting = budget.whenRoom(abort.signal);
     abort.abort();
     await assert.rejects(waiting, { name: "AbortError" });
     budget.dispose();

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { messageLines, stripAnsi } from "../../../src/core/ansi";
-import { formatDuration, relativeTime, shortInitiator, shortSourceVersion } from "../../../src/core/format";
+import {
+  channelLine,
+  formatDuration,
+  relativeTime,
+  shortInitiator,
+  shortSourceVersion,
+} from "../../../src/core/format";
 
 describe("formatting for people", () => {
   it("writes durations in the largest two units", () => {
@@ -50,5 +56,14 @@ describe("log lines", () => {
     assert.deepEqual(messageLines("one\n"), ["one"]);
     assert.deepEqual(messageLines("a\r\nb\rc"), ["a", "b", "c"]);
     assert.deepEqual(messageLines(""), [""]);
+  });
+
+  it("cuts a line longer than an output channel shows, saying how much was left out", () => {
+    assert.equal(channelLine("short"), "short");
+    const long = "x".repeat(262_144);
+    const cut = channelLine(long);
+    assert.equal(cut.length < 8_100, true);
+    assert.ok(cut.startsWith("x".repeat(8_000)));
+    assert.match(cut, /\[…254,144 more characters not shown\]$/);
   });
 });

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Limiter } from "../../../src/core/limiter";
 import { isThrottling } from "../../../src/aws/errors";
-import { PollScheduler } from "../../../src/core/pollScheduler";
+import { ActivityGate } from "../../../src/core/activityGate";
+import { failureBackoffMs, PollScheduler } from "../../../src/core/pollScheduler";
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -106,6 +107,42 @@ describe("the request limiter", () => {
     assert.deepEqual(
       results,
       Array.from({ length: 20 }, (_, i) => i),
+    );
+  });
+
+  it("runs no job while the gate is held, and all of them when it opens", async () => {
+    const gate = new ActivityGate();
+    gate.hold("activation");
+    const scheduler = new PollScheduler({
+      onError: () => undefined,
+      pace: (signal) => gate.whenOpen(signal),
+    });
+    let runs = 0;
+    for (const key of ["a", "b"])
+      scheduler.add({
+        key,
+        intervalMs: 1,
+        maxIntervalMs: 1,
+        immediate: true,
+        run: () => Promise.resolve(!!++runs),
+      });
+    await tick(30);
+    assert.equal(runs, 0);
+    gate.release("activation");
+    await tick(30);
+    assert.ok(runs >= 2);
+    scheduler.dispose();
+  });
+
+  it("backs off exponentially after failures, with jitter, never below the base interval", () => {
+    const job = { intervalMs: 6_000, maxIntervalMs: 15_000 };
+    assert.equal(failureBackoffMs(job, 1, 0), 6_000, "the least a failure waits is the base interval");
+    assert.equal(failureBackoffMs(job, 1, 0.999999), 6_000 + 0.999999 * 6_000);
+    assert.ok(failureBackoffMs(job, 3, 1) > failureBackoffMs(job, 2, 1));
+    assert.equal(
+      failureBackoffMs(job, 30, 1),
+      60_000,
+      "capped at four times the longest interval (at least a minute)",
     );
   });
 });

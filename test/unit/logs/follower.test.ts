@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { ActivityGate } from "../../../src/core/activityGate";
 import { followLog } from "../../../src/logs/follower";
 import { FakeLogStream } from "./fakeLogs";
 
@@ -128,5 +129,91 @@ describe("following a build's log", () => {
     const calls = stream.calls;
     await new Promise((r) => setTimeout(r, 30));
     assert.equal(stream.calls, calls);
+  });
+
+  it("delivers an event of 300,000 lines (no spread of unbounded arrays)", async () => {
+    const stream = new FakeLogStream();
+    stream.write(Array.from({ length: 300_000 }, (_, i) => `l${i}`).join("\n"));
+    let count = 0;
+    let last = "";
+    const result = await followLog({
+      ...fast,
+      api: stream,
+      location: () => location,
+      isComplete: () => true,
+      onLines: (lines) => {
+        count += lines.length;
+        last = lines.at(-1) ?? last;
+      },
+      signal: new AbortController().signal,
+    });
+    assert.equal(result, "completed");
+    assert.equal(count, 300_000);
+    assert.equal(last, "l299999");
+  });
+
+  it("gives up with the error after a few failures in a row once the build has completed", async () => {
+    const stream = new FakeLogStream();
+    stream.failNext("AccessDeniedException", 1000);
+    const following = followLog({
+      ...fast,
+      maxFailuresAfterCompletion: 4,
+      api: stream,
+      location: () => location,
+      isComplete: () => true,
+      onLines: () => undefined,
+      signal: new AbortController().signal,
+    });
+    await assert.rejects(following, { name: "AccessDeniedException" });
+    assert.equal(stream.calls, 4, "four tries, then no more requests");
+  });
+
+  it("sends nothing while the gate is held, then catches up with every line once", async () => {
+    const stream = new FakeLogStream();
+    const gate = new ActivityGate();
+    gate.hold("unfocused");
+    const state = { complete: false };
+    const received: string[] = [];
+    const following = followLog({
+      ...fast,
+      pace: (signal) => gate.whenOpen(signal),
+      api: stream,
+      location: () => location,
+      isComplete: () => state.complete,
+      onLines: (lines) => received.push(...lines),
+      signal: new AbortController().signal,
+    });
+    stream.write("one", "two");
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(stream.calls, 0, "no request while held");
+    gate.release("unfocused");
+    stream.write("three");
+    state.complete = true;
+    assert.equal(await following, "completed");
+    assert.deepEqual(received, ["one", "two", "three"]);
+  });
+
+  it("reads the pieces of a 10 MB line page after page without waiting between them", async () => {
+    // A page holds at most 1 MB: three 256 KB events. Forty of them: fourteen pages.
+    const stream = new FakeLogStream(3);
+    const piece = "x".repeat(262_144);
+    for (let i = 0; i < 40; i++) stream.write(piece);
+    let received = 0;
+    const stop = new AbortController();
+    const following = followLog({
+      // A wait after a page would be a minute long.
+      pollMs: 60_000,
+      idlePollMs: 60_000,
+      api: stream,
+      location: () => location,
+      isComplete: () => false,
+      onLines: (lines) => (received += lines.length),
+      signal: stop.signal,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(received, 40, "every piece read before any wait");
+    assert.ok(stream.calls <= 15, `${stream.calls} pages`);
+    stop.abort();
+    assert.equal(await following, "stopped");
   });
 });

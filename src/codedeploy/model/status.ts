@@ -1,0 +1,132 @@
+import type { StatusLook } from "../../core/statusLook";
+import type { Deployment, DeploymentGroup, DeploymentTarget, LifecycleEvent, Revision } from "./types";
+
+const LOOKS: Record<string, StatusLook> = {
+  Created: { icon: "clock", word: "created" },
+  Queued: { icon: "clock", word: "queued" },
+  InProgress: { icon: "sync~spin", word: "in progress" },
+  Baking: { icon: "sync~spin", word: "baking" },
+  Ready: { icon: "debug-pause", color: "charts.yellow", word: "waiting to reroute traffic" },
+  Succeeded: { icon: "pass", color: "testing.iconPassed", word: "succeeded" },
+  Failed: { icon: "error", color: "testing.iconFailed", word: "failed" },
+  Stopped: { icon: "circle-slash", color: "disabledForeground", word: "stopped" },
+  Pending: { icon: "circle-outline", word: "pending" },
+  Skipped: { icon: "debug-step-over", color: "disabledForeground", word: "skipped" },
+  Unknown: { icon: "question", word: "unknown" },
+};
+
+/** The look of a deployment's, a target's or a lifecycle event's status. */
+export function statusLook(status: string | undefined): StatusLook {
+  return (status && LOOKS[status]) || { icon: "circle-outline", word: status ? status.toLowerCase() : "—" };
+}
+
+/** A deployment's look, with a blue/green wait said as what it waits for. */
+export function deploymentLook(d: Deployment): StatusLook {
+  if (d.waitingFor === "TERMINATION_WAIT")
+    return { icon: "watch", color: "charts.yellow", word: "waiting to end the original fleet" };
+  return statusLook(d.status);
+}
+
+export function isActive(d: Pick<Deployment, "status">): boolean {
+  return ["Created", "Queued", "InProgress", "Ready", "Baking"].includes(d.status);
+}
+
+export function isFinished(d: Pick<Deployment, "status">): boolean {
+  return !isActive(d);
+}
+
+/** Whether ContinueDeployment applies, and for which wait. */
+export function continueWait(d: Deployment): "READY_WAIT" | "TERMINATION_WAIT" | undefined {
+  if (d.deploymentType !== "BLUE_GREEN" || !isActive(d)) return undefined;
+  if (d.status === "Ready") return "READY_WAIT";
+  return d.waitingFor;
+}
+
+const CREATORS: Record<string, string> = {
+  user: "user",
+  autoscaling: "Auto Scaling",
+  autoscalingTermination: "Auto Scaling",
+  codeDeployRollback: "rollback",
+  CodeDeploy: "CodeDeploy",
+  CodeDeployAutoUpdate: "auto-update",
+  CloudFormation: "CloudFormation",
+  CloudFormationRollback: "CloudFormation rollback",
+};
+
+/** Who started it, as people say it; a CodePipeline action's deployment says "CodePipeline". */
+export function creatorLabel(d: Deployment): string {
+  if (d.description && /codepipeline/i.test(d.description) && d.creator === "user") return "CodePipeline";
+  return CREATORS[d.creator ?? ""] ?? d.creator ?? "";
+}
+
+/** The revision in a few words: `s3://bucket/key`, `owner/repo@abc1234`, `AppSpec content`. */
+export function revisionLabel(r: Revision): string {
+  switch (r.kind) {
+    case "S3":
+      return `s3://${r.bucket}/${r.key}`;
+    case "GitHub":
+      return `${r.repository}@${r.commitId.slice(0, 7)}`;
+    case "AppSpecContent":
+    case "String":
+      return "AppSpec content";
+    default:
+      return "unknown revision";
+  }
+}
+
+/** Targets done (succeeded, failed or skipped) of all, as a percentage. */
+export function progressPercent(d: Deployment): number | undefined {
+  const o = d.overview;
+  if (!o) return undefined;
+  const total = o.Pending + o.InProgress + o.Succeeded + o.Failed + o.Skipped + o.Ready;
+  if (total === 0) return undefined;
+  return Math.round(((o.Succeeded + o.Failed + o.Skipped) / total) * 100);
+}
+
+export function deploymentDurationMs(d: Deployment, now: Date): number | undefined {
+  const start = d.startTime ?? d.createTime;
+  if (!start) return undefined;
+  const end = d.completeTime ?? (isActive(d) ? now : undefined);
+  return end ? end.getTime() - start.getTime() : undefined;
+}
+
+/** The event a target is at: the running one, else the failed one, else the last that ran. */
+export function currentEvent(t: DeploymentTarget): LifecycleEvent | undefined {
+  return (
+    t.events.find((e) => e.status === "InProgress") ??
+    t.events.find((e) => e.status === "Failed") ??
+    [...t.events].reverse().find((e) => e.status === "Succeeded")
+  );
+}
+
+/** The failed lifecycle event of a deployment's targets, with its target (what "Show Failure" opens). */
+export function firstFailure(
+  targets: readonly DeploymentTarget[],
+): { target: DeploymentTarget; event: LifecycleEvent } | undefined {
+  for (const target of targets) {
+    const event = target.events.find((e) => e.status === "Failed");
+    if (event) return { target, event };
+  }
+  return undefined;
+}
+
+export function eventDurationMs(e: LifecycleEvent, now: Date): number | undefined {
+  if (!e.startTime) return undefined;
+  const end = e.endTime ?? (e.status === "InProgress" ? now : undefined);
+  return end ? end.getTime() - e.startTime.getTime() : undefined;
+}
+
+/** The group's deployment style in a few words. */
+export function groupStyle(g: DeploymentGroup): string {
+  if (g.computePlatform !== "Server") return "blue/green";
+  return g.deploymentType === "BLUE_GREEN" ? "blue/green" : "in-place";
+}
+
+/** `CodeDeployDefault.OneAtATime` → `OneAtATime`. */
+export function shortConfig(name: string | undefined): string | undefined {
+  return name?.replace(/^CodeDeployDefault\./, "");
+}
+
+export function shortId(id: string): string {
+  return id;
+}

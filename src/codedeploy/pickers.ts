@@ -1,0 +1,142 @@
+import * as vscode from "vscode";
+import { relativeTime } from "../core/format";
+import { UserError, type CommandContext } from "../workbench/commands";
+import { nodeArg, str } from "../workbench/nodeArg";
+import { deploymentLook, isActive, revisionLabel, shortConfig, statusLook } from "./model/status";
+import type { Deployment, DeploymentGroup } from "./model/types";
+import type { DeployStore } from "./store";
+
+/** The argument the tree, CodeLens, status bar or a notification passes to a CodeDeploy command. */
+export interface DeployArg {
+  readonly kind?: string;
+  readonly id?: string;
+  readonly application?: string;
+  readonly name?: string;
+  /** An appspec file (URI string) to deploy from (the CodeLens). */
+  readonly appspec?: string;
+  readonly target?: string;
+  readonly event?: string;
+}
+
+export function deployArg(arg: unknown): DeployArg {
+  const node = nodeArg(arg) as Record<string, unknown>;
+  const s = (k: string) => str(node[k]);
+  return {
+    kind: s("kind"),
+    id: s("id"),
+    application: s("application"),
+    name: s("name"),
+    appspec: s("appspec"),
+    target: s("target"),
+    event: s("event"),
+  };
+}
+
+/** The deployment group a command acts on: the node's (or CodeLens's), or one the user picks. */
+export async function groupFromArg(
+  arg: unknown,
+  store: DeployStore,
+  context: CommandContext,
+  platforms?: readonly string[],
+): Promise<DeploymentGroup | undefined> {
+  const a = deployArg(arg);
+  if (a.kind === "group" && a.application && a.name) {
+    const known = store.group(a.application, a.name);
+    if (known) return known;
+    await context.withProgress(`Reading ${a.application}…`, () => store.loadGroups(a.application ?? ""));
+    const found = store.group(a.application, a.name);
+    if (!found)
+      throw new UserError(
+        `The deployment group ${a.name} of ${a.application} was not found in this account and region.`,
+      );
+    return found;
+  }
+  const apps = (
+    store.applications ??
+    (await context.withProgress("Listing CodeDeploy applications…", () => store.loadApplications()))
+  ).filter((app) => !platforms || platforms.includes(app.computePlatform));
+  if (apps.length === 0) throw new UserError("There are no CodeDeploy applications for this in this region.");
+  const app =
+    apps.length === 1
+      ? apps[0]
+      : (
+          await vscode.window.showQuickPick(
+            apps.map((x) => ({ label: x.name, description: x.computePlatform, app: x })),
+            { title: "Deploy: application", placeHolder: "Choose a CodeDeploy application" },
+          )
+        )?.app;
+  if (!app) return undefined;
+  if (!store.groupsOf(app.name))
+    await context.withProgress(`Listing the groups of ${app.name}…`, () => store.loadGroups(app.name));
+  const groups = store.groupsOf(app.name) ?? [];
+  if (groups.length === 0) throw new UserError(`The application ${app.name} has no deployment groups.`);
+  const now = new Date();
+  const picked = await vscode.window.showQuickPick(
+    groups.map((g) => {
+      const look = g.lastAttempted ? statusLook(g.lastAttempted.status) : undefined;
+      return {
+        label: `$(${look?.icon ?? "layers"}) ${g.name}`,
+        description: [
+          look?.word ?? "never deployed",
+          g.lastAttempted?.createTime ? relativeTime(g.lastAttempted.createTime, now) : undefined,
+          shortConfig(g.configName),
+        ]
+          .filter(Boolean)
+          .join(" · "),
+        group: g,
+      };
+    }),
+    { title: `Deploy: deployment group of ${app.name}`, placeHolder: "Choose a deployment group" },
+  );
+  return picked?.group;
+}
+
+/** The deployment a command acts on: the node's (fetched if unknown), or one the user picks. */
+export async function deploymentFromArg(
+  arg: unknown,
+  store: DeployStore,
+  context: CommandContext,
+  filter: (d: Deployment) => boolean = () => true,
+): Promise<Deployment | undefined> {
+  const a = deployArg(arg);
+  const id = a.kind === "deployment" && a.id ? a.id : typeof arg === "string" ? arg : undefined;
+  if (id) {
+    const known = store.deployment(id);
+    if (known) return known;
+    await context.withProgress("Reading the deployment…", () => store.refreshDeployments([id]));
+    const found = store.deployment(id);
+    if (!found) throw new UserError(`The deployment ${id} was not found in this account and region.`);
+    return found;
+  }
+  const deployments = store
+    .allKnownDeployments()
+    .filter(filter)
+    .sort((x, y) => (y.createTime?.getTime() ?? 0) - (x.createTime?.getTime() ?? 0));
+  if (deployments.length === 0) {
+    void vscode.window.showInformationMessage(
+      "There is no deployment to choose from: expand a deployment group in the AWS CI/CD view, or deploy one.",
+    );
+    return undefined;
+  }
+  const now = new Date();
+  const picked = await vscode.window.showQuickPick(
+    deployments.map((d) => ({
+      label: `$(${deploymentLook(d).icon}) ${d.id}`,
+      description: [
+        `${d.application}/${d.group}`,
+        deploymentLook(d).word,
+        revisionLabel(d.revision),
+        d.createTime ? relativeTime(d.createTime, now) : undefined,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+      d,
+    })),
+    { title: "Deployment", placeHolder: "Choose a deployment", matchOnDescription: true },
+  );
+  return picked?.d;
+}
+
+export function runningFilter(d: Deployment): boolean {
+  return isActive(d);
+}
