@@ -17,6 +17,8 @@ const VSCODE_FREE = [
   "src/*/sdk.lazy.ts",
   "src/codebuild/followBuild.ts",
   "src/codebuild/buildspec/{spec,validate,schema,projects,validator.lazy}.ts",
+  "src/codedeploy/{bundler,bundle.lazy}.ts",
+  "src/codedeploy/appspec/{spec,validate,validator.lazy}.ts",
 ];
 const noVscode = {
   name: "vscode",
@@ -67,7 +69,7 @@ export default tseslint.config(
     },
   },
   {
-    files: VSCODE_FREE.filter((f) => f.startsWith("src/*/") || f.startsWith("src/codebuild/")),
+    files: VSCODE_FREE.filter((f) => !/^src\/(core|aws|git|logs)\//.test(f)),
     rules: {
       "no-restricted-imports": ["error", { paths: [noVscode], patterns: upward("workbench") }],
     },

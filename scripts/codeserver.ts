@@ -1,9 +1,10 @@
-// code-server (VS Code 1.100 served to a browser) for the demo and the e2e tests, installed
-// once from the npm registry into .cache/code-server (git-ignored), following
-// ../shared/recipes/vscode-e2e.md.
+// code-server (VS Code served to a browser) for the demo and the e2e tests, installed once from
+// the npm registry into .cache/ (git-ignored), following ../shared/recipes/vscode-e2e.md. Two
+// flavours: `min`, code-server 4.100.3 (VS Code 1.100, the engine minimum, Node 20) and
+// `latest`, code-server 4.139.1 (VS Code 1.139, Node 24 from the npm registry).
 //
-//   node --import tsx scripts/codeserver.ts            install if needed, then check it starts
-//   node --import tsx scripts/codeserver.ts --force    reinstall
+//   node --import tsx scripts/codeserver.ts [--vscode min|latest] [--force]
+//       install if needed (--force: again), then check that it starts
 import {
   existsSync,
   mkdirSync,
@@ -15,54 +16,150 @@ import {
 } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { freePort, run, startGroup, stopGroup, waitForHttp, type StartedProcess } from "./lib/proc";
+import { ensureNode, envWithNode, type NodeRuntime } from "./lib/registryNode";
 import { ensureSystemPackages } from "./lib/system";
 
-export const CODE_SERVER_VERSION = "4.100.3";
 export const repoRoot = path.resolve(__dirname, "..");
-export const codeServerDir = path.join(repoRoot, ".cache", "code-server");
+const cacheDir = path.join(repoRoot, ".cache");
 
-const packageDir = path.join(codeServerDir, "node_modules", "code-server");
-const vscodeDir = path.join(packageDir, "lib", "vscode");
-const entryPoint = path.join(packageDir, "out", "node", "entry.js");
-const markerFile = path.join(codeServerDir, ".installed");
+export type FlavourName = "min" | "latest";
 
-/** Files that exist only when code-server's postinstall (and the installs it runs) did its work. */
-const postinstallProducts = [
-  path.join(vscodeDir, "node_modules.asar"),
-  path.join(vscodeDir, "bin", "remote-cli", "code-server"),
-  path.join(vscodeDir, "node_modules", "@vscode", "ripgrep", "bin", "rg"),
-  path.join(vscodeDir, "node_modules", "node-pty", "build", "Release", "pty.node"),
-  path.join(vscodeDir, "node_modules", "@vscode", "spdlog", "build", "Release", "spdlog.node"),
-  path.join(vscodeDir, "node_modules", "kerberos", "build", "Release", "kerberos.node"),
-  path.join(codeServerDir, "node_modules", "argon2", "lib", "binding", "napi-v3", "argon2.node"),
-];
+/** A code-server release, the Node it runs on and what its install must produce. */
+export interface CodeServerFlavour {
+  readonly name: FlavourName;
+  /** code-server's version. */
+  readonly version: string;
+  /** The VS Code inside it. */
+  readonly vscode: string;
+  /** The Node major its native modules are built for and it runs on. */
+  readonly nodeMajor: number;
+  /** Where it is installed (a folder of .cache/). */
+  readonly dir: string;
+  readonly installTime: string;
+  /**
+   * @vscode/ripgrep (4.100.3) downloads ripgrep from GitHub in its install script unless its
+   * cache holds the archive; @vscode/ripgrep-universal (4.139.1) ships the binaries.
+   */
+  readonly seedRipgrep: boolean;
+  /** Files, relative to `dir`, that exist only when the postinstall (and the installs it runs) did its work. */
+  readonly products: readonly string[];
+  /** Packages of lib/vscode and lib/vscode/extensions whose install scripts it needs. */
+  readonly nestedScripts: readonly string[];
+}
 
-/** Packages whose install scripts code-server needs (its own, then those of the installs it runs). */
+const vscodeModules = "node_modules/code-server/lib/vscode/node_modules";
+
+export const flavours: Record<FlavourName, CodeServerFlavour> = {
+  min: {
+    name: "min",
+    version: "4.100.3",
+    vscode: "1.100.3",
+    nodeMajor: 20,
+    dir: path.join(cacheDir, "code-server"),
+    installTime: "1–2 minutes",
+    seedRipgrep: true,
+    products: [
+      "node_modules/code-server/lib/vscode/node_modules.asar",
+      "node_modules/code-server/lib/vscode/bin/remote-cli/code-server",
+      `${vscodeModules}/@vscode/ripgrep/bin/rg`,
+      `${vscodeModules}/node-pty/build/Release/pty.node`,
+      `${vscodeModules}/@vscode/spdlog/build/Release/spdlog.node`,
+      `${vscodeModules}/kerberos/build/Release/kerberos.node`,
+      "node_modules/argon2/lib/binding/napi-v3/argon2.node",
+    ],
+    nestedScripts: [
+      "@parcel/watcher",
+      "@vscode/deviceid",
+      "@vscode/ripgrep",
+      "@vscode/spdlog",
+      "kerberos",
+      "native-watchdog",
+      "node-pty",
+      "esbuild",
+    ],
+  },
+  latest: {
+    name: "latest",
+    version: "4.139.1",
+    vscode: "1.139.1",
+    nodeMajor: 24,
+    dir: path.join(cacheDir, "code-server-4.139.1"),
+    installTime: "about 3–5 minutes",
+    seedRipgrep: false,
+    // No node_modules.asar any more; argon2 and node-pty ship prebuilt binaries.
+    products: [
+      "node_modules/code-server/lib/vscode/bin/remote-cli/code-server",
+      `${vscodeModules}/@vscode/ripgrep-universal/bin/linux-${process.arch}/rg`,
+      `${vscodeModules}/node-pty/prebuilds/linux-${process.arch}/pty.node`,
+      `${vscodeModules}/@vscode/spdlog/build/Release/spdlog.node`,
+      `${vscodeModules}/kerberos/build/Release/kerberos.node`,
+      `${vscodeModules}/@vscode/sqlite3/build/Release/vscode-sqlite3.node`,
+    ],
+    nestedScripts: [
+      "@parcel/watcher",
+      "@vscode/deviceid",
+      "@vscode/fs-copyfile",
+      "@vscode/native-watchdog",
+      "@vscode/spdlog",
+      "@vscode/sqlite3",
+      "kerberos",
+      "node-pty",
+      "esbuild",
+    ],
+  },
+};
+
+/**
+ * The flavour named by `name` (min or latest, or a code-server or VS Code version of one), by
+ * default the one E2E_VSCODE names, else min.
+ */
+export function codeServerFlavour(name: string | undefined = process.env.E2E_VSCODE): CodeServerFlavour {
+  const wanted = (name ?? "").trim() || "min";
+  const found = Object.values(flavours).find(
+    (f) =>
+      f.name === wanted || f.version === wanted || f.vscode === wanted || f.vscode.startsWith(`${wanted}.`),
+  );
+  if (!found) {
+    throw new Error(
+      `unknown VS Code flavour "${wanted}": ${Object.values(flavours)
+        .map((f) => `${f.name} (code-server ${f.version}, VS Code ${f.vscode})`)
+        .join(" or ")}`,
+    );
+  }
+  return found;
+}
+
+/** What ensureCodeServer gives: the flavour, its entry point and the Node to run it with. */
+export interface CodeServerInstall {
+  readonly flavour: CodeServerFlavour;
+  readonly entryPoint: string;
+  readonly node: NodeRuntime;
+}
+
+/** Top-level packages whose install scripts code-server needs (its own, which runs the nested installs). */
 const topLevelScripts = ["code-server", "argon2"];
-const nestedScripts = [
-  "@parcel/watcher",
-  "@vscode/deviceid",
-  "@vscode/ripgrep",
-  "@vscode/spdlog",
-  "kerberos",
-  "native-watchdog",
-  "node-pty",
-  "esbuild",
-];
 
 type Log = (line: string) => void;
 const defaultLog: Log = (line) => console.log(`[code-server] ${line}`);
 
-function missingProducts(): string[] {
-  return postinstallProducts.filter((file) => !existsSync(file));
+const packageDirOf = (flavour: CodeServerFlavour) => path.join(flavour.dir, "node_modules", "code-server");
+const vscodeDirOf = (flavour: CodeServerFlavour) => path.join(packageDirOf(flavour), "lib", "vscode");
+const entryPointOf = (flavour: CodeServerFlavour) =>
+  path.join(packageDirOf(flavour), "out", "node", "entry.js");
+const markerOf = (flavour: CodeServerFlavour) => path.join(flavour.dir, ".installed");
+
+function missingProducts(flavour: CodeServerFlavour): string[] {
+  return flavour.products.map((p) => path.join(flavour.dir, p)).filter((file) => !existsSync(file));
 }
 
-export function isCodeServerInstalled(): boolean {
+export function isCodeServerInstalled(flavour: CodeServerFlavour = codeServerFlavour()): boolean {
+  const marker = markerOf(flavour);
   return (
-    existsSync(markerFile) &&
-    readFileSync(markerFile, "utf8").trim() === CODE_SERVER_VERSION &&
-    missingProducts().length === 0
+    existsSync(marker) &&
+    readFileSync(marker, "utf8").trim() === flavour.version &&
+    missingProducts(flavour).length === 0
   );
 }
 
@@ -88,9 +185,10 @@ function seedRipgrepCache(log: Log): void {
   }
 }
 
-function npmEnv(): NodeJS.ProcessEnv {
-  // The postinstall refuses to run as root without unsafe_perm; a nested npx needs `yes`.
-  return { ...process.env, npm_config_yes: "true", npm_config_unsafe_perm: "true" };
+/** npm and node-gyp with the flavour's Node first on PATH (the postinstall checks its major). */
+function npmEnv(node: NodeRuntime): NodeJS.ProcessEnv {
+  // The postinstall refuses to run as root without unsafe_perm (4.100.3); a nested npx needs `yes`.
+  return envWithNode(node, { ...process.env, npm_config_yes: "true", npm_config_unsafe_perm: "true" });
 }
 
 /**
@@ -100,79 +198,92 @@ function npmEnv(): NodeJS.ProcessEnv {
  * project-scoped install rejects `--allow-scripts` on the command line or in the environment).
  * Older npm ignores both.
  */
-function allowNestedScripts(): void {
+function allowNestedScripts(flavour: CodeServerFlavour): void {
+  const vscodeDir = vscodeDirOf(flavour);
   for (const dir of [vscodeDir, path.join(vscodeDir, "extensions")]) {
     if (existsSync(dir)) {
-      writeFileSync(path.join(dir, ".npmrc"), `allow-scripts=${nestedScripts.join(",")}\n`);
+      writeFileSync(path.join(dir, ".npmrc"), `allow-scripts=${flavour.nestedScripts.join(",")}\n`);
     }
   }
 }
 
-/** Installs code-server into .cache/code-server unless it is there already; returns its entry point. */
-export async function ensureCodeServer(options: { force?: boolean; log?: Log } = {}): Promise<string> {
+/**
+ * Installs the flavour's code-server (and the Node it needs) into .cache/ unless it is there
+ * already.
+ */
+export async function ensureCodeServer(
+  options: { force?: boolean; log?: Log; flavour?: CodeServerFlavour } = {},
+): Promise<CodeServerInstall> {
   const log = options.log ?? defaultLog;
+  const flavour = options.flavour ?? codeServerFlavour();
   ensureSystemPackages(["ripgrep", "krb5", "git", "compiler", "python"], log);
-  if (!options.force && isCodeServerInstalled()) {
-    return entryPoint;
+  const node = ensureNode(flavour.nodeMajor, cacheDir, log);
+  const install: CodeServerInstall = { flavour, entryPoint: entryPointOf(flavour), node };
+  if (!options.force && isCodeServerInstalled(flavour)) {
+    return install;
   }
   const started = Date.now();
   log(
-    `installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, codeServerDir)} (1–2 minutes)…`,
+    `installing code-server ${flavour.version} (VS Code ${flavour.vscode}, Node ${node.version}) into ${path.relative(repoRoot, flavour.dir)} (${flavour.installTime})…`,
   );
-  rmSync(markerFile, { force: true });
-  mkdirSync(codeServerDir, { recursive: true });
+  const marker = markerOf(flavour);
+  rmSync(marker, { force: true });
+  mkdirSync(flavour.dir, { recursive: true });
   writeFileSync(
-    path.join(codeServerDir, "package.json"),
+    path.join(flavour.dir, "package.json"),
     JSON.stringify(
       {
-        name: "code-server-cache",
+        name: `code-server-${flavour.name}-cache`,
         private: true,
-        description: "code-server for the demo and the e2e tests (scripts/codeserver.ts)",
+        description: `code-server ${flavour.version} for the demo and the e2e tests (scripts/codeserver.ts)`,
         allowScripts: Object.fromEntries(topLevelScripts.map((name) => [name, true])),
       },
       null,
       2,
     ) + "\n",
   );
-  seedRipgrepCache(log);
-  run("npm", ["install", "--no-audit", "--no-fund", `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: codeServerDir,
-    env: npmEnv(),
+  if (flavour.seedRipgrep) {
+    seedRipgrepCache(log);
+  }
+  run("npm", ["install", "--no-audit", "--no-fund", `code-server@${flavour.version}`], {
+    cwd: flavour.dir,
+    env: npmEnv(node),
   });
 
-  if (missingProducts().length > 0) {
+  if (missingProducts(flavour).length > 0) {
     // The install scripts were skipped (an npm that blocks unapproved scripts): allow them and
     // run them again.
     log(
-      `postinstall did not finish (missing ${missingProducts()
-        .map((f) => path.relative(codeServerDir, f))
+      `postinstall did not finish (missing ${missingProducts(flavour)
+        .map((f) => path.relative(flavour.dir, f))
         .join(", ")}); rebuilding with the scripts allowed`,
     );
-    allowNestedScripts();
-    run("npm", ["rebuild", ...topLevelScripts], { cwd: codeServerDir, env: npmEnv() });
+    allowNestedScripts(flavour);
+    run("npm", ["rebuild", ...topLevelScripts], { cwd: flavour.dir, env: npmEnv(node) });
   }
-  const missing = missingProducts();
+  const missing = missingProducts(flavour);
   if (missing.length > 0) {
     throw new Error(`code-server's postinstall did not produce: ${missing.join(", ")}`);
   }
-  await smokeTest(log);
-  writeFileSync(markerFile, `${CODE_SERVER_VERSION}\n`);
-  log(`code-server ${CODE_SERVER_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return entryPoint;
+  await smokeTest(install, log);
+  writeFileSync(marker, `${flavour.version}\n`);
+  log(`code-server ${flavour.version} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return install;
 }
 
 /** Starts the freshly installed code-server once and checks that it answers. */
-async function smokeTest(log: Log): Promise<void> {
+async function smokeTest(install: CodeServerInstall, log: Log): Promise<void> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "code-server-smoke-"));
   try {
     const server = await startCodeServer({
+      install,
       port: await freePort(),
       userDataDir: path.join(scratch, "user-data"),
       extensionsDir: path.join(scratch, "extensions"),
       logFile: path.join(scratch, "code-server.log"),
     });
     await server.stop();
-    log("code-server starts and answers");
+    log(`code-server ${install.flavour.version} (VS Code ${install.flavour.vscode}) starts and answers`);
   } catch (error) {
     const logFile = path.join(scratch, "code-server.log");
     const tail = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-2000) : "";
@@ -182,33 +293,41 @@ async function smokeTest(log: Log): Promise<void> {
   }
 }
 
-function codeServerArgs(userDataDir: string, extensionsDir: string): string[] {
-  return [
-    entryPoint,
-    // Its own config file, so nothing is written to ~/.config/code-server.
-    "--config",
-    path.join(userDataDir, "code-server-config.yaml"),
-    "--user-data-dir",
-    userDataDir,
-    "--extensions-dir",
-    extensionsDir,
-  ];
+/** The command line that runs code-server with its own Node, config file and folders. */
+function codeServerCommand(
+  install: CodeServerInstall,
+  userDataDir: string,
+  extensionsDir: string,
+): { command: string; args: string[] } {
+  return {
+    command: install.node.execPath,
+    args: [
+      install.entryPoint,
+      // Its own config file, so nothing is written to ~/.config/code-server.
+      "--config",
+      path.join(userDataDir, "code-server-config.yaml"),
+      "--user-data-dir",
+      userDataDir,
+      "--extensions-dir",
+      extensionsDir,
+    ],
+  };
 }
 
 /** Installs a .vsix into `extensionsDir` (idempotent: `--force` replaces the same version). */
-export function installVsix(options: { vsix: string; userDataDir: string; extensionsDir: string }): void {
+export function installVsix(options: {
+  install: CodeServerInstall;
+  vsix: string;
+  userDataDir: string;
+  extensionsDir: string;
+}): void {
   mkdirSync(options.userDataDir, { recursive: true });
   mkdirSync(options.extensionsDir, { recursive: true });
-  run(
-    process.execPath,
-    [
-      ...codeServerArgs(options.userDataDir, options.extensionsDir),
-      "--force",
-      "--install-extension",
-      options.vsix,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const { command, args } = codeServerCommand(options.install, options.userDataDir, options.extensionsDir);
+  run(command, [...args, "--force", "--install-extension", options.vsix], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: envWithNode(options.install.node),
+  });
 }
 
 /** Writes `User/settings.json` of a user-data-dir (before code-server starts). */
@@ -232,6 +351,7 @@ export function envWithoutAws(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv 
 export interface CodeServer extends StartedProcess {
   readonly url: string;
   readonly port: number;
+  readonly flavour: CodeServerFlavour;
   /** The URL that opens `folder` in the workbench. */
   folderUrl(folder: string): string;
   /** Stops code-server and all its children (file watcher, extension host): its process group. */
@@ -240,29 +360,36 @@ export interface CodeServer extends StartedProcess {
 
 /** Starts code-server as a detached process group and waits until it answers. */
 export async function startCodeServer(options: {
+  install: CodeServerInstall;
   port: number;
   userDataDir: string;
   extensionsDir: string;
   logFile: string;
   env?: NodeJS.ProcessEnv;
   folder?: string;
+  /**
+   * Workspace trust as VS Code has it (a folder opens in Restricted Mode until trusted); by
+   * default it is off (--disable-workspace-trust) and every folder is trusted.
+   */
+  workspaceTrust?: boolean;
 }): Promise<CodeServer> {
   mkdirSync(options.userDataDir, { recursive: true });
   mkdirSync(options.extensionsDir, { recursive: true });
-  const args = [
-    ...codeServerArgs(options.userDataDir, options.extensionsDir),
+  const { command, args } = codeServerCommand(options.install, options.userDataDir, options.extensionsDir);
+  args.push(
     "--auth",
     "none",
     "--bind-addr",
     `127.0.0.1:${options.port}`,
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
+    ...(options.workspaceTrust ? [] : ["--disable-workspace-trust"]),
     "--disable-getting-started-override",
     ...(options.folder ? [options.folder] : []),
-  ];
-  const child = startGroup("code-server", process.execPath, args, {
-    env: options.env ?? envWithoutAws(),
+  );
+  // Its Node first on PATH: the extension host, terminals and tasks run `node` as code-server does.
+  const child = startGroup("code-server", command, args, {
+    env: envWithNode(options.install.node, options.env ?? envWithoutAws()),
     logFile: options.logFile,
   });
   let alive = true;
@@ -272,6 +399,7 @@ export async function startCodeServer(options: {
     ...child,
     url,
     port: options.port,
+    flavour: options.install.flavour,
     folderUrl: (folder) => `${url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, "/")}`,
     stop: () => stopGroup(child.pid),
   };
@@ -285,15 +413,21 @@ export async function startCodeServer(options: {
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { vscode: { type: "string" }, force: { type: "boolean", default: false } },
+  });
+  const flavour = codeServerFlavour(values.vscode);
   const started = Date.now();
-  const force = process.argv.includes("--force");
-  if (!force && isCodeServerInstalled()) {
-    console.log(`code-server ${CODE_SERVER_VERSION} is installed in ${codeServerDir}`);
-    await smokeTest(defaultLog);
+  if (!values.force && isCodeServerInstalled(flavour)) {
+    const install = await ensureCodeServer({ flavour });
+    console.log(`code-server ${flavour.version} (VS Code ${flavour.vscode}) is installed in ${flavour.dir}`);
+    await smokeTest(install, defaultLog);
     return;
   }
-  await ensureCodeServer({ force });
-  console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: ${entryPoint}`);
+  const install = await ensureCodeServer({ flavour, force: values.force });
+  console.log(
+    `done in ${((Date.now() - started) / 1000).toFixed(0)} s: ${install.entryPoint} (Node ${install.node.version})`,
+  );
 }
 
 if (require.main === module) {

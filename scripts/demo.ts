@@ -1,4 +1,7 @@
-// npm run demo [-- --port 8080] [--sim-port 4599] [--speed 1] [--faults SPEC]
+// npm run demo [-- --port 8080] [--sim-port 4599] [--speed 1] [--faults SPEC] [--vscode latest]
+//
+// --vscode latest serves the newest VS Code (code-server 4.139.1 on Node 24 from the npm
+// registry, installed once into .cache/) instead of VS Code 1.100 (code-server 4.100.3).
 //
 // --faults injects faults into the simulator (syntax in test/sim/README.md, "Faults"), e.g.
 // `npm run demo -- --faults throttle=0.2,reset=0.02,slow=0.1@1500` to watch the extension cope.
@@ -18,6 +21,7 @@ import {
   type Simulator,
 } from "../test/sim/index";
 import {
+  codeServerFlavour,
   ensureCodeServer,
   envWithoutAws,
   installVsix,
@@ -65,17 +69,21 @@ async function main(): Promise<void> {
       "sim-port": { type: "string" },
       speed: { type: "string", default: "1" },
       faults: { type: "string" },
+      vscode: { type: "string", default: "min" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
-    console.log("usage: npm run demo -- [--port PORT] [--sim-port PORT] [--speed N] [--faults SPEC]");
+    console.log(
+      "usage: npm run demo -- [--port PORT] [--sim-port PORT] [--speed N] [--faults SPEC] [--vscode min|latest]",
+    );
     return;
   }
   const speed = numberOption(values.speed, "speed") ?? 1;
   // Checked before anything slow starts.
   const faults: FaultConfig | undefined =
     values.faults === undefined ? undefined : parseFaultSpec(values.faults);
+  const flavour = codeServerFlavour(values.vscode);
 
   /** What this run started, for Ctrl-C. */
   const started: { simulator?: Simulator; codeServer?: CodeServer } = {};
@@ -93,7 +101,7 @@ async function main(): Promise<void> {
 
   say("packaging the extension (npm run package)…");
   run("npm", ["run", "--silent", "package"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
-  await ensureCodeServer({ log: say });
+  const install = await ensureCodeServer({ flavour, log: say });
 
   const simPort = await pickPort(numberOption(values["sim-port"], "sim-port"), 4599);
   const simulator = await startSimulator({
@@ -118,18 +126,21 @@ async function main(): Promise<void> {
   const extensionsDir = path.join(cacheDir, "demo-extensions");
   rmSync(userDataDir, { recursive: true, force: true });
   rmSync(extensionsDir, { recursive: true, force: true });
-  installVsix({ vsix: path.join(repoRoot, "dist", "aws-cicd.vsix"), userDataDir, extensionsDir });
+  installVsix({ install, vsix: path.join(repoRoot, "dist", "aws-cicd.vsix"), userDataDir, extensionsDir });
   writeUserSettings(userDataDir, {
     "awsCicd.profile": "simulator",
     "workbench.startupEditor": "none",
     "security.workspace.trust.enabled": false,
     "telemetry.telemetryLevel": "off",
+    // The newest VS Code opens an (offline, useless here) Chat view beside the editor.
+    "workbench.secondarySideBar.defaultVisibility": "hidden",
   });
 
   const port = await pickPort(numberOption(values.port, "port"), 8080);
   const logFile = path.join(cacheDir, "demo-code-server.log");
   rmSync(logFile, { force: true });
   const codeServer = await startCodeServer({
+    install,
     port,
     userDataDir,
     extensionsDir,
@@ -139,7 +150,7 @@ async function main(): Promise<void> {
   started.codeServer = codeServer;
 
   console.log(`
-  Open ${codeServer.folderUrl(workspace)}
+  Open ${codeServer.folderUrl(workspace)}   (VS Code ${flavour.vscode})
 
   Then, in VS Code:
    • Click AWS CI/CD in the activity bar: the Pipelines view lists the CodeBuild projects.

@@ -9,6 +9,11 @@ const { current, wb } = useE2eEnvironment("codebuild");
 
 const demoProjects = ["web-app", "api-service", "nightly-integration", "docs-site"];
 
+/** The project's row in the CodeBuild section (a CodeDeploy application may share its name). */
+async function projectRow(project: string) {
+  return waitFor(`${project} under CodeBuild`, () => wb().childRow("CodeBuild", project));
+}
+
 /** Highest build number shown under an expanded project. */
 async function latestBuildNumber(project: string): Promise<number> {
   const numbers = (await wb().childRows(project))
@@ -20,12 +25,12 @@ async function latestBuildNumber(project: string): Promise<number> {
 
 /** Starts a build of `project` from its context menu, accepting the first source (the current branch). */
 async function startBuildFromContextMenu(project: string): Promise<number> {
-  await wb().expand(wb().treeRow(project));
+  await wb().expand(await projectRow(project));
   const before = await waitFor(`builds under ${project}`, async () => {
     const n = await latestBuildNumber(project);
     return n > 0 ? n : undefined;
   });
-  await wb().contextMenu(wb().treeRow(project), "Start Build…");
+  await wb().contextMenu(await projectRow(project), "Start Build…");
   const items = await wb().quickPickItems();
   assert.match(items[0]?.label ?? "", /\bmain$/, `first source item: ${JSON.stringify(items)}`);
   assert.match(items[0]?.description ?? "", /current branch/);
@@ -62,7 +67,7 @@ e2eTest(
   "a project lists its recent builds with status, branch and initiator; a build lists its phases",
   current,
   async () => {
-    await wb().expand(wb().treeRow("web-app"));
+    await wb().expand(await projectRow("web-app"));
     const builds = await waitFor("builds under web-app", async () => {
       const rows = (await wb().childRows("web-app")).filter((r) => /^#\d+$/.test(r.label));
       return rows.length >= 5 ? rows : undefined;
@@ -183,7 +188,7 @@ e2eTest(
       0,
       "only the repository's own project",
     );
-    await wb().expand(wb().treeRow("api-service"));
+    await wb().expand(await projectRow("api-service"));
     const before = await waitFor("api-service's builds", async () => {
       const n = await latestBuildNumber("api-service");
       return n > 0 ? n : undefined;
@@ -236,7 +241,7 @@ e2eTest(
 
 /** The running nightly-integration build (the demo starts one), with its project expanded. */
 async function runningNightlyBuild(): Promise<string> {
-  await wb().expand(wb().treeRow("nightly-integration"));
+  await wb().expand(await projectRow("nightly-integration"));
   const row = await waitFor("a running nightly-integration build", async () =>
     (await wb().childRows("nightly-integration")).find(
       (r) => /^#\d+$/.test(r.label) && !/succeeded|failed|stopped/.test(r.description),

@@ -1,12 +1,15 @@
 // One e2e environment per test file: the AWS simulator, a sample workspace, AWS profile files
 // pointing at the simulator, code-server with the packaged extension, and a Chromium page on it.
-// Everything lives under test-results/e2e/<name>/ and everything started is stopped by pid.
+// E2E_VSCODE chooses the code-server flavour (scripts/codeserver.ts: min, the default, or latest).
+// Everything lives under test-results/e2e/<name>/ (test-results/e2e-latest/<name>/ on the
+// latest) and everything started is stopped by pid.
 import { appendFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import * as assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { chromium, type Browser, type BrowserServer, type Page } from "playwright-core";
 import {
+  codeServerFlavour,
   ensureCodeServer,
   envWithoutAws,
   installVsix,
@@ -22,7 +25,14 @@ import { ensureSystemPackages } from "../../../scripts/lib/system";
 import { startSimulator, type Simulator } from "../../sim/index";
 import { Workbench } from "./workbench";
 
-export const resultsDir = path.join(repoRoot, "test-results", "e2e");
+/** The code-server flavour this run tests (E2E_VSCODE: min, the default, or latest). */
+export const flavour = codeServerFlavour();
+
+export const resultsDir = path.join(
+  repoRoot,
+  "test-results",
+  flavour.name === "min" ? "e2e" : `e2e-${flavour.name}`,
+);
 export const vsixPath = path.join(repoRoot, "dist", "aws-cicd.vsix");
 
 /** The simulator's speed factor: builds of ~20 simulated seconds take 20/speed wall seconds. */
@@ -69,6 +79,12 @@ export async function startE2eEnvironment(
     extraExtensions?: string[];
     /** More environment variables for code-server (and so the extension host). */
     codeServerEnv?: Record<string, string>;
+    /**
+     * Open the workspace untrusted, in Restricted Mode: workspace trust on (no
+     * --disable-workspace-trust), and no startup prompt asking to trust it. By default trust is
+     * off and the folder is trusted.
+     */
+    restricted?: boolean;
   } = {},
 ): Promise<E2eEnvironment> {
   const cleanups: (() => Promise<void>)[] = [];
@@ -85,7 +101,7 @@ export async function startE2eEnvironment(
   try {
     const log = (line: string) => console.log(`# [${name}] ${line}`);
     ensureSystemPackages(["chromium"], log);
-    await ensureCodeServer({ log });
+    const install = await ensureCodeServer({ flavour, log });
     ensureVsix();
 
     const dir = path.join(resultsDir, name);
@@ -94,6 +110,11 @@ export async function startE2eEnvironment(
     const userDataDir = path.join(dir, "user-data");
     const extensionsDir = path.join(dir, "extensions");
     const workspace = createSampleWorkspace(path.join(dir, "workspace"), { fresh: true });
+    // The extensions first: the simulator's clock (the demo's running build) starts as late as it can.
+    installVsix({ install, vsix: vsixPath, userDataDir, extensionsDir });
+    for (const vsix of options.extraExtensions ?? []) {
+      installVsix({ install, vsix, userDataDir, extensionsDir });
+    }
 
     const simulator = await startSimulator({
       port: await freePort(),
@@ -111,22 +132,30 @@ export async function startE2eEnvironment(
     log(`simulator at ${simulator.url}`);
 
     const aws = writeSimulatorProfiles(path.join(dir, "aws"), simulator);
-    installVsix({ vsix: vsixPath, userDataDir, extensionsDir });
-    for (const vsix of options.extraExtensions ?? []) {
-      installVsix({ vsix, userDataDir, extensionsDir });
-    }
+    const trust = options.restricted
+      ? {
+          "security.workspace.trust.enabled": true,
+          "security.workspace.trust.startupPrompt": "never",
+        }
+      : { "security.workspace.trust.enabled": false };
     writeUserSettings(userDataDir, {
       "awsCicd.profile": "simulator",
       "workbench.startupEditor": "none",
-      "security.workspace.trust.enabled": false,
+      ...trust,
       "telemetry.telemetryLevel": "off",
       "workbench.tips.enabled": false,
       "extensions.ignoreRecommendations": true,
       "update.mode": "none",
       "git.openRepositoryInParentFolders": "never",
+      // VS Code 1.139 opens the Chat view in the secondary side bar on a fresh profile and gives
+      // its input the focus; these tests are about the extension (1.100 ignores both settings).
+      "chat.disableAIFeatures": true,
+      "workbench.secondarySideBar.defaultVisibility": "hidden",
       ...options.settings,
     });
     const codeServer = await startCodeServer({
+      install,
+      workspaceTrust: options.restricted === true,
       port: await freePort(),
       userDataDir,
       extensionsDir,
@@ -134,7 +163,9 @@ export async function startE2eEnvironment(
       env: envWithoutAws({ ...aws.env, AWS_EC2_METADATA_DISABLED: "true", ...options.codeServerEnv }),
     });
     cleanups.push(() => codeServer.stop());
-    log(`code-server at ${codeServer.url} (pid ${codeServer.pid})`);
+    log(
+      `code-server ${flavour.version} (VS Code ${flavour.vscode}) at ${codeServer.url} (pid ${codeServer.pid})${options.restricted ? ", folder untrusted" : ""}`,
+    );
 
     const browserServer: BrowserServer = await chromium.launchServer({
       executablePath: "/usr/bin/chromium",
