@@ -221,8 +221,7 @@ export class CfnEngine {
       try {
         value = resolve(output.Value, scope, condition);
         const exported = asObject(output.Export).Name;
-        exportName =
-          exported === undefined ? undefined : String(resolve(exported, scope, condition));
+        exportName = exported === undefined ? undefined : String(resolve(exported, scope, condition));
       } catch {
         continue;
       }

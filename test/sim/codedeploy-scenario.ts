@@ -91,7 +91,7 @@ export function validateCodeDeploy(spec: unknown, where: string): void {
   if (typeof spec !== "object" || spec === null || Array.isArray(spec)) fail(where, "not an object");
   const s = spec as CodeDeploySpec;
   if ("buckets" in s)
-    fail(where, "buckets are declared in the scenario's s3 part ({\"s3\": {\"buckets\": […]}})");
+    fail(where, 'buckets are declared in the scenario\'s s3 part ({"s3": {"buckets": […]}})');
   for (const a of s.applications ?? []) {
     if (typeof a?.name !== "string" || !a.name) fail(where, "every application needs a name");
     const platform = a.computePlatform ?? "Server";

@@ -30,9 +30,7 @@ function fail(where: string, what: string): never {
 function isObjectSpec(v: unknown): v is ObjectSpec {
   if (typeof v === "string") return true;
   if (Array.isArray(v)) return v.every((line) => typeof line === "string");
-  return (
-    typeof v === "object" && v !== null && Object.values(v as object).every((f) => typeof f === "string")
-  );
+  return typeof v === "object" && v !== null && Object.values(v).every((f) => typeof f === "string");
 }
 
 export function validateS3(spec: unknown, where: string): void {
