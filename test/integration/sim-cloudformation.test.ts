@@ -23,7 +23,12 @@ import {
   ListStacksCommand,
   ValidateTemplateCommand,
 } from "@aws-sdk/client-cloudformation";
-import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import { startSimulator, type Simulator } from "../sim/index";
 import {
   allEvents,
@@ -489,6 +494,50 @@ Outputs:
       ),
       { name: "ValidationError", message: /S3 error: The specified key does not exist/ },
     );
+  });
+
+  it("one S3 for every service: the scenario's s3 part seeds buckets and objects that ListBuckets, GetObject and a TemplateURL read", async () => {
+    sim.seed({
+      s3: {
+        buckets: [
+          {
+            name: "seeded-templates",
+            objects: { "queue.yaml": ["Resources:", "  Q:", "    Type: AWS::SQS::Queue"] },
+          },
+          { name: "seeded-elsewhere", region: "eu-west-1" },
+        ],
+      },
+    });
+    const listed = await c.s3.send(new ListBucketsCommand({}));
+    const regions = Object.fromEntries((listed.Buckets ?? []).map((b) => [b.Name, b.BucketRegion]));
+    assert.equal(regions["seeded-templates"], sim.region);
+    assert.equal(regions["seeded-elsewhere"], "eu-west-1", "every region's buckets, as S3 lists them");
+    const paged = await c.s3.send(new ListBucketsCommand({ MaxBuckets: 1, Prefix: "seeded-" }));
+    assert.deepEqual(
+      paged.Buckets?.map((b) => b.Name),
+      ["seeded-elsewhere"],
+    );
+    assert.ok(paged.ContinuationToken);
+    const next = await c.s3.send(
+      new ListBucketsCommand({
+        MaxBuckets: 1,
+        Prefix: "seeded-",
+        ContinuationToken: paged.ContinuationToken,
+      }),
+    );
+    assert.deepEqual(
+      next.Buckets?.map((b) => b.Name),
+      ["seeded-templates"],
+    );
+    const object = await c.s3.send(new GetObjectCommand({ Bucket: "seeded-templates", Key: "queue.yaml" }));
+    assert.equal(await object.Body?.transformToString(), "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n");
+    assert.equal(object.ContentType, "text/yaml");
+    const validated = await c.cf.send(
+      new ValidateTemplateCommand({
+        TemplateURL: `https://seeded-templates.s3.${sim.region}.amazonaws.com/queue.yaml`,
+      }),
+    );
+    assert.deepEqual(validated.Parameters, []);
   });
 
   it("drift detection finds what changed outside CloudFormation, property by property", async () => {
