@@ -23,8 +23,14 @@ async function latestBuildNumber(project: string): Promise<number> {
   return Math.max(0, ...numbers);
 }
 
-/** Starts a build of `project` from its context menu, accepting the first source (the current branch). */
-async function startBuildFromContextMenu(project: string): Promise<number> {
+/**
+ * Starts a build of `project` from its context menu, accepting the first source (the current
+ * branch). Returns its number and the status bar item as first seen after the start (read at
+ * once: on a busy machine the demo's short build may be over before its row shows in the tree).
+ */
+async function startBuildFromContextMenu(
+  project: string,
+): Promise<{ number: number; firstStatus: { text: string } }> {
   await wb().expand(await projectRow(project));
   const before = await waitFor(`builds under ${project}`, async () => {
     const n = await latestBuildNumber(project);
@@ -37,8 +43,14 @@ async function startBuildFromContextMenu(project: string): Promise<number> {
   await wb().screenshot(`${project}-what-to-build`);
   await wb().page.keyboard.press("Enter");
   const started = before + 1;
+  const firstStatus = await waitFor(
+    `the status bar item of ${project} #${started}`,
+    () => wb().statusBarItem(new RegExp(`${project} #${started}\\b`)),
+    30_000,
+    50,
+  );
   await waitFor(`${project} #${started} in the tree`, () => wb().childRow(project, `#${started}`), 30_000);
-  return started;
+  return { number: started, firstStatus };
 }
 
 e2eTest(
@@ -105,11 +117,10 @@ e2eTest(
   "Start Build… on web-app builds the current branch: running, then ✓ in the status bar and a notification",
   current,
   async () => {
-    webAppBuild = await startBuildFromContextMenu("web-app");
+    const started = await startBuildFromContextMenu("web-app");
+    webAppBuild = started.number;
     const name = `web-app #${webAppBuild}`;
-    const running = await waitFor(`the status bar item of ${name}`, () =>
-      wb().statusBarItem(new RegExp(`${name}\\b`)),
-    );
+    const running = started.firstStatus;
     await wb().screenshot("web-app-running");
     assert.match(
       running.text,
@@ -256,8 +267,7 @@ e2eTest(
   async () => {
     await wb().clearNotifications();
     const label = await runningNightlyBuild();
-    const row = await wb().childRow("nightly-integration", label);
-    assert.ok(row);
+    const row = await waitFor(`the row of ${label}`, () => wb().childRow("nightly-integration", label));
     await row.click();
     const name = `nightly-integration ${label}`;
     await waitFor("the Output panel to show the build's channel", async () =>
@@ -283,8 +293,9 @@ e2eTest(
   current,
   async () => {
     const running = { label: await runningNightlyBuild() };
-    const row = await wb().childRow("nightly-integration", running.label);
-    assert.ok(row);
+    const row = await waitFor(`the row of ${running.label}`, () =>
+      wb().childRow("nightly-integration", running.label),
+    );
     assert.ok((await wb().contextMenuItems(row)).includes("Stop Build"));
     await wb().contextMenu(row, "Stop Build");
     const message = await wb().dialogMessage();
