@@ -509,9 +509,9 @@ Outputs:
       },
     });
     const listed = await c.s3.send(new ListBucketsCommand({}));
-    const regions = Object.fromEntries((listed.Buckets ?? []).map((b) => [b.Name, b.BucketRegion]));
-    assert.equal(regions["seeded-templates"], sim.region);
-    assert.equal(regions["seeded-elsewhere"], "eu-west-1", "every region's buckets, as S3 lists them");
+    const regions = new Map((listed.Buckets ?? []).map((b) => [b.Name, b.BucketRegion]));
+    assert.equal(regions.get("seeded-templates"), sim.region);
+    assert.equal(regions.get("seeded-elsewhere"), "eu-west-1", "every region's buckets, as S3 lists them");
     const paged = await c.s3.send(new ListBucketsCommand({ MaxBuckets: 1, Prefix: "seeded-" }));
     assert.deepEqual(
       paged.Buckets?.map((b) => b.Name),
