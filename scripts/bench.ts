@@ -20,6 +20,7 @@ import { sleep } from "../src/core/sleep";
 import type { LogEvent } from "../src/logs/types";
 import { describeReport, runUnderFaults, type FaultRunReport } from "../test/integration/helpers/fault-run";
 import { startSimulator, type Simulator } from "../test/sim/index";
+import { benchCloudFormation, type CloudFormationBench } from "./bench/cloudformation";
 import { benchParsers } from "./bench/parsers";
 
 const root = join(__dirname, "..");
@@ -327,6 +328,8 @@ async function main(): Promise<void> {
     await manyPipelines.close();
   }
 
+  results.cloudformation = await benchCloudFormation(join(root, "test-results"));
+
   const a = results.activation as {
     requireMsMedian: number;
     activateMsMedian: number;
@@ -406,6 +409,18 @@ async function main(): Promise<void> {
       (results.expandedPipelineCallsPerMinute as number).toFixed(1),
     ],
   ];
+  const cfn = results.cloudformation as CloudFormationBench;
+  rows.push(
+    [
+      "refresh of 250 stacks: ListStacks / time",
+      `${cfn.refresh250Stacks.listStacks} / ${cfn.refresh250Stacks.ms} ms`,
+    ],
+    ["expanding a stack (details, resources, events): calls", cfn.expandStack.calls.join(", ")],
+    [
+      "a followed stack update: DescribeStackEvents per minute / event delay median / max",
+      `${cfn.followUpdate.describeStackEventsPerMinute.toFixed(1)} / ${cfn.followUpdate.medianDelayMs} / ${cfn.followUpdate.maxDelayMs} ms`,
+    ],
+  );
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log("\nAWS CI/CD benchmark");
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);

@@ -1,5 +1,6 @@
 import type * as vscode from "vscode";
 import { activateCloudWatch } from "./cloudwatch";
+import { activateCloudFormation } from "./cloudformation";
 import { activateCodeBuild } from "./codebuild";
 import { activateCodeDeploy } from "./codedeploy";
 import { activateCodePipeline } from "./codepipeline";
@@ -15,6 +16,7 @@ const SERVICES: readonly ServiceModule[] = [
   activateCodeBuild,
   activateCodePipeline,
   activateCodeDeploy,
+  activateCloudFormation,
   activateCloudWatch,
 ];
 

@@ -3,7 +3,8 @@
 // with a buildspec.yml (which also activates the extension), an appspec.yml with its hook scripts
 // (the CodeDeploy revision of the demo's api-service groups) and TypeScript sources whose
 // compiler errors are exactly those the simulator's failing api-service build prints, at the
-// same files, lines and columns, so a failed build's problems land on real lines.
+// same files, lines and columns, so a failed build's problems land on real lines; and an
+// infra/template.yaml that the simulator's stack api-service-infra deploys an older version of.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { run } from "./proc";
@@ -258,6 +259,143 @@ export function allUsers(): User[] {
 `,
 };
 
+/** The service's infrastructure (third commit): the CloudFormation template the demo's stack
+ *  api-service-infra deploys — a newer version than the one deployed (a dead-letter queue, the
+ *  topic named per stage, more memory for the worker) — and its parameters file. */
+const infraFiles: Record<string, string> = {
+  "infra/template.yaml": `AWSTemplateFormatVersion: "2010-09-09"
+Description: api-service infrastructure - the orders queue and table, the events topic, the worker and its alarms.
+
+Parameters:
+  Stage:
+    Type: String
+    AllowedValues: [dev, staging, prod]
+    Default: dev
+    Description: Deployment stage
+  AlertEmail:
+    Type: String
+    Description: Where alarms and order events are sent
+  ApiKey:
+    Type: String
+    NoEcho: true
+    Description: Key the worker uses to call the payments API
+
+Resources:
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: !Sub api-service-\${Stage}-orders
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: id
+          AttributeType: S
+      KeySchema:
+        - AttributeName: id
+          KeyType: HASH
+
+  DeadLetterQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 1209600
+
+  OrdersQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 60
+      MessageRetentionPeriod: 345600
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt DeadLetterQueue.Arn
+        maxReceiveCount: 5
+
+  EventsTopic:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !Sub api-service-\${Stage}-events
+
+  AlertSubscription:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref EventsTopic
+      Protocol: email
+      Endpoint: !Ref AlertEmail
+
+  WorkerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: orders
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: [sqs:ReceiveMessage, sqs:DeleteMessage]
+                Resource: !GetAtt OrdersQueue.Arn
+              - Effect: Allow
+                Action: [dynamodb:GetItem, dynamodb:PutItem]
+                Resource: !GetAtt OrdersTable.Arn
+              - Effect: Allow
+                Action: sns:Publish
+                Resource: !Ref EventsTopic
+
+  WorkerFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !GetAtt WorkerRole.Arn
+      MemorySize: 512
+      Timeout: 30
+      Environment:
+        Variables:
+          TABLE: !Ref OrdersTable
+          TOPIC: !Ref EventsTopic
+          API_KEY: !Ref ApiKey
+      Code:
+        ZipFile: |
+          exports.handler = async (event) => ({ received: event.Records?.length ?? 0 });
+
+  Monitoring:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://api-service-templates.s3.us-east-1.amazonaws.com/monitoring.yaml
+      Parameters:
+        QueueName: !GetAtt OrdersQueue.QueueName
+        TopicArn: !Ref EventsTopic
+
+Outputs:
+  QueueUrl:
+    Description: Where orders are queued
+    Value: !Ref OrdersQueue
+    Export:
+      Name: !Sub \${AWS::StackName}-queue-url
+  DeadLetterQueueUrl:
+    Description: Orders that failed five times
+    Value: !Ref DeadLetterQueue
+  TableName:
+    Value: !Ref OrdersTable
+  TopicArn:
+    Value: !Ref EventsTopic
+`,
+  "infra/template.parameters.json": `[
+  {
+    "ParameterKey": "Stage",
+    "ParameterValue": "prod"
+  },
+  {
+    "ParameterKey": "AlertEmail",
+    "ParameterValue": "oncall@example.com"
+  }
+]
+`,
+};
+
 const gitIdentity = ["-c", "user.name=Demo Developer", "-c", "user.email=demo@example.com"];
 
 function git(cwd: string, ...args: string[]): void {
@@ -288,5 +426,6 @@ export function createSampleWorkspace(dir: string, options: { fresh?: boolean } 
   git(dir, "remote", "add", "origin", SAMPLE_REMOTE);
   commit(dir, setupFiles, "Set up the api-service build");
   commit(dir, codeFiles, "Orders and users endpoints");
+  commit(dir, infraFiles, "Infrastructure: a dead-letter queue for orders");
   return dir;
 }

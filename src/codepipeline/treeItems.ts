@@ -134,6 +134,22 @@ export function actionItem(
       arguments: [{ kind: "deployment", id: run.externalExecutionId }],
     };
   }
+  // A CloudFormation action leads to its stack; one that creates a change set, to that change set.
+  const stack = definition?.provider === "CloudFormation" ? definition.configuration.StackName : undefined;
+  if (stack) {
+    const changeSet =
+      definition?.configuration.ActionMode === "CHANGE_SET_REPLACE"
+        ? definition.configuration.ChangeSetName
+        : undefined;
+    item.description = `stack ${stack} · ${String(item.description)}`;
+    item.command = changeSet
+      ? {
+          command: "awsCicd.changeSet.show",
+          title: "Show Change Set",
+          arguments: [{ kind: "changeSet", stack, name: changeSet }],
+        }
+      : { command: "awsCicd.stack.show", title: "Show Stack", arguments: [{ kind: "stack", name: stack }] };
+  }
   return item;
 }
 

@@ -1,10 +1,10 @@
-// The `codedeploy` part of a scenario: S3 buckets (with seeded revision bundles), CodeDeploy
-// applications, their deployment groups and what is behind them (instances, an ECS service, a
-// Lambda alias), and each group's deployments — past ones laid out with their targets and
-// lifecycle events, and live ones started when the scenario loads. Format in README.md.
+// The `codedeploy` part of a scenario: CodeDeploy applications, their deployment groups and what
+// is behind them (instances, an ECS service, a Lambda alias), and each group's deployments — past
+// ones laid out with their targets and lifecycle events, and live ones started when the scenario
+// loads. The buckets of S3 revisions (and their bundles) are the scenario's `s3` part
+// (s3-scenario.ts), seeded first. Format in README.md.
 import { createHash } from "node:crypto";
 import type { Clock } from "./clock";
-import { makeZip } from "./codedeploy-bundle";
 import { CodeDeployEngine } from "./codedeploy-engine";
 import {
   COMPUTE_PLATFORMS,
@@ -25,15 +25,6 @@ import {
 } from "./codedeploy-model";
 import { groupKey } from "./codedeploy-state";
 import type { Json, RegionState, World } from "./state";
-
-export interface BucketSpec {
-  name: string;
-  /** Default: the region being seeded. */
-  region?: string;
-  versioning?: boolean;
-  /** Objects to put: key → files of a zip bundle (or the text of a YAML/JSON appspec). */
-  objects?: Record<string, Record<string, string> | string>;
-}
 
 export interface PastDeploymentSpec {
   /** Succeeded | Failed | Stopped, or InProgress to start a live deployment when the scenario loads. */
@@ -89,7 +80,6 @@ export interface ApplicationSpec {
 }
 
 export interface CodeDeploySpec {
-  buckets?: BucketSpec[];
   applications?: ApplicationSpec[];
 }
 
@@ -101,8 +91,8 @@ export function validateCodeDeploy(spec: unknown, where: string): void {
   if (spec === undefined) return;
   if (typeof spec !== "object" || spec === null || Array.isArray(spec)) fail(where, "not an object");
   const s = spec as CodeDeploySpec;
-  for (const b of s.buckets ?? [])
-    if (typeof b?.name !== "string" || !b.name) fail(where, "every bucket needs a name");
+  if ("buckets" in s)
+    fail(where, 'buckets are declared in the scenario\'s s3 part ({"s3": {"buckets": […]}})');
   for (const a of s.applications ?? []) {
     if (typeof a?.name !== "string" || !a.name) fail(where, "every application needs a name");
     const platform = a.computePlatform ?? "Server";
@@ -133,18 +123,6 @@ export function seedCodeDeploy(
 ): void {
   if (!spec) return;
   const region = world.region(regionName);
-  for (const b of spec.buckets ?? []) {
-    const bucket = world.s3.createBucket(
-      b.name,
-      b.region ?? regionName,
-      b.versioning ?? false,
-      now - 200 * 86_400_000,
-    );
-    for (const [key, content] of Object.entries(b.objects ?? {})) {
-      const body = typeof content === "string" ? Buffer.from(content) : makeZip(content);
-      world.s3.put(bucket, key, body, typeof content === "string" ? "text/yaml" : "application/zip", {}, {});
-    }
-  }
   const cd = region.codedeploy;
   const live: { group: GroupRecord; spec: PastDeploymentSpec }[] = [];
   (spec.applications ?? []).forEach((a, i) => {

@@ -21,6 +21,7 @@ const VALIDATION_ERROR_CODES: Readonly<Record<Service, string>> = {
   codebuild: "InvalidInputException",
   logs: "InvalidParameterException",
   codepipeline: "ValidationException",
+  cloudformation: "ValidationError",
 };
 
 export function invalidInput(service: Service, message: string): SimError {

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Clock } from "./clock";
+import { seedCloudFormation } from "./cloudformation-scenario";
 import { seedCloudWatch } from "./cloudwatch-scenario";
 import { seedCodeDeploy } from "./codedeploy-scenario";
 import { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants";
@@ -11,6 +12,7 @@ import { toFaultConfig } from "./fault-spec";
 import { FaultTable, type FaultConfig, type Faults } from "./faults";
 import { PipelineEngine, stageRunOf } from "./pipeline-engine";
 import { sourceTrigger } from "./pipeline-seed";
+import { seedS3 } from "./s3-scenario";
 import { loadScenario, validateScenario, type Scenario } from "./scenario";
 import { seedScenario } from "./seed";
 import type { FrontEnd, ServiceDef } from "./protocol";
@@ -100,9 +102,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const seed = (s: Scenario | string, r?: string): void => {
     const sc = typeof s === "string" ? loadScenario(s) : s;
     validateScenario(sc);
-    seedScenario(world.region(r ?? region), engine, pipelineEngine, sc, clock.now());
-    seedCloudWatch(world, r ?? region, engine, pipelineEngine, sc.cloudwatch, clock.now());
-    seedCodeDeploy(world, r ?? region, clock, sc.codedeploy, clock.now());
+    const into = r ?? region;
+    seedScenario(world.region(into), engine, pipelineEngine, sc, clock.now());
+    // S3 first: CodeDeploy's revisions and CloudFormation's nested templates are read from it.
+    seedS3(world, into, sc.s3, clock.now());
+    seedCloudWatch(world, into, engine, pipelineEngine, sc.cloudwatch, clock.now());
+    seedCodeDeploy(world, into, clock, sc.codedeploy, clock.now());
+    seedCloudFormation(world.region(into), world.s3, sc.cloudformation, clock.now());
   };
   if (scenario) seed(scenario, region);
 

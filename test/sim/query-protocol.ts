@@ -6,7 +6,8 @@
 // Input: the flattened names become a JSON object (`A.member.2.B=x` → {A: [, {B: "x"}]},
 // `A.entry.1.key=k&A.entry.1.value=v` → {A: {k: v}}). Output: a handler's JSON is written as
 // XML members in order: arrays as `<member>` lists, objects as nested elements, Date values and
-// numbers as text. A service that needs its XML namespace sets ServiceDef.xmlNamespace.
+// numbers as text, Map values as `<entry><key>…</key><value>…</value></entry>` (the model's map
+// shapes). A service that needs its XML namespace sets ServiceDef.xmlNamespace.
 import { randomUUID } from "node:crypto";
 import { SimError } from "./errors";
 import type { FrontEnd, RequestHead, Route, ServiceDef, WireAnswer } from "./protocol";
@@ -22,8 +23,13 @@ function form(req: { body: Buffer; query: string; method: string }): URLSearchPa
   return new URLSearchParams(req.method === "GET" ? req.query : req.body.toString("utf8"));
 }
 
+/** Text as XML character data: markup characters and CR as references (a parser would turn a
+ *  literal CR into LF), characters XML 1.0 cannot carry at all dropped. */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[<>&"'\r]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) =>
+    /[<>&"'\r]/.test(c) ? `&#${c.charCodeAt(0)};` : "",
+  );
 }
 
 /** Flattened query parameters → a JSON object. */
@@ -87,6 +93,10 @@ function foldEntries(value: unknown): unknown {
 export function toXml(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString();
+  if (value instanceof Map)
+    return [...(value as Map<unknown, unknown>)]
+      .map(([k, v]) => `<entry><key>${toXml(k)}</key><value>${toXml(v)}</value></entry>`)
+      .join("");
   if (Array.isArray(value)) return value.map((v) => `<member>${toXml(v)}</member>`).join("");
   if (typeof value === "object") {
     return Object.entries(value)

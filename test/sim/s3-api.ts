@@ -1,7 +1,9 @@
-// S3 operations (REST, see s3-protocol.ts): PutObject, HeadObject, GetObject, HeadBucket and
-// CreateBucket. A bucket is reached from its own region only: from another, S3 answers 301
+// S3 operations (REST, see s3-protocol.ts): PutObject, HeadObject, GetObject, HeadBucket,
+// CreateBucket and ListBuckets (every bucket of the account, whatever its region, as S3 lists them). A bucket is reached from its own region only: from another, S3 answers 301
 // PermanentRedirect with the bucket's region in `x-amz-bucket-region`, as a regional endpoint does.
+import { SIM_USER } from "./constants";
 import type { Handler, OpContext } from "./op-context";
+import { escapeXml } from "./query-protocol";
 import { S3Error, type S3Answer } from "./s3-protocol";
 import type { Bucket, S3Object } from "./s3-store";
 import type { Json } from "./state";
@@ -51,7 +53,49 @@ function objectOf(ctx: OpContext): S3Object {
 
 const answer = (a: S3Answer): Json => a as unknown as Json;
 
+const NS = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+/** ListBuckets: by name; `prefix` and `bucket-region` filter, `max-buckets` pages (the token is
+ *  the last name listed). */
+const listBuckets: Handler = (ctx) => {
+  const query = (ctx.input.body.Query ?? {}) as Record<string, string>;
+  const prefix = query.prefix ?? "";
+  const inRegion = query["bucket-region"];
+  const after = query["continuation-token"]
+    ? Buffer.from(query["continuation-token"], "base64url").toString("utf8")
+    : "";
+  const max = query["max-buckets"] !== undefined ? Number(query["max-buckets"]) : undefined;
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 10_000))
+    throw new S3Error("InvalidArgument", "max-buckets must be an integer from 1 to 10000.", 400, {
+      ArgumentName: "max-buckets",
+    });
+  const all = [...ctx.world.s3.buckets.values()]
+    .filter((b) => b.name.startsWith(prefix) && (!inRegion || b.region === inRegion) && b.name > after)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const page = max !== undefined ? all.slice(0, max) : all;
+  const more = page.length < all.length;
+  const buckets = page
+    .map(
+      (b) =>
+        `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${new Date(b.created).toISOString()}</CreationDate>` +
+        `<BucketRegion>${escapeXml(b.region)}</BucketRegion></Bucket>`,
+    )
+    .join("");
+  const token = more
+    ? `<ContinuationToken>${Buffer.from(page[page.length - 1]!.name).toString("base64url")}</ContinuationToken>`
+    : "";
+  return answer({
+    headers: { "Content-Type": "application/xml" },
+    body:
+      `<?xml version="1.0" encoding="UTF-8"?>\n<ListAllMyBucketsResult xmlns="${NS}">` +
+      `<Owner><ID>${ctx.region.accountId}</ID><DisplayName>${SIM_USER}</DisplayName></Owner>` +
+      `<Buckets>${buckets}</Buckets>${token}${prefix ? `<Prefix>${escapeXml(prefix)}</Prefix>` : ""}</ListAllMyBucketsResult>`,
+  });
+};
+
 export const s3Ops: Record<string, Handler> = {
+  ListBuckets: listBuckets,
+
   PutObject(ctx) {
     const bucket = bucketOf(ctx);
     const body = ctx.input.body;

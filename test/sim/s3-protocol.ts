@@ -1,5 +1,5 @@
-// S3's REST protocol with XML errors, as much as a CodeDeploy push needs: PUT, HEAD and GET of
-// an object, HEAD and PUT of a bucket. Requests are claimed by their SigV4 credential scope
+// S3's REST protocol with XML errors, as much as a CodeDeploy push and CloudFormation's templates
+// need: PUT, HEAD and GET of an object, HEAD and PUT of a bucket, GET of the service (ListBuckets). Requests are claimed by their SigV4 credential scope
 // (`…/s3/aws4_request`); the bucket comes from the path (path style, what clients use with an
 // endpoint override) or from a virtual host (`bucket.localhost`). Bodies may be plain, or
 // `aws-chunked` (the SDKs' streaming uploads): chunk signatures (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)
@@ -80,8 +80,13 @@ function operationOf(
   bucket: string | undefined,
   key: string | undefined,
 ): string | undefined {
-  if (!bucket) return undefined;
   const query = new URLSearchParams(req.query);
+  if (!bucket) {
+    const listing = ["x-id", "max-buckets", "continuation-token", "prefix", "bucket-region"];
+    return req.method === "GET" && [...query.keys()].every((k) => listing.includes(k))
+      ? "ListBuckets"
+      : undefined;
+  }
   // Sub-resources (?acl, ?tagging, ?uploads, …) are operations this simulator does not have.
   if ([...query.keys()].some((k) => k !== "versionId" && k !== "x-id")) return undefined;
   if (key === undefined)
@@ -260,6 +265,7 @@ export const restXmlS3: FrontEnd = {
       Checksums: req.method === "PUT" ? checkedChecksums(body, declared) : {},
       ChecksumMode: req.headers["x-amz-checksum-mode"],
       VersionId: new URLSearchParams(req.query).get("versionId") ?? undefined,
+      Query: Object.fromEntries(new URLSearchParams(req.query)),
       Metadata: metadata,
     };
   },

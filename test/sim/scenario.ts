@@ -13,8 +13,10 @@ import {
 import { validateCloudWatch, type CloudWatchScenario } from "./cloudwatch-scenario";
 import type { FaultConfig } from "./fault-rules";
 import { toFaultConfig } from "./fault-spec";
+import { validateCloudFormation, type CloudFormationSpec } from "./cloudformation-scenario";
 import { validateCodeDeploy, type CodeDeploySpec } from "./codedeploy-scenario";
 import { validatePipelines, type PipelineSpec } from "./pipeline-scenario";
+import { validateS3, type S3Spec } from "./s3-scenario";
 
 export interface CommandSpec {
   command: string;
@@ -91,8 +93,12 @@ export interface Scenario {
   pipelines?: PipelineSpec[];
   /** CloudWatch: metrics, alarms and application log groups (see cloudwatch-scenario.ts). */
   cloudwatch?: CloudWatchScenario;
-  /** CodeDeploy applications, deployment groups, deployments and the S3 buckets of their revisions. */
+  /** S3 buckets and their objects (s3-scenario.ts): CodeDeploy revisions, CloudFormation templates. */
+  s3?: S3Spec;
+  /** CodeDeploy applications, deployment groups and deployments (codedeploy-scenario.ts). */
   codedeploy?: CodeDeploySpec;
+  /** CloudFormation stacks and failures (cloudformation-scenario.ts). */
+  cloudformation?: CloudFormationSpec;
   /** Faults injected from the start (a spec string or {seed, rules}); only read when the
    *  simulator starts with this scenario, not by sim.seed(). */
   faults?: string | FaultConfig;
@@ -144,7 +150,9 @@ export function validateScenario(s: unknown, where = "object"): asserts s is Sce
   }
   validatePipelines((s as Scenario).pipelines, where);
   validateCloudWatch((s as Scenario).cloudwatch, where);
+  validateS3((s as Scenario).s3, where);
   validateCodeDeploy((s as Scenario).codedeploy, where);
+  validateCloudFormation((s as Scenario).cloudformation);
   const faults = (s as Scenario).faults;
   if (faults !== undefined) {
     try {

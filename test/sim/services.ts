@@ -5,6 +5,7 @@
 //   { name: "cloudwatch", signingName: "monitoring", frontEnd: awsJson1_0, key: "GraniteServiceVersion20100801", ops: cloudwatchOps },
 import { cloudwatchOps } from "./cloudwatch-api";
 import { CLOUDWATCH_TARGET, cloudwatchJson } from "./cloudwatch-protocol";
+import { cloudformationOps } from "./cloudformation-api";
 import { codebuildOps } from "./codebuild-api";
 import { codedeployOps } from "./codedeploy-api";
 import { codepipelineOps } from "./codepipeline-api";
@@ -59,6 +60,14 @@ export const SERVICES: readonly ServiceDef[] = [
     key: "2011-06-15",
     ops: stsOps,
     xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+    faultErrors: { throttle: { code: "Throttling", status: 400, message: "Rate exceeded" } },
+  },
+  {
+    name: "cloudformation",
+    frontEnd: awsQuery,
+    key: "2010-05-15",
+    ops: cloudformationOps,
+    xmlNamespace: "http://cloudformation.amazonaws.com/doc/2010-05-15/",
     faultErrors: { throttle: { code: "Throttling", status: 400, message: "Rate exceeded" } },
   },
 ];

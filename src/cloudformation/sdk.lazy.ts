@@ -1,0 +1,20 @@
+// Loaded on first use (a separate file in dist/): the CloudFormation client and the commands we send.
+export {
+  CancelUpdateStackCommand,
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStackDriftDetectionStatusCommand,
+  DescribeStackEventsCommand,
+  DescribeStackResourceDriftsCommand,
+  DescribeStacksCommand,
+  DetectStackDriftCommand,
+  ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  ListChangeSetsCommand,
+  ListStackResourcesCommand,
+  ListStacksCommand,
+  ValidateTemplateCommand,
+} from "@aws-sdk/client-cloudformation";
