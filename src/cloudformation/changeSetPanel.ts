@@ -4,7 +4,7 @@ import { log } from "../workbench/logger";
 import { changeSetView, isBeingCreated } from "./model/changeSetView";
 import type { CloudFormationPolling } from "./polling";
 import type { StackStore } from "./store";
-import { webviewHtml } from "./webviewHtml";
+import { webviewHtml } from "../workbench/webviewHtml";
 
 interface PanelMessage {
   readonly command?: unknown;

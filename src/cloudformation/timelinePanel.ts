@@ -3,7 +3,7 @@ import { Disposable, DisposableStore, toDisposable, type IDisposable } from "../
 import { buildTimeline } from "./model/timeline";
 import type { CloudFormationPolling } from "./polling";
 import type { StackStore } from "./store";
-import { webviewHtml } from "./webviewHtml";
+import { webviewHtml } from "../workbench/webviewHtml";
 
 /**
  * A stack's latest operation drawn as a timeline in a webview: each resource's in-progress →

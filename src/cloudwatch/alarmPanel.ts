@@ -9,6 +9,7 @@ import { ALARM_POLL } from "./model/pollPolicy";
 import type { AlarmHistoryItem } from "./model/types";
 import { chartHours } from "./settings";
 import type { AlarmStore } from "./store";
+import { webviewHtml } from "../workbench/webviewHtml";
 
 const HOUR = 3_600_000;
 /** The history list reaches back this far (the chart marks what falls in its range). */
@@ -65,7 +66,7 @@ export class AlarmPanels extends Disposable {
         retainContextWhenHidden: false,
       },
     );
-    panel.webview.html = html(panel.webview, media);
+    panel.webview.html = webviewHtml(panel.webview, media, "alarmChart", "Alarm");
     let last: AlarmDetails | undefined;
     let lastText = "";
     const post = () => {
@@ -161,31 +162,4 @@ export class AlarmPanels extends Disposable {
       ? { ...details, problem: `Could not read everything: ${[...new Set(problems)].join("; ")}` }
       : details;
   }
-}
-
-function html(webview: vscode.Webview, media: vscode.Uri): string {
-  const nonce = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, "alarmChart.js"));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(media, "alarmChart.css"));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-  ].join("; ");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Alarm</title>
-</head>
-<body>
-<main id="root"><p>Loading…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
 }

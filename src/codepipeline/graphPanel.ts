@@ -3,6 +3,7 @@ import { Disposable, DisposableStore, toDisposable, type IDisposable } from "../
 import type { PipelinePolling } from "./polling";
 import { pipelineGraph } from "./model/graph";
 import type { PipelineStore } from "./store";
+import { webviewHtml } from "../workbench/webviewHtml";
 
 interface GraphMessage {
   readonly command?: unknown;
@@ -48,7 +49,7 @@ export class PipelineGraphPanels extends Disposable {
       },
     );
     this.panels.set(name, panel);
-    panel.webview.html = html(panel.webview, media);
+    panel.webview.html = webviewHtml(panel.webview, media, "pipelineGraph", "Pipeline");
     const post = () => {
       void panel.webview.postMessage({
         type: "graph",
@@ -121,32 +122,4 @@ export class PipelineGraphPanels extends Disposable {
       }
     }
   }
-}
-
-function html(webview: vscode.Webview, media: vscode.Uri): string {
-  // Web Crypto, loaded when a panel opens (node:crypto at load would cost activation ~8 ms).
-  const nonce = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, "pipelineGraph.js"));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(media, "pipelineGraph.css"));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-  ].join("; ");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Pipeline</title>
-</head>
-<body>
-<main id="root"><p>Loading…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
 }
