@@ -56,7 +56,9 @@ async function codeServerSections(): Promise<BenchSection[]> {
     return [notMeasured("codeServer", "In the real extension host (code-server)", error)];
   }
   if (!mod.runCodeServerSections)
-    return [notMeasured("codeServer", "In the real extension host (code-server)", "no runCodeServerSections")];
+    return [
+      notMeasured("codeServer", "In the real extension host (code-server)", "no runCodeServerSections"),
+    ];
   return mod.runCodeServerSections();
 }
 
@@ -84,7 +86,9 @@ async function main(): Promise<void> {
   const sections: (BenchSection & { measuredAt?: string })[] = [];
   for (const entry of SECTIONS) {
     if (only && !entry.ids.some((id) => only.includes(id))) {
-      sections.push(...kept.filter((s) => entry.ids.includes(s.id) || (s.id === "codeServer" && entry.ids.length > 1)));
+      sections.push(
+        ...kept.filter((s) => entry.ids.includes(s.id) || (s.id === "codeServer" && entry.ids.length > 1)),
+      );
       continue;
     }
     const started = Date.now();

@@ -18,17 +18,21 @@ interface ActivationRun {
 
 const TARGET_MS = 20;
 
-export async function run(): Promise<BenchSection> {
+export function run(): Promise<BenchSection> {
   ensurePackaged();
   const n = runs(10, 3);
   const all: ActivationRun[] = [];
   for (let i = 0; i < n; i++) {
-    const out = execFileSync("node", ["--import", "tsx", "scripts/bench/activation.ts", "dist/extension.js"], {
-      cwd: root,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      env: { ...process.env, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
-    });
+    const out = execFileSync(
+      "node",
+      ["--import", "tsx", "scripts/bench/activation.ts", "dist/extension.js"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+        env: { ...process.env, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
+      },
+    );
     all.push(JSON.parse(out) as ActivationRun);
   }
   const unique = (f: (r: ActivationRun) => string[]) => [...new Set(all.flatMap(f))];
@@ -40,7 +44,7 @@ export async function run(): Promise<BenchSection> {
   const lazyAfter = unique((r) => r.lazyModulesInFirstSecond);
   const sockets = Math.max(...all.map((r) => r.socketsInActivation));
   const socketsAfter = Math.max(...all.map((r) => r.socketsInFirstSecond));
-  return {
+  return Promise.resolve({
     id: "activation",
     title: "Activation in plain Node",
     intro:
@@ -53,13 +57,28 @@ export async function run(): Promise<BenchSection> {
           ["require(dist/extension.js)", ms(require, 1), "", ""],
           ["activate()", ms(activate, 2), "", ""],
           ["require + activate()", ms(both, 1), `≤ ${TARGET_MS} ms`, verdict(both <= TARGET_MS)],
-          ["lazy modules (SDK, credentials, yaml, simple-git) loaded by activation", lazyIn.join(", ") || "none", "none", verdict(lazyIn.length === 0)],
+          [
+            "lazy modules (SDK, credentials, yaml, simple-git) loaded by activation",
+            lazyIn.join(", ") || "none",
+            "none",
+            verdict(lazyIn.length === 0),
+          ],
           ["lazy modules loaded in the second after (no view open)", lazyAfter.join(", ") || "none", "", ""],
-          ["network modules loaded / sockets opened by activation", `${network.join(", ") || "none"} / ${sockets}`, "none / 0", verdict(network.length === 0 && sockets === 0)],
+          [
+            "network modules loaded / sockets opened by activation",
+            `${network.join(", ") || "none"} / ${sockets}`,
+            "none / 0",
+            verdict(network.length === 0 && sockets === 0),
+          ],
           ["sockets opened in the first second", String(socketsAfter), "", ""],
         ],
       },
     ],
-    data: { runs: all, requireMsMedian: require, activateMsMedian: activate, requireAndActivateMsMedian: both },
-  };
+    data: {
+      runs: all,
+      requireMsMedian: require,
+      activateMsMedian: activate,
+      requireAndActivateMsMedian: both,
+    },
+  });
 }

@@ -7,7 +7,13 @@ import { verdict } from "./stats";
 const FAULTS = "throttle=0.3,reset=0.05,stall=0.01,seed=11";
 
 export async function run(): Promise<BenchSection> {
-  const r = await runUnderFaults({ simMinutes: 10, speed: 10, faults: FAULTS, ceiling: 120, attemptMs: 12_000 });
+  const r = await runUnderFaults({
+    simMinutes: 10,
+    speed: 10,
+    faults: FAULTS,
+    ceiling: 120,
+    attemptMs: 12_000,
+  });
   const injected =
     Object.entries(r.injected)
       .map(([k, n]) => `${k} ${n}`)
@@ -23,11 +29,36 @@ export async function run(): Promise<BenchSection> {
         columns: ["figure", "value", "target", ""],
         rows: [
           ["faults injected", injected, "", ""],
-          ["calls (background / user attempts)", `${r.calls} (${r.backgroundCalls} / ${r.userAttempts})`, "", ""],
-          ["most calls in any 60 s", String(r.maxCallsInAMinute), `≤ ${r.ceiling} background`, verdict(r.maxCallsInAMinute <= r.ceiling + r.userAttempts)],
-          ["followed log: lines delivered / expected", `${r.log.delivered} / ${r.log.expected}`, "all", verdict(r.log.delivered === r.log.expected)],
-          ["followed log: duplicated / missing / in order", `${r.log.duplicates} / ${r.log.missing} / ${r.log.inOrder}`, "0 / 0 / true", verdict(r.log.duplicates === 0 && r.log.missing === 0 && r.log.inOrder)],
-          ["stores agree with AWS after the faults end", r.convergedMs === undefined ? "never" : `${r.convergedMs} ms`, "yes", verdict(r.convergedMs !== undefined)],
+          [
+            "calls (background / user attempts)",
+            `${r.calls} (${r.backgroundCalls} / ${r.userAttempts})`,
+            "",
+            "",
+          ],
+          [
+            "most calls in any 60 s",
+            String(r.maxCallsInAMinute),
+            `≤ ${r.ceiling} background`,
+            verdict(r.maxCallsInAMinute <= r.ceiling + r.userAttempts),
+          ],
+          [
+            "followed log: lines delivered / expected",
+            `${r.log.delivered} / ${r.log.expected}`,
+            "all",
+            verdict(r.log.delivered === r.log.expected),
+          ],
+          [
+            "followed log: duplicated / missing / in order",
+            `${r.log.duplicates} / ${r.log.missing} / ${r.log.inOrder}`,
+            "0 / 0 / true",
+            verdict(r.log.duplicates === 0 && r.log.missing === 0 && r.log.inOrder),
+          ],
+          [
+            "stores agree with AWS after the faults end",
+            r.convergedMs === undefined ? "never" : `${r.convergedMs} ms`,
+            "yes",
+            verdict(r.convergedMs !== undefined),
+          ],
           ...r.actions.map((a) => [`user action: ${a.action}`, a.outcome, "", ""]),
         ],
       },

@@ -87,13 +87,14 @@ export function loadExtension(options: LoadOptions): ExtensionInstance {
       if (!provider) return 0;
       const top = ((await provider.getChildren(undefined)) as unknown[] | undefined) ?? [];
       let rows = top.length;
-      for (const node of top) rows += (((await provider.getChildren(node)) as unknown[] | undefined) ?? []).length;
+      for (const node of top)
+        rows += (((await provider.getChildren(node)) as unknown[] | undefined) ?? []).length;
       return rows;
     },
     async command(id, ...args) {
       const fn = record.commands.get(id);
       if (!fn) throw new Error(`no command ${id}`);
-      return fn(...args);
+      return await fn(...args);
     },
     dispose() {
       for (const d of context.subscriptions) d.dispose();

@@ -103,7 +103,10 @@ function follower(
   ops: RegExp,
   from: number,
 ): Follower {
-  const delays = Array.from({ length: lines }, (_, i) => (arrivals.get(i + 1) ?? NaN) - (written.get(i + 1) ?? NaN));
+  const delays = Array.from(
+    { length: lines },
+    (_, i) => (arrivals.get(i + 1) ?? NaN) - (written.get(i + 1) ?? NaN),
+  );
   const last = Math.max(...arrivals.values());
   const mine = sim.calls.filter((c) => c.at >= from && c.at <= last && ops.test(c.operation ?? c.target));
   const first = mine[0]?.at ?? from;
@@ -153,7 +156,14 @@ async function oneRun(sim: Simulator, spec: Spec, withCli: boolean): Promise<Run
       extension: extensionResult,
       cli: withCli
         ? cliArrivals.size
-          ? follower(sim, written, cliArrivals, spec.lines, /^(FilterLogEvents|DescribeLogGroups|DescribeLogStreams)$/, from)
+          ? follower(
+              sim,
+              written,
+              cliArrivals,
+              spec.lines,
+              /^(FilterLogEvents|DescribeLogGroups|DescribeLogStreams)$/,
+              from,
+            )
           : "aws logs tail printed nothing"
         : "not run",
       extensionAllCallsPerMinute: all / Math.max(1 / 60, (last - from) / 60_000),
@@ -199,7 +209,9 @@ export async function run(): Promise<BenchSection> {
   const n = runs(3, 1);
   const results: { spec: Spec; runs: RunResult[] }[] = [];
   for (const spec of specs) {
-    const sim = await startSimulator({ scenario: loggingBuild(spec.project, spec.lines, spec.perSecond, spec.burstMs) });
+    const sim = await startSimulator({
+      scenario: loggingBuild(spec.project, spec.lines, spec.perSecond, spec.burstMs),
+    });
     try {
       results.push({ spec, runs: await repeat(n, () => oneRun(sim, spec, !cliMissing)) });
     } finally {
@@ -213,14 +225,36 @@ export async function run(): Promise<BenchSection> {
     const clis = rs.map((r) => r.cli).filter((c): c is Follower => typeof c !== "string");
     const c = clis.length ? summarize(clis) : undefined;
     const all = median(rs.map((r) => r.extensionAllCallsPerMinute));
-    const ratio = (a: number, b: number | undefined) => (b && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : "n/a");
+    const ratio = (a: number, b: number | undefined) =>
+      b && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : "n/a";
     const steady = spec.project === "steady";
     const target = (ok: boolean, text: string) => (steady ? `${text}: ${verdict(ok)}` : "");
     rows.push(
-      [spec.label, "delay median", s(e.medianMs), c ? s(c.medianMs) : "n/a", ratio(e.medianMs, c?.medianMs), target(e.medianMs <= TARGET.medianMs, "≤ 0.5 s")],
-      [spec.label, "delay p95", s(e.p95Ms), c ? s(c.p95Ms) : "n/a", ratio(e.p95Ms, c?.p95Ms), target(e.p95Ms <= TARGET.p95Ms, "≤ 1.0 s")],
+      [
+        spec.label,
+        "delay median",
+        s(e.medianMs),
+        c ? s(c.medianMs) : "n/a",
+        ratio(e.medianMs, c?.medianMs),
+        target(e.medianMs <= TARGET.medianMs, "≤ 0.5 s"),
+      ],
+      [
+        spec.label,
+        "delay p95",
+        s(e.p95Ms),
+        c ? s(c.p95Ms) : "n/a",
+        ratio(e.p95Ms, c?.p95Ms),
+        target(e.p95Ms <= TARGET.p95Ms, "≤ 1.0 s"),
+      ],
       [spec.label, "delay max", s(e.maxMs), c ? s(c.maxMs) : "n/a", ratio(e.maxMs, c?.maxMs), ""],
-      [spec.label, "last line written → delivered", s(e.tailLagMs), c ? s(c.tailLagMs) : "n/a", ratio(e.tailLagMs, c?.tailLagMs), ""],
+      [
+        spec.label,
+        "last line written → delivered",
+        s(e.tailLagMs),
+        c ? s(c.tailLagMs) : "n/a",
+        ratio(e.tailLagMs, c?.tailLagMs),
+        "",
+      ],
       [
         spec.label,
         "log calls per minute (extension: GetLogEvents + BatchGetBuilds; CLI: FilterLogEvents…)",
@@ -230,9 +264,22 @@ export async function run(): Promise<BenchSection> {
         target(e.callsPerMinute <= TARGET.callsPerMinute, "≤ 60/min"),
       ],
       [spec.label, "every call of the extension per minute (all its pollers)", all.toFixed(1), "", "", ""],
-      [spec.label, "lines delivered (fewest of the runs)", `${e.delivered} / ${spec.lines}`, c ? `${c.delivered} / ${spec.lines}` : "n/a", "", ""],
+      [
+        spec.label,
+        "lines delivered (fewest of the runs)",
+        `${e.delivered} / ${spec.lines}`,
+        c ? `${c.delivered} / ${spec.lines}` : "n/a",
+        "",
+        "",
+      ],
     );
-    data[spec.project] = { spec, extension: e, cli: c ?? cliMissing, extensionAllCallsPerMinute: all, runs: rs.map((r) => ({ ...r, extension: { ...r.extension, delays: undefined } })) };
+    data[spec.project] = {
+      spec,
+      extension: e,
+      cli: c ?? cliMissing,
+      extensionAllCallsPerMinute: all,
+      runs: rs.map((r) => ({ ...r, extension: { ...r.extension, delays: undefined } })),
+    };
   }
   return {
     id: "liveLogs",

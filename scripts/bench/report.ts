@@ -58,7 +58,12 @@ export function renderMarkdown(sections: readonly BenchSection[], m: Machine): s
     for (const t of s.tables) parts.push(table(t), "");
     if (s.notes?.length) parts.push(...s.notes.map((n) => `- ${n}`), "");
   }
-  return parts.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    parts
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 }
 
 /** GitHub's heading anchor. */

@@ -37,7 +37,7 @@ export function loggingBuild(name: string, lines: number, perSecond: number, bur
         },
       },
     ],
-  } as Scenario;
+  };
 }
 
 /** The number in a generated line ("row 17/120"), or undefined. */

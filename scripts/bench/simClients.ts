@@ -5,7 +5,12 @@ import type { Simulator } from "../../test/sim/index";
 export function clientsFor(sim: Simulator): AwsClients {
   process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
-  return new AwsClients({ profile: undefined, region: sim.region, endpoint: sim.url, endpointSource: "setting" });
+  return new AwsClients({
+    profile: undefined,
+    region: sim.region,
+    endpoint: sim.url,
+    endpointSource: "setting",
+  });
 }
 
 /** Calls of the simulator since `from`, counted by operation. */

@@ -24,7 +24,8 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-export const ms = (value: number, digits = 0): string => (Number.isFinite(value) ? `${value.toFixed(digits)} ms` : "n/a");
+export const ms = (value: number, digits = 0): string =>
+  Number.isFinite(value) ? `${value.toFixed(digits)} ms` : "n/a";
 export const seconds = (valueMs: number): string =>
   Number.isFinite(valueMs) ? `${(valueMs / 1000).toFixed(2)} s` : "n/a";
 

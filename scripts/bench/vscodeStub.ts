@@ -115,7 +115,10 @@ export function createVscodeStub(options: StubOptions = {}): unknown {
       if (p === "state") return { focused: options.focused ?? true };
       if (p === "withProgress")
         return (_options: unknown, task: (progress: unknown, token: unknown) => unknown) =>
-          task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: noEvent });
+          task(
+            { report: () => undefined },
+            { isCancellationRequested: false, onCancellationRequested: noEvent },
+          );
       if (p === "createOutputChannel" && options.onAppend) {
         const onAppend = options.onAppend;
         return (name: string) =>
