@@ -82,6 +82,7 @@ export async function soak(
   mode: Mode,
   minutes: number,
   onMinute?: (minute: number) => void,
+  stepMs = 100,
 ): Promise<Record<string, number>> {
   const time = new SimulatedTime();
   const sim = await startSimulator({ scenario: ACCOUNT });
@@ -94,7 +95,7 @@ export async function soak(
       if (mode.visible) await extension.showTree();
       if (buildId) await extension.command("awsCicd.build.showLog", { kind: "build", id: buildId });
       for (let m = 0; m < minutes; m++) {
-        await time.advance(60_000 - (m === 0 ? 1000 : 0));
+        await time.advance(60_000 - (m === 0 ? 1000 : 0), stepMs);
         onMinute?.(m + 1);
       }
       return callsByOperation(sim, from);

@@ -45,8 +45,8 @@ export async function run(): Promise<BenchSection> {
   const time = new SimulatedTime();
   const sim = await startSimulator({ scenario: ACCOUNT, quotas: true });
   const users: ExtensionInstance[] = [];
-  let usage: OperationUse[] = [];
-  let realSeconds = 0;
+  let usage: OperationUse[];
+  let realSeconds: number;
   try {
     const ids: string[] = [];
     for (let i = 1; i <= USERS; i++) ids.push(await startBuild(sim, `team-${String(i).padStart(3, "0")}`));
