@@ -1,10 +1,13 @@
 // Memory of the shipped extension (in this process, stub `vscode`): the heap after following a
 // 200,000-line build, and over an hour of simulated polling with the tree shown.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { startSimulator } from "../../test/sim/index";
 import { MODES, soak, startBuild } from "./idle";
 import { loadExtension } from "./inProcess";
+import { root } from "./package";
 import { loggingBuild, rowNumber } from "./scenarios";
 import type { BenchSection } from "./section";
 import { mib, QUICK } from "./stats";
@@ -21,13 +24,14 @@ function heap(): number {
 
 const LINES = QUICK ? 50_000 : 200_000;
 
-async function followHuge(): Promise<{
-  before: number;
-  after: number;
-  disposed: number;
-  closed: number;
-  seconds: number;
-}> {
+interface MemoryFigures {
+  lines: number;
+  minutes: number;
+  follow: { before: number; after: number; disposed: number; closed: number; seconds: number };
+  samples: { minute: number; heap: number }[];
+}
+
+async function followHuge(): Promise<MemoryFigures["follow"]> {
   const sim = await startSimulator({ scenario: loggingBuild("huge", LINES, 50_000, 100) });
   let delivered = 0;
   try {
@@ -59,7 +63,7 @@ async function followHuge(): Promise<{
   }
 }
 
-export async function run(): Promise<BenchSection> {
+export async function measure(): Promise<MemoryFigures> {
   const follow = await followHuge();
   const minutes = QUICK ? 10 : 60;
   const samples: { minute: number; heap: number }[] = [{ minute: 0, heap: heap() }];
@@ -72,13 +76,18 @@ export async function run(): Promise<BenchSection> {
     },
     500,
   );
+  return { lines: LINES, minutes, follow, samples };
+}
+
+export async function run(): Promise<BenchSection> {
+  const { lines: LINES, minutes, follow, samples } = await inChild();
   const first = samples[1]?.heap ?? samples[0]!.heap;
   const last = samples[samples.length - 1]!.heap;
   return {
     id: "memory",
     title: "Memory",
     intro:
-      "The JavaScript heap in use after a full collection (Node's `--expose-gc`), in the process that runs the shipped bundle with a stub `vscode`. The simulator runs in the same process and keeps every log line it wrote, so its share is in the heap until it closes; read the differences. One run each.",
+      "The JavaScript heap in use after a full collection (Node's `--expose-gc`), in the process that runs the shipped bundle with a stub `vscode`. The simulator runs in the same process and keeps every log line it wrote, so its share is in the heap until it closes; read the differences. Measured in a fresh Node process (no other section's heap in it). One run each.",
     tables: [
       {
         columns: ["figure", "heap", "change"],
@@ -109,4 +118,27 @@ export async function run(): Promise<BenchSection> {
     ],
     data: { follow, samples },
   };
+}
+
+/** The figures from a fresh Node process (this file run with --child): no other section's heap in it. */
+async function inChild(): Promise<MemoryFigures> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", "scripts/bench/memory.ts", "--child"],
+    { cwd: root, env: process.env, maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout.trim().split("\n").pop()!) as MemoryFigures;
+}
+
+if (process.argv.includes("--child")) {
+  measure().then(
+    (figures) => {
+      process.stdout.write(`\n${JSON.stringify(figures)}\n`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
