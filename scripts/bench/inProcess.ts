@@ -98,6 +98,9 @@ export function loadExtension(options: LoadOptions): ExtensionInstance {
     },
     dispose() {
       for (const d of context.subscriptions) d.dispose();
+      // What the stub recorded would keep the disposed instance reachable.
+      record.trees.clear();
+      record.commands.clear();
     },
   };
 }
