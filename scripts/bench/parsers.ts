@@ -90,8 +90,8 @@ function timeMs(run: () => unknown): number {
   return median(times);
 }
 
-/** A markdown table: one row per line length, one column per parser and input, in milliseconds. */
-export async function benchParsers(): Promise<string> {
+/** One row per line length, one column per parser and input, in milliseconds (medians). */
+export async function benchParsers(): Promise<{ columns: string[]; rows: string[][] }> {
   const rows: string[][] = [];
   for (const size of SIZES) {
     const row = [size.toLocaleString("en-US")];
@@ -101,6 +101,5 @@ export async function benchParsers(): Promise<string> {
     }
     rows.push(row);
   }
-  const header = ["characters", ...cases.map((c) => `${c.title} (ms)`)];
-  return [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+  return { columns: ["characters", ...cases.map((c) => `${c.title} (ms)`)], rows };
 }

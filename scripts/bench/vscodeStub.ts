@@ -11,6 +11,23 @@ export interface StubOptions {
   readonly trusted?: boolean;
   /** What `getConfiguration("awsCicd").get(key)` answers (default: each setting's default). */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /**
+   * Whether tree views are visible. Undefined keeps the old stub (a view is a recording no-op);
+   * set, `createTreeView` answers a view with this visibility and records its data provider.
+   */
+  readonly viewsVisible?: boolean;
+  /** Called with each text appended to an output channel (name, text). */
+  readonly onAppend?: (channel: string, text: string) => void;
+}
+
+/** What the stub recorded that a harness drives: the tree's providers and the commands. */
+export interface StubRecord {
+  readonly trees: Map<string, TreeProvider>;
+  readonly commands: Map<string, (...args: unknown[]) => unknown>;
+}
+
+export interface TreeProvider {
+  getChildren(element?: unknown): unknown;
 }
 
 export function createVscodeStub(options: StubOptions = {}): unknown {
@@ -92,12 +109,58 @@ export function createVscodeStub(options: StubOptions = {}): unknown {
       return (t as Record<PropertyKey, unknown>)[p];
     },
   });
+  const record: StubRecord = { trees: new Map(), commands: new Map() };
+  const noEvent = () => ({ dispose: () => undefined });
   stub.window = new Proxy(anything("vscode.window") as object, {
     get(t, p) {
       if (p === "state") return { focused: options.focused ?? true };
+      if (p === "withProgress")
+        return (_options: unknown, task: (progress: unknown, token: unknown) => unknown) =>
+          task(
+            { report: () => undefined },
+            { isCancellationRequested: false, onCancellationRequested: noEvent },
+          );
+      if (p === "createOutputChannel" && options.onAppend) {
+        const onAppend = options.onAppend;
+        return (name: string) =>
+          new Proxy(anything(`vscode.window.channel(${name})`) as object, {
+            get(c, q) {
+              if (q === "append") return (text: string) => onAppend(name, text);
+              if (q === "appendLine") return (text: string) => onAppend(name, `${text}\n`);
+              return (c as Record<PropertyKey, unknown>)[q];
+            },
+          });
+      }
+      if (p === "createTreeView" && options.viewsVisible !== undefined) {
+        const visible = options.viewsVisible;
+        return (id: string, opts: { treeDataProvider: TreeProvider }) => {
+          record.trees.set(id, opts.treeDataProvider);
+          return new Proxy(anything(`vscode.window.treeView(${id})`) as object, {
+            get(v, q) {
+              if (q === "visible") return visible;
+              if (q === "onDidChangeVisibility" || q === "onDidExpandElement" || q === "onDidCollapseElement")
+                return noEvent;
+              return (v as Record<PropertyKey, unknown>)[q];
+            },
+          });
+        };
+      }
+      return (t as Record<PropertyKey, unknown>)[p];
+    },
+  });
+  stub.commands = new Proxy(anything("vscode.commands") as object, {
+    get(t, p) {
+      if (p === "registerCommand")
+        return (id: string, fn: (...args: unknown[]) => unknown) => {
+          record.commands.set(id, fn);
+          return { dispose: () => record.commands.delete(id) };
+        };
+      if (p === "executeCommand")
+        return (id: string, ...args: unknown[]) => Promise.resolve(record.commands.get(id)?.(...args));
       return (t as Record<PropertyKey, unknown>)[p];
     },
   });
   stub.__calls = calls;
+  stub.__record = record;
   return stub;
 }

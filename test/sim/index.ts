@@ -10,6 +10,8 @@ import { SIM_ACCOUNT_ID, SIM_CREDENTIALS, SIM_DEFAULT_REGION } from "./constants
 import { BuildEngine } from "./engine";
 import { toFaultConfig } from "./fault-spec";
 import { FaultTable, type FaultConfig, type Faults } from "./faults";
+import { QuotaBuckets, type Quotas } from "./quota-buckets";
+import type { RateQuota } from "./quotas";
 import { PipelineEngine, stageRunOf } from "./pipeline-engine";
 import { sourceTrigger } from "./pipeline-seed";
 import { seedS3 } from "./s3-scenario";
@@ -46,6 +48,9 @@ export interface SimulatorOptions {
   /** Faults to inject from the start: a spec string (README.md "Faults") or a config.
    *  Replaces the scenario's `faults`. */
   faults?: string | FaultConfig;
+  /** Enforce AWS's request-rate quotas (quotas.ts, or these): a token bucket per operation per
+   *  account and region; a request over it gets the service's throttling error. Default off. */
+  quotas?: boolean | readonly RateQuota[];
   /** Services served besides the built-in ones (services.ts), e.g. a test's own. */
   services?: readonly ServiceDef[];
   /** Front-ends tried before the built-in ones (front-ends.ts), e.g. a test's own. */
@@ -79,6 +84,8 @@ export interface Simulator {
   /** Every request, in the order they ended. */
   calls: SimCall[];
   faults: Faults;
+  /** Request-rate quotas (off unless enabled here or by the `quotas` option) and their use. */
+  quotas: Quotas;
   logs: SimLogs;
   pipelines: SimPipelines;
   /** Adds a scenario's projects and pipelines (and history) to a region (default: the seeded region). */
@@ -92,6 +99,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const engine = new BuildEngine(clock);
   const pipelineEngine = new PipelineEngine(clock, engine);
   const faults = new FaultTable();
+  const quotas = new QuotaBuckets();
+  if (opts.quotas) quotas.enable(opts.quotas === true ? undefined : opts.quotas);
   const calls: SimCall[] = [];
   const scenario = typeof opts.scenario === "string" ? loadScenario(opts.scenario) : opts.scenario;
   if (scenario) validateScenario(scenario);
@@ -118,6 +127,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     pipelines: pipelineEngine,
     clock,
     faults,
+    quotas,
     services: [...SERVICES, ...(opts.services ?? [])],
     ...(opts.frontEnds ? { frontEnds: opts.frontEnds } : {}),
     secrets: new Map([[SIM_CREDENTIALS.accessKeyId, SIM_CREDENTIALS.secretAccessKey]]),
@@ -146,6 +156,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     accountId: SIM_ACCOUNT_ID,
     calls,
     faults,
+    quotas,
     logs: {
       append(group, stream, messages, r) {
         const store = world.region(r ?? region).logs;

@@ -12,6 +12,7 @@ import { DEFAULT_SLOW_MS, faultError, type FaultKind, type FaultTable } from "./
 import { FALLBACK_FRONT_END, FRONT_ENDS } from "./front-ends";
 import { Input } from "./input";
 import type { PipelineEngine } from "./pipeline-engine";
+import type { QuotaBuckets } from "./quota-buckets";
 import type { FrontEnd, RequestHead, Route, ServiceDef, WireAnswer, WireRequest } from "./protocol";
 import { signingNameOf } from "./services";
 import { verifySigV4 } from "./sigv4";
@@ -52,6 +53,8 @@ export interface ServerDeps {
   /** Front-ends tried before the built-in ones (FRONT_ENDS). */
   frontEnds?: readonly FrontEnd[];
   onCall: (call: SimCall) => void;
+  /** Request-rate quotas (opt-in): a request over its operation's quota is throttled. */
+  quotas?: QuotaBuckets;
 }
 
 /** The client went away before the request was read. */
@@ -230,6 +233,10 @@ export function createSimServer(deps: ServerDeps): SimServer {
         if (decision.kind === "slow" && !(await pause(decision.rule.delayMs ?? DEFAULT_SLOW_MS, res)))
           return record(0);
       }
+      const admitted =
+        deps.quotas?.admit({ service: service.name, operation, accountId: deps.world.accountId, region }) ??
+        true;
+      if (!admitted) throw faultError({ kind: "throttle", rule: { kind: "throttle" } }, service)!;
 
       const out = handler({
         region: deps.world.region(region),
