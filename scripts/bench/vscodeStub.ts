@@ -18,6 +18,11 @@ export interface StubOptions {
   readonly viewsVisible?: boolean;
   /** Called with each text appended to an output channel (name, text). */
   readonly onAppend?: (channel: string, text: string) => void;
+  /**
+   * Whether an output channel is on screen once shown (`window.visibleTextEditors` then holds
+   * its Output panel editor, as in VS Code). Default: every channel shown is watched.
+   */
+  readonly watches?: (channel: string) => boolean;
 }
 
 /** What the stub recorded that a harness drives: the tree's providers and the commands. */
@@ -110,6 +115,10 @@ export function createVscodeStub(options: StubOptions = {}): unknown {
     },
   });
   const record: StubRecord = { trees: new Map(), commands: new Map() };
+  /** The Output panel editors on screen, by channel id. */
+  const onScreen = new Map<string, unknown>();
+  const editorListeners = new Set<(editors: unknown[]) => void>();
+  let channels = 0;
   const noEvent = () => ({ dispose: () => undefined });
   stub.window = new Proxy(anything("vscode.window") as object, {
     get(t, p) {
@@ -120,16 +129,32 @@ export function createVscodeStub(options: StubOptions = {}): unknown {
             { report: () => undefined },
             { isCancellationRequested: false, onCancellationRequested: noEvent },
           );
-      if (p === "createOutputChannel" && options.onAppend) {
-        const onAppend = options.onAppend;
-        return (name: string) =>
-          new Proxy(anything(`vscode.window.channel(${name})`) as object, {
+      if (p === "visibleTextEditors") return [...onScreen.values()];
+      if (p === "onDidChangeVisibleTextEditors")
+        return (listener: (editors: unknown[]) => void) => {
+          editorListeners.add(listener);
+          return { dispose: () => editorListeners.delete(listener) };
+        };
+      if (p === "createOutputChannel") {
+        const onAppend = options.onAppend ?? (() => undefined);
+        const watches = options.watches ?? (() => true);
+        return (name: string) => {
+          const id = `extension-output-stub.stub-#${++channels}-${name}`;
+          const setOnScreen = (shown: boolean) => {
+            if (shown) onScreen.set(id, { document: { uri: { scheme: "output", path: id } } });
+            else onScreen.delete(id);
+            for (const listener of [...editorListeners]) listener([...onScreen.values()]);
+          };
+          return new Proxy(anything(`vscode.window.channel(${name})`) as object, {
             get(c, q) {
               if (q === "append") return (text: string) => onAppend(name, text);
               if (q === "appendLine") return (text: string) => onAppend(name, `${text}\n`);
+              if (q === "show") return () => setOnScreen(watches(name));
+              if (q === "hide" || q === "dispose") return () => setOnScreen(false);
               return (c as Record<PropertyKey, unknown>)[q];
             },
           });
+        };
       }
       if (p === "createTreeView" && options.viewsVisible !== undefined) {
         const visible = options.viewsVisible;

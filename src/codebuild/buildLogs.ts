@@ -1,7 +1,7 @@
 import { Disposable } from "../core/disposable";
 import { channelLine } from "../core/format";
 import { Emitter, type Event } from "../core/events";
-import type { FollowedLogs } from "../logs/followedLogs";
+import { watchedThrough, type FollowedLogs } from "../logs/followedLogs";
 import type { LogEvent, LogsApi } from "../logs/types";
 import { followBuildLog } from "./followBuild";
 import { buildLabel, summaryLine } from "./model/buildStatus";
@@ -87,6 +87,7 @@ export class BuildLogs extends Disposable {
             build,
             signal,
             pace: this.pace,
+            ...watchedThrough(sink),
             onLines: (lines, events) => {
               // A line of megabytes would stall VS Code's editor: the channel shows its start.
               sink.append(lines.map((line) => channelLine(line)).join("\n") + "\n");

@@ -6,6 +6,18 @@ import { Emitter } from "../core/events";
 export interface LineSink extends IDisposable {
   append(text: string): void;
   show(): void;
+  /** Whether the lines are on screen now (undefined: treat them as always watched). */
+  readonly isVisible?: () => boolean;
+  /** Resolves when they come on screen. */
+  readonly whenVisible?: (signal: AbortSignal) => Promise<void>;
+}
+
+/** A follower's `watched`/`whenWatched` options for lines going to `sink`. */
+export function watchedThrough(sink: LineSink): {
+  watched?: () => boolean;
+  whenWatched?: (signal: AbortSignal) => Promise<void>;
+} {
+  return sink.isVisible ? { watched: sink.isVisible, whenWatched: sink.whenVisible } : {};
 }
 
 export type FollowEnd = "completed" | "stopped" | "failed";

@@ -18,6 +18,15 @@ export interface FollowOptions {
   readonly pace?: (signal: AbortSignal) => Promise<void>;
   /** Wait between polls while lines are arriving. */
   readonly pollMs?: number;
+  /**
+   * Whether someone looks at the lines now (their output channel is on screen). While nobody
+   * does, the log is read every `unwatchedPollMs` in larger pages: AWS's request quotas are per
+   * account, shared by the whole team. Undefined: always watched.
+   */
+  readonly watched?: () => boolean;
+  /** Resolves when the lines come on screen (a long unwatched wait ends at once). */
+  readonly whenWatched?: (signal: AbortSignal) => Promise<void>;
+  readonly unwatchedPollMs?: number;
   /** Longest wait between polls after a long quiet spell. */
   readonly idlePollMs?: number;
   /** Empty polls in a row before the wait starts to grow towards idlePollMs. */
@@ -63,6 +72,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const grace = options.drainGraceMs ?? 2000;
   const maxBackoff = options.maxBackoffMs ?? 20_000;
   const maxFailuresAfterCompletion = options.maxFailuresAfterCompletion ?? 5;
+  const unwatchedPollMs = options.unwatchedPollMs ?? 10_000;
   const now = options.now ?? Date.now;
 
   let token: string | undefined;
@@ -130,7 +140,36 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
 
     emptyPolls = events.length > 0 ? 0 : emptyPolls + 1;
     wait = emptyPolls <= quietPolls ? pollMs : Math.min(idlePollMs, Math.round(wait * 1.25));
-    await sleep(wait, signal);
+    // A completed build's last lines are drained at once, watched or not.
+    if (completedAt === undefined && options.isComplete()) completedAt = now();
+    if (completedAt === undefined && options.watched && !options.watched()) {
+      // Jittered: the team's followers do not read in the same second.
+      const unwatchedWait = Math.max(wait, unwatchedPollMs) * (0.8 + Math.random() * 0.4);
+      await sleepUntilWatched(unwatchedWait, signal, options.whenWatched);
+    } else {
+      await sleep(wait, signal);
+    }
   }
   return "stopped";
+}
+
+/** Sleeps `ms`, or less when the lines come on screen first. */
+async function sleepUntilWatched(
+  ms: number,
+  signal: AbortSignal,
+  whenWatched: ((signal: AbortSignal) => Promise<void>) | undefined,
+): Promise<void> {
+  if (!whenWatched) {
+    await sleep(ms, signal);
+    return;
+  }
+  const done = new AbortController();
+  const stop = () => done.abort();
+  signal.addEventListener("abort", stop, { once: true });
+  try {
+    await Promise.race([sleep(ms, done.signal), whenWatched(done.signal).catch(() => undefined)]);
+  } finally {
+    signal.removeEventListener("abort", stop);
+    done.abort();
+  }
 }

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { mark, tracing } from "../core/marks";
 import type { LineSink } from "../logs/followedLogs";
+import type { OutputVisibility } from "./outputVisibility";
 
 /** The longest piece of a line a trace mark quotes. */
 const QUOTED_CHARS = 120;
@@ -10,9 +11,13 @@ const QUOTED_CHARS = 120;
  * append is marked the moment the text reaches the channel, with its line count and last line
  * (benchmarks line it up with the moment the line was written to CloudWatch).
  */
-export function logChannel(name: string): LineSink {
+export function logChannel(name: string, visibility?: OutputVisibility): LineSink {
   const channel = vscode.window.createOutputChannel(name);
   return {
+    ...(visibility && {
+      isVisible: () => visibility.isVisible(name),
+      whenVisible: (signal: AbortSignal) => visibility.whenVisible(name, signal),
+    }),
     append(text: string): void {
       channel.append(text);
       if (tracing()) mark("log append", () => describeAppend(name, text));

@@ -11,6 +11,7 @@ import { CurrentBranchView } from "./currentBranch";
 import { GitHeadWatcher } from "./gitHeadWatcher";
 import { createLogger } from "./logger";
 import { logChannel } from "./logChannel";
+import { OutputVisibility } from "./outputVisibility";
 import { setTracer } from "../core/marks";
 import { Polling } from "./polling";
 import { affects, maxCallsPerMinute, Setting } from "./settings";
@@ -64,7 +65,8 @@ export class SharedParts extends Disposable implements Workbench {
     this.polling = this.register(new Polling(this.health, this.budget));
     this.tree = this.register(new RootTree(this.health));
     this.branch = this.register(new CurrentBranchView(this.git, this.health));
-    this.followedLogs = this.register(new FollowedLogs((name) => logChannel(name), this.budget));
+    const visibility = this.register(new OutputVisibility());
+    this.followedLogs = this.register(new FollowedLogs((name) => logChannel(name, visibility), this.budget));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, Setting.maxCallsPerMinute)) this.budget.setCeiling(maxCallsPerMinute());

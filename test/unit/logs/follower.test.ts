@@ -216,4 +216,57 @@ describe("following a build's log", () => {
     stop.abort();
     assert.equal(await following, "stopped");
   });
+
+  it("reads an unwatched log seldom, and at once when it comes on screen", async () => {
+    const stream = new FakeLogStream();
+    let watched = false;
+    let show: () => void = () => undefined;
+    const received: string[] = [];
+    const stop = new AbortController();
+    const following = followLog({
+      pollMs: 5,
+      idlePollMs: 5,
+      unwatchedPollMs: 60_000,
+      watched: () => watched,
+      whenWatched: () => new Promise<void>((resolve) => (show = resolve)),
+      api: stream,
+      location: () => location,
+      isComplete: () => false,
+      onLines: (lines) => received.push(...lines),
+      signal: stop.signal,
+    });
+    stream.write("before");
+    await new Promise((r) => setTimeout(r, 100));
+    const unwatchedCalls = stream.calls;
+    assert.ok(unwatchedCalls <= 2, `${unwatchedCalls} reads in 100 ms while nobody looks`);
+    stream.write("while hidden");
+    watched = true;
+    show();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(received, ["before", "while hidden"], "everything, once, in order");
+    assert.ok(stream.calls > unwatchedCalls + 5, `${stream.calls} reads once on screen`);
+    stop.abort();
+    assert.equal(await following, "stopped");
+  });
+
+  it("drains a completed build's log at once even when nobody looks", async () => {
+    const stream = new FakeLogStream();
+    const state = { complete: false };
+    const received: string[] = [];
+    const following = followLog({
+      ...fast,
+      unwatchedPollMs: 60_000,
+      watched: () => false,
+      api: stream,
+      location: () => location,
+      isComplete: () => state.complete,
+      onLines: (lines) => received.push(...lines),
+      signal: new AbortController().signal,
+    });
+    stream.write("last line");
+    state.complete = true;
+    // Not a minute: the first read sees the build complete, and the drain does not wait a minute.
+    assert.equal(await following, "completed");
+    assert.deepEqual(received, ["last line"]);
+  });
 });
