@@ -4,6 +4,7 @@
 import * as assert from "node:assert/strict";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import * as vscode from "vscode";
+import { outputChannelName } from "../../../src/core/outputChannelName";
 import {
   command,
   completionLabel,
@@ -251,6 +252,28 @@ export const cases: HostCase[] = [
         // VS Code registers `<view>.focus` for each view it knows.
         assert.ok(registered.has(`${view}.focus`), `${view}.focus is registered`);
         await command(`${view}.focus`, 10_000);
+      }
+    },
+  },
+  {
+    name: "an output channel on screen is among window.visibleTextEditors under its name (how followed logs know they are watched)",
+    timeoutMs: 30_000,
+    async run() {
+      const name = "AWS CI/CD host check: on screen";
+      const channel = vscode.window.createOutputChannel(name);
+      try {
+        channel.appendLine("visible?");
+        channel.show(true);
+        const onScreen = () =>
+          vscode.window.visibleTextEditors.some((e) => outputChannelName(e.document.uri) === name);
+        for (let waited = 0; !onScreen() && waited < 10_000; waited += 100)
+          await new Promise((r) => setTimeout(r, 100));
+        assert.ok(
+          onScreen(),
+          `on screen: ${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(", ")}`,
+        );
+      } finally {
+        channel.dispose();
       }
     },
   },
