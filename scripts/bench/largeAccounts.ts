@@ -1,10 +1,10 @@
 // Large accounts: the shipped extension (in this process, stub `vscode`, real time) opens its
-// tree on an account with 1,000 CodeBuild projects, 300 pipelines and 100 CodeDeploy deployment
-// groups: the time to the first rows, the calls by operation per load and per Refresh, batch
+// tree on an account with 1,000 CodeBuild projects, 300 pipelines, 100 CodeDeploy deployment
+// groups, 500 stacks and 2,000 alarms: the time to the first rows, the calls by operation per load and per Refresh, batch
 // calls against their maximum batch size, and nothing fetched for the collapsed nodes.
 //
-// A service adds its row with one entry in ROWS (its part of the account and its operations).
-// CloudFormation (500 stacks) and CloudWatch (2,000 alarms) add theirs when they are merged.
+// A service adds its row with one entry in ROWS (its part of the account and its operations):
+// also 500 CloudFormation stacks and 2,000 CloudWatch alarms.
 import { startSimulator, type Scenario, type Simulator } from "../../test/sim/index";
 import { loadExtension } from "./inProcess";
 import type { BenchSection } from "./section";
@@ -83,6 +83,47 @@ export const ROWS: readonly AccountRow[] = [
     listing: { ListApplications: pages(20, 100), BatchGetApplications: pages(20, 100) },
     childOps: ["ListDeploymentGroups", "BatchGetDeploymentGroups", "ListDeployments", "BatchGetDeployments"],
   },
+  {
+    service: "CloudFormation",
+    resources: "500 stacks",
+    scenario: {
+      cloudformation: {
+        stacks: Array.from({ length: 500 }, (_, i) => ({
+          name: `stack-${i + 1}`,
+          template: "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n",
+          createdMinutesAgo: 600,
+        })),
+      },
+    },
+    // ListStacks pages hold 100 summaries (the service's own page size; it takes no MaxResults).
+    listing: { ListStacks: pages(500, 100) },
+    childOps: [
+      "DescribeStacks",
+      "ListStackResources",
+      "DescribeStackEvents",
+      "GetTemplate",
+      "ListChangeSets",
+    ],
+  },
+  {
+    service: "CloudWatch",
+    resources: "2,000 alarms",
+    scenario: {
+      cloudwatch: {
+        historyMinutes: 10,
+        alarms: Array.from({ length: 2000 }, (_, i) => ({
+          name: `alarm-${i + 1}`,
+          namespace: "AWS/EC2",
+          metricName: "CPUUtilization",
+          dimensions: { InstanceId: `i-${i + 1}` },
+          threshold: 80,
+        })),
+      },
+    },
+    // DescribeAlarms answers at most 100 alarms a page (MaxRecords).
+    listing: { DescribeAlarms: pages(2000, 100) },
+    childOps: ["DescribeAlarmHistory", "GetMetricData", "DescribeLogGroups"],
+  },
 ];
 
 function account(): Scenario {
@@ -92,6 +133,8 @@ function account(): Scenario {
     if (part.projects) s.projects!.push(...part.projects);
     if (part.pipelines) (s.pipelines ??= []).push(...part.pipelines);
     if (part.codedeploy) s.codedeploy = part.codedeploy;
+    if (part.cloudformation) s.cloudformation = part.cloudformation;
+    if (part.cloudwatch) s.cloudwatch = part.cloudwatch;
   }
   return s;
 }
@@ -193,9 +236,6 @@ export async function run(): Promise<BenchSection> {
         ],
         rows,
       },
-    ],
-    notes: [
-      "CloudFormation (500 stacks) and CloudWatch (2,000 alarms) are not merged yet: each adds its row with one entry in ROWS (scripts/bench/largeAccounts.ts) — its part of the scenario, its listing operations with the fewest calls that can list them, and the operations only an expanded node needs.",
     ],
     data: { loads },
   };
