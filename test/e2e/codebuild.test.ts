@@ -292,7 +292,11 @@ e2eTest(
   "Stop Build on a running nightly-integration build asks to confirm, then the build is stopped",
   current,
   async () => {
-    const running = { label: await runningNightlyBuild() };
+    // A build of its own: the demo's running one may end (about 2 minutes at e2e speed) while
+    // the earlier tests run.
+    await wb().clearNotifications();
+    const started = await startBuildFromContextMenu("nightly-integration");
+    const running = { label: `#${started.number}` };
     const row = await waitFor(`the row of ${running.label}`, () =>
       wb().childRow("nightly-integration", running.label),
     );
