@@ -187,8 +187,13 @@ function seedRipgrepCache(log: Log): void {
 
 /** npm and node-gyp with the flavour's Node first on PATH (the postinstall checks its major). */
 function npmEnv(node: NodeRuntime): NodeJS.ProcessEnv {
+  // Under `npm run …` the environment holds the outer npm's settings, among them
+  // npm_config_user_agent ("… node/v20 …"), which the inner npm would take as its own and
+  // 4.139.1's postinstall reads to check the Node version: none of them are passed on.
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
   // The postinstall refuses to run as root without unsafe_perm (4.100.3); a nested npx needs `yes`.
-  return envWithNode(node, { ...process.env, npm_config_yes: "true", npm_config_unsafe_perm: "true" });
+  return envWithNode(node, { ...env, npm_config_yes: "true", npm_config_unsafe_perm: "true" });
 }
 
 /**
