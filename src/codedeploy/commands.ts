@@ -220,11 +220,13 @@ async function reveal(
       await store.loadDeployments(d.application, d.group);
   };
   await (context ? context.withProgress(`Finding ${d.id}…`, load) : load());
-  await vscode.commands.executeCommand("awsCicd.pipelines.focus");
+  // Asked for (Show Deployment): the view comes forward. After a deploy it only opens the rows,
+  // seconds later: it must not take the focus from what the user has gone on to do.
+  if (context) await vscode.commands.executeCommand("awsCicd.pipelines.focus");
   const listed = store.deploymentsOf(d.application, d.group)?.some((x) => x.id === d.id);
   const node = listed ? section.nodes.deployment(d.id) : section.nodes.group(d.application, d.group);
-  await tree.view.reveal(node, { select: true, focus: false, expand: true });
-  if (!listed)
+  await tree.view.reveal(node, { select: !!context, focus: false, expand: true });
+  if (!listed && context)
     void vscode.window.showInformationMessage(
       `Deployment ${d.id} is older than the recent deployments the tree lists for ${d.application}/${d.group}.`,
     );
