@@ -356,7 +356,17 @@ e2eTest(
     await waitFor("/app/orders-worker", async () =>
       (await wb().quickPickItems()).some((i) => i.label === "/app/orders-worker"),
     );
-    await wb().pickQuickPickItem("/app/orders-worker");
+    // The list is redrawn as DescribeLogGroups pages arrive: a click during a redraw can miss,
+    // so it is checked in the title ("1 chosen") and tried again if it did.
+    for (let tries = 0; !/\(1 chosen\)/.test(await wb().quickPickTitle()) && tries < 5; tries++) {
+      await wb().pickQuickPickItem("/app/orders-worker");
+      await waitFor(
+        "the choice in the title",
+        async () => /\(1 chosen\)/.test(await wb().quickPickTitle()),
+        2_000,
+      ).catch(() => undefined);
+    }
+    assert.match(await wb().quickPickTitle(), /\(1 chosen\)/);
     await wb().page.keyboard.press("Enter");
     await wb().pickQuickPickItem("All streams");
     await waitFor("the filter pattern box", async () => /filter pattern/.test(await wb().quickPickTitle()));
