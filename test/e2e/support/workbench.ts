@@ -385,6 +385,20 @@ export class Workbench {
   }
 
   /** Chooses the quick pick item whose label is `label`. */
+  /** How many items a multi-select quick pick has checked (VS Code's own "N Selected" badge). */
+  async quickPickCheckedCount(): Promise<number> {
+    const badge = this.quickInput().locator(".quick-input-count");
+    if (!(await badge.isVisible())) return 0;
+    return Number(/\d+/.exec(await badge.innerText())?.[0] ?? "0");
+  }
+
+  /** Accepts a multi-select quick pick with its OK button, as a user would. */
+  async acceptQuickPick(): Promise<void> {
+    const ok = this.quickInput().locator(".quick-input-action .monaco-button", { hasText: exactly("OK") });
+    if (await ok.isVisible()) await ok.click();
+    else await this.page.keyboard.press("Enter");
+  }
+
   async pickQuickPickItem(label: string | RegExp): Promise<void> {
     const pattern = typeof label === "string" ? exactly(label) : label;
     await this.quickInput()
