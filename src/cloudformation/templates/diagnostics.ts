@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { KeyedDebounce } from "../../core/keyedDebounce";
 import { isAbort } from "../../core/abort";
 import { Disposable, toDisposable } from "../../core/disposable";
 import type { TemplateProblem } from "../model/template/tree";
@@ -29,7 +30,7 @@ export class TemplateDiagnostics extends Disposable {
   private readonly remote = this.register(
     vscode.languages.createDiagnosticCollection("awsCicd.cloudformation.validate"),
   );
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly debounce = this.register(new KeyedDebounce());
   private readonly requests = new Map<string, AbortController>();
 
   constructor(
@@ -46,36 +47,28 @@ export class TemplateDiagnostics extends Disposable {
     this.register(
       vscode.workspace.onDidCloseTextDocument((d) => {
         const key = d.uri.toString();
-        clearTimeout(this.timers.get(key));
+        this.debounce.cancel(key);
         this.requests.get(key)?.abort();
         this.local.delete(d.uri);
         this.remote.delete(d.uri);
       }),
     );
-    this.register(
-      toDisposable(() => {
-        this.timers.forEach((t) => clearTimeout(t));
-        this.requests.forEach((r) => r.abort());
-      }),
-    );
+    this.register(toDisposable(() => this.requests.forEach((r) => r.abort())));
     for (const document of vscode.workspace.textDocuments) this.schedule(document, LOCAL_DELAY_MS, false);
   }
 
   private schedule(document: vscode.TextDocument, delay: number, ask: boolean): void {
     if (!isTemplate(document)) return;
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
     if (!ask) {
       // An edit makes CloudFormation's last answer stale.
       this.requests.get(key)?.abort();
       this.remote.delete(document.uri);
     }
-    this.timers.set(
+    this.debounce.schedule(
       key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.validate(document, ask && this.mayAsk()).catch(() => undefined);
-      }, delay),
+      delay,
+      () => void this.validate(document, ask && this.mayAsk()).catch(() => undefined),
     );
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
+import { KeyedDebounce } from "../../core/keyedDebounce";
 import { specAt } from "./spec";
-import { Disposable, toDisposable } from "../../core/disposable";
+import { Disposable } from "../../core/disposable";
 
 /** buildspec.yml, buildspec-test.yaml, … in any folder, whatever language mode they are in. */
 export const BUILDSPEC_SELECTOR: vscode.DocumentSelector = [{ pattern: "**/buildspec*.{yml,yaml}" }];
@@ -17,7 +18,7 @@ export class BuildspecLanguage extends Disposable {
   private readonly diagnostics = this.register(
     vscode.languages.createDiagnosticCollection("awsCicd.buildspec"),
   );
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly debounce = this.register(new KeyedDebounce());
 
   constructor() {
     super();
@@ -25,7 +26,7 @@ export class BuildspecLanguage extends Disposable {
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
     this.register(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        clearTimeout(this.timers.get(d.uri.toString()));
+        this.debounce.cancel(d.uri.toString());
         this.diagnostics.delete(d.uri);
       }),
     );
@@ -37,21 +38,12 @@ export class BuildspecLanguage extends Disposable {
     this.register(
       vscode.languages.registerHoverProvider(BUILDSPEC_SELECTOR, { provideHover: (d, p) => hover(d, p) }),
     );
-    this.register(toDisposable(() => this.timers.forEach((timer) => clearTimeout(timer))));
     for (const document of vscode.workspace.textDocuments) void this.check(document);
   }
 
   private schedule(document: vscode.TextDocument): void {
     if (!isBuildspec(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.check(document);
-      }, 300),
-    );
+    this.debounce.schedule(document.uri.toString(), 300, () => void this.check(document));
   }
 
   private async check(document: vscode.TextDocument): Promise<void> {

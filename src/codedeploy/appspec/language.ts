@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { Disposable, toDisposable } from "../../core/disposable";
+import { KeyedDebounce } from "../../core/keyedDebounce";
+import { Disposable } from "../../core/disposable";
 import type { AppSpecProblem } from "./validate";
 
 /** appspec.yml, appspec.yaml and appspec.json in any folder, whatever language mode they are in. */
@@ -37,7 +38,7 @@ export class AppSpecLanguage extends Disposable {
   private readonly diagnostics = this.register(
     vscode.languages.createDiagnosticCollection("awsCicd.appspec"),
   );
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly debounce = this.register(new KeyedDebounce());
 
   constructor() {
     super();
@@ -46,7 +47,7 @@ export class AppSpecLanguage extends Disposable {
     this.register(vscode.workspace.onDidSaveTextDocument(() => this.recheckOpen()));
     this.register(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        clearTimeout(this.timers.get(d.uri.toString()));
+        this.debounce.cancel(d.uri.toString());
         this.diagnostics.delete(d.uri);
       }),
     );
@@ -58,7 +59,6 @@ export class AppSpecLanguage extends Disposable {
     this.register(
       vscode.languages.registerHoverProvider(APPSPEC_SELECTOR, { provideHover: (d, p) => hover(d, p) }),
     );
-    this.register(toDisposable(() => this.timers.forEach((timer) => clearTimeout(timer))));
     for (const document of vscode.workspace.textDocuments) void this.check(document);
   }
 
@@ -69,15 +69,7 @@ export class AppSpecLanguage extends Disposable {
 
   private schedule(document: vscode.TextDocument): void {
     if (!isAppSpec(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.check(document);
-      }, 300),
-    );
+    this.debounce.schedule(document.uri.toString(), 300, () => void this.check(document));
   }
 
   private async check(document: vscode.TextDocument): Promise<void> {
