@@ -30,11 +30,6 @@ async function expandChild(parent: string, label: string): Promise<void> {
   await wb().expand(row);
 }
 
-async function collapse(label: string): Promise<void> {
-  const row = wb().treeRow(label).first();
-  if ((await row.getAttribute("aria-expanded")) === "true") await row.locator(".monaco-tl-twistie").click();
-}
-
 /** Deploys the workspace from the appspec's "Deploy to <group>…" CodeLens, accepting the defaults. */
 async function deployFromCodeLens(group: string): Promise<void> {
   await wb().quickOpen("appspec.yml");
@@ -82,8 +77,8 @@ e2eTest(
       45_000,
     );
     // The other services' sections are collapsed so labels below CodeDeploy are unambiguous.
-    await collapse("CodeBuild");
-    await collapse("CodePipeline");
+    await wb().collapse("CodeBuild");
+    await wb().collapse("CodePipeline");
     const apps = await waitFor("the demo's applications", async () => {
       const rows = await rowsBelow("CodeDeploy");
       return rows.length >= 3 ? rows : undefined;
@@ -118,7 +113,7 @@ e2eTest(
   "appspec.yml gets a CodeLens per api-service group; deploying to production succeeds one instance after another",
   current,
   async () => {
-    await collapse("staging");
+    await wb().collapse("staging");
     await deployFromCodeLens("production");
     const spinning = await waitFor("the status bar to show the deployment", async () => {
       const item = await wb().statusBarItem(/api-service\/production/);

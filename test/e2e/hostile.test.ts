@@ -131,7 +131,7 @@ e2eTest(
 );
 
 e2eTest("the pipeline graph draws the hostile texts as text", current, async () => {
-  await wb().contextMenu(wb().treeRow("hostile-pipeline"), "Show Pipeline Graph");
+  await wb().contextMenu(await wb().revealedRow("hostile-pipeline"), "Show Pipeline Graph");
   const frame = wb().page.frameLocator("iframe.webview").frameLocator("iframe#active-frame");
   await frame.locator("text=Approve").first().waitFor({ timeout: 30_000 });
   const counts = await frame
@@ -153,7 +153,7 @@ e2eTest(
     const env = current();
     assert.ok(env);
     // Started as a user starts it: its log opens and is followed.
-    await wb().contextMenu(wb().treeRow("hostile-markup"), "Start Build…");
+    await wb().contextMenu(await wb().revealedRow("hostile-markup"), "Start Build…");
     await wb().pickQuickPickItem(/Project default/);
     await waitFor("the new build's channel", async () =>
       /Build: hostile-markup #2/.test(await wb().selectedOutputChannel()) ? true : undefined,

@@ -97,7 +97,7 @@ e2eTest(
   async () => {
     const before = await buildCount("web-app");
     await wb().clearNotifications();
-    await wb().contextMenu(wb().treeRow("web-app"), "Start Build with Environment Variables…");
+    await wb().contextMenu(await wb().revealedRow("web-app"), "Start Build with Environment Variables…");
 
     // What to build: git is not read here, so there is no current branch to offer.
     const sources = (await wb().quickPickItems()).map((i) => i.label);

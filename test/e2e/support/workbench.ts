@@ -296,6 +296,36 @@ export class Workbench {
     return row ? this.revealRow(view, row.index) : undefined;
   }
 
+  /**
+   * The row labelled `label` anywhere in a view's tree, scrolled into the DOM (a row scrolled out
+   * of view is not in it), waited for until it is there.
+   */
+  async revealedRow(label: string, view?: string, timeoutMs = 30_000): Promise<Locator> {
+    return waitFor(
+      `the row ${label}`,
+      async () => {
+        const row = (await this.treeRows(view)).find((r) => r.label === label);
+        return row ? this.revealRow(view, row.index) : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Folds the row labelled `label` when it is open (scrolling it into the DOM first). */
+  async collapse(label: string, view?: string): Promise<void> {
+    const found = (await this.treeRows(view)).find((r) => r.label === label);
+    if (found?.expanded !== true) {
+      return;
+    }
+    const row = await this.revealRow(view, found.index);
+    await row.locator(".monaco-tl-twistie").click();
+    await waitFor(
+      `${label} to fold`,
+      async () => (await row.getAttribute("aria-expanded")) === "false",
+      10_000,
+    );
+  }
+
   async expand(row: Locator): Promise<void> {
     if ((await row.getAttribute("aria-expanded")) === "false") {
       await row.locator(".monaco-tl-twistie").click();
