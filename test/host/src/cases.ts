@@ -335,20 +335,51 @@ export const cases: HostCase[] = [
       const { id } = JSON.parse(await waitForFile(hostileBuildFile, 150_000)) as { id: string };
       // Every task of the extension host counts: the follower's, the channel's, everyone's.
       const delay = monitorEventLoopDelay({ resolution: 10 });
+      const stalls = watchStalls();
       delay.enable();
       await command("awsCicd.build.showLog", 15_000, { kind: "build", id });
       await new Promise((r) => setTimeout(r, 20_000));
       delay.disable();
+      const { longestWallMs, longestBusyMs } = stalls.stop();
       const ms = (ns: number) => Math.round(ns / 1e5) / 10;
       log(
-        `event-loop delay while following: max ${ms(delay.max)} ms, p99 ${ms(delay.percentile(99))} ms, mean ${ms(delay.mean)} ms`,
+        `event-loop delay while following: max ${ms(delay.max)} ms, p99 ${ms(delay.percentile(99))} ms, ` +
+          `mean ${ms(delay.mean)} ms; longest stall ${longestWallMs} ms, of it busy ${longestBusyMs} ms`,
       );
       // Before the follower read a long line page after page, one such line held the host for
-      // seconds. The longest delay also holds what a busy machine adds (a 95 ms task on a quiet
-      // machine took 560 ms on two cores shared with a test run), so it is bounded loosely here;
-      // the benchmark reports the figures of a quiet machine.
-      assert.ok(ms(delay.percentile(99)) < 100, `p99 delay ${ms(delay.percentile(99))} ms`);
-      assert.ok(ms(delay.max) < 1_000, `longest delay ${ms(delay.max)} ms`);
+      // seconds: that freeze is what this asserts against. A stall's wall-clock length also holds
+      // the time the OS did not run the host at all (on two cores shared with the browser, the
+      // server and the simulator, a profile of a 376 ms stall showed 267 ms idle), so the
+      // process's CPU time within the stall is what is bounded; how quick the host stays is a
+      // speed figure that the benchmark reports.
+      assert.ok(longestBusyMs < 1_000, `the host was busy for ${longestBusyMs} ms at a stretch`);
     },
   },
 ];
+
+/**
+ * Watches the event loop with a 10 ms timer: the longest wall-clock gap between two ticks, and
+ * the longest CPU time the process spent within one gap (its work, not the OS's scheduling).
+ */
+function watchStalls(): { stop(): { longestWallMs: number; longestBusyMs: number } } {
+  let lastWall = performance.now();
+  let lastCpu = process.cpuUsage();
+  let longestWallMs = 0;
+  let longestBusyMs = 0;
+  const timer = setInterval(() => {
+    const wall = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const wallMs = wall - lastWall;
+    const busyMs = Math.min(wallMs, (cpu.user + cpu.system) / 1000);
+    longestWallMs = Math.max(longestWallMs, wallMs);
+    longestBusyMs = Math.max(longestBusyMs, busyMs);
+    lastWall = wall;
+    lastCpu = process.cpuUsage();
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { longestWallMs: Math.round(longestWallMs), longestBusyMs: Math.round(longestBusyMs) };
+    },
+  };
+}
