@@ -37,8 +37,12 @@ function delays(values: number[]): Delays {
 
 const CLI = "/usr/bin/aws";
 
-/** `aws logs tail GROUP --follow`: each printed line's delay (print time − event timestamp). */
-function startCliTail(session: Session, group: string): { stop(): number[] } | string {
+/**
+ * `aws logs tail GROUP --follow`: each printed line's delay (print time − event timestamp). The
+ * group also holds earlier builds' streams, printed at once by `--since 5m` with delays of
+ * minutes: only the lines of `stream` count (the detailed format prints the stream after the time).
+ */
+function startCliTail(session: Session, group: string): { stop(stream: string): number[] } | string {
   if (!existsSync(CLI)) return "AWS CLI v2 is not installed (/usr/bin/aws)";
   const sim = session.simulator;
   const child = spawn(
@@ -59,7 +63,7 @@ function startCliTail(session: Session, group: string): { stop(): number[] } | s
       stdio: ["ignore", "pipe", "ignore"],
     },
   );
-  const values: number[] = [];
+  const values: { stream: string; delayMs: number }[] = [];
   let buffer = "";
   child.stdout.on("data", (chunk: Buffer) => {
     const now = Date.now();
@@ -67,14 +71,15 @@ function startCliTail(session: Session, group: string): { stop(): number[] } | s
     const parts = buffer.split("\n");
     buffer = parts.pop() ?? "";
     for (const line of parts) {
-      const ts = Date.parse(line.split(" ")[0] ?? "");
-      if (!Number.isNaN(ts)) values.push(now - ts);
+      const [time = "", stream = ""] = line.split(" ", 2);
+      const ts = Date.parse(time);
+      if (!Number.isNaN(ts)) values.push({ stream, delayMs: now - ts });
     }
   });
   return {
-    stop: () => {
+    stop: (stream) => {
       child.kill("SIGTERM");
-      return values;
+      return values.filter((v) => v.stream === stream).map((v) => v.delayMs);
     },
   };
 }
@@ -122,7 +127,7 @@ export async function followInHost(
       500,
     ).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 6000));
-    const cliDelays = typeof cli === "string" ? undefined : cli.stop();
+    const cliDelays = typeof cli === "string" ? undefined : cli.stop(stream);
     const minutes = (Date.now() - startedAt) / 60_000;
     const calls = sim.calls.slice(firstCall);
     const count = (op: string) => calls.filter((c) => c.operation === op).length;
