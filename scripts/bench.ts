@@ -17,6 +17,8 @@ import { run as idle } from "./bench/idle";
 import { run as largeAccounts } from "./bench/largeAccounts";
 import { run as liveLogs } from "./bench/liveLogs";
 import { run as memory } from "./bench/memory";
+import { run as cloudwatch } from "./bench/cloudwatch";
+import { run as deliverVsCli } from "./bench/deliverVsCli";
 import { run as parsers } from "./bench/parsersSection";
 import { run as size } from "./bench/sizeSection";
 import { run as teamScale } from "./bench/teamScale";
@@ -46,6 +48,8 @@ const SECTIONS: readonly SectionRun[] = [
   one("parsers", parsers),
   one("faults", faults),
   one("cloudformation", cloudformation),
+  one("deliverVsCli", deliverVsCli),
+  one("cloudwatch", cloudwatch),
   { ids: ["firstRows", "hostActivation", "hostLiveLogs", "hostMemory"], run: codeServerSections },
 ];
 
