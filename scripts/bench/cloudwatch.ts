@@ -1,9 +1,9 @@
-// `node --import tsx scripts/bench/cloudwatch.ts`: what CloudWatch costs on the API, measured
-// against the simulator's demo with the extension's own gateways, stores and tail loops: calls
-// per alarm refresh (and with 238 alarms), the alarm poll over ten minutes of nothing changing,
-// an alarm details refresh, and a minute of tailing — Live Tail and polling, one and two log
-// groups — with the calls it took and how late events arrived. Prints JSON, writes
-// test-results/bench-cloudwatch.json. Numbers, not pass/fail.
+// CloudWatch's section of `npm run bench` (also `node --import tsx scripts/bench/cloudwatch.ts`,
+// which prints JSON): what CloudWatch costs on the API, measured against the simulator's demo with
+// the extension's own gateways, stores and tail loops: calls per alarm refresh (and with 238
+// alarms), the alarm poll over ten minutes of nothing changing, an alarm details refresh, and a
+// minute of tailing (20 s with BENCH_QUICK=1) — Live Tail and polling, one and two log groups —
+// with the calls it took and how late events arrived. Numbers, not pass/fail.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CloudWatchClient, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
@@ -17,8 +17,33 @@ import { sleep } from "../../src/core/sleep";
 import { runTail } from "../../src/logs/tail";
 import { TailGateway } from "../../src/logs/tailGateway";
 import { startSimulator, type Simulator } from "../../test/sim/index";
+import type { BenchSection } from "./section";
+import { QUICK } from "./stats";
 
-const results: Record<string, unknown> = {};
+const TAIL_SECONDS = QUICK ? 20 : 60;
+
+interface AlarmFigures {
+  demoRefresh: { alarms?: number; describeAlarmsCalls: number };
+  refreshWith238Alarms: { alarms?: number; describeAlarmsCalls: number };
+  alarmDetailsRefreshCalls: (string | undefined)[];
+  visibleTreeQuietTenMinutes: { polls: number; atSeconds: number[] };
+}
+
+interface TailFigures {
+  seconds: number;
+  events: number;
+  filterLogEventsCalls: number;
+  startLiveTailCalls: number;
+  lagMsMedian: number | null;
+  lagMsP95: number | null;
+}
+
+interface CloudWatchBench {
+  alarms?: AlarmFigures;
+  tails?: Record<string, TailFigures>;
+}
+
+const results: CloudWatchBench = {};
 const count = (sim: Simulator, operation: string, since = 0) =>
   sim.calls.slice(since).filter((c) => c.operation === operation).length;
 
@@ -82,7 +107,7 @@ async function alarms(sim: Simulator, clients: AwsClients): Promise<void> {
 async function tails(sim: Simulator, clients: AwsClients): Promise<void> {
   const api = new TailGateway(fixedClients(clients));
   const { groups } = await api.describeLogGroups({ prefix: "/app/", max: 10 }, new AbortController().signal);
-  const out: Record<string, unknown> = {};
+  const out: Record<string, TailFigures> = {};
   for (const [name, preferPolling, target] of [
     ["live, 1 group", false, { groups: groups.slice(0, 1) }],
     ["polling, 1 group", true, { groups: groups.slice(0, 1) }],
@@ -104,12 +129,12 @@ async function tails(sim: Simulator, clients: AwsClients): Promise<void> {
       },
       onNotice: () => undefined,
     });
-    await sleep(60_000);
+    await sleep(TAIL_SECONDS * 1000);
     stop.abort();
     await done;
     lags.sort((a, b) => a - b);
     out[name] = {
-      seconds: 60,
+      seconds: TAIL_SECONDS,
       events,
       filterLogEventsCalls: count(sim, "FilterLogEvents", at),
       startLiveTailCalls: sim.calls.slice(at).filter((c) => c.target.endsWith("StartLiveTail")).length,
@@ -120,7 +145,7 @@ async function tails(sim: Simulator, clients: AwsClients): Promise<void> {
   results.tails = out;
 }
 
-async function main(): Promise<void> {
+export async function benchCloudWatch(): Promise<CloudWatchBench> {
   const sim = await startSimulator({ scenario: "demo", speed: 1 });
   process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
@@ -137,10 +162,66 @@ async function main(): Promise<void> {
     clients.dispose();
     await sim.close();
   }
-  const dir = join(__dirname, "..", "..", "test-results");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "bench-cloudwatch.json"), JSON.stringify(results, null, 2));
-  console.log(JSON.stringify(results, null, 2));
+  return results;
 }
 
-void main();
+const lag = (value: number | null) => (value === null ? "—" : `${(value / 1000).toFixed(2)} s`);
+
+export async function run(): Promise<BenchSection> {
+  const data = await benchCloudWatch();
+  const a = data.alarms;
+  const rows: string[][] = [];
+  if (a) {
+    rows.push(
+      [
+        "alarm refresh (demo)",
+        `${a.demoRefresh.describeAlarmsCalls} DescribeAlarms for ${a.demoRefresh.alarms} alarms`,
+      ],
+      [
+        "alarm refresh (238 alarms)",
+        `${a.refreshWith238Alarms.describeAlarmsCalls} DescribeAlarms for ${a.refreshWith238Alarms.alarms} alarms`,
+      ],
+      ["alarm details (alarm, 3 h of its metric, 24 h of history)", a.alarmDetailsRefreshCalls.join(", ")],
+      [
+        "visible alarms, nothing changing: polls in 10 minutes",
+        `${a.visibleTreeQuietTenMinutes.polls} (at ${a.visibleTreeQuietTenMinutes.atSeconds.join(", ")} s)`,
+      ],
+    );
+  }
+  const tailRows = Object.entries(data.tails ?? {}).map(([name, t]) => [
+    name,
+    `${t.events}`,
+    `${t.startLiveTailCalls} / ${t.filterLogEventsCalls}`,
+    `${lag(t.lagMsMedian)} / ${lag(t.lagMsP95)}`,
+  ]);
+  return {
+    id: "cloudwatch",
+    title: "CloudWatch: alarms and log tails",
+    intro:
+      "The extension's gateways, alarm store, scheduler and tail loops against the simulator's demo (real time). " +
+      `Tails run ${TAIL_SECONDS} s each on the demo's application log groups (events written every few seconds); lag is from an event's ingestion to its delivery.`,
+    tables: [
+      { columns: ["figure", "value"], rows },
+      {
+        columns: ["tail", "events", "StartLiveTail / FilterLogEvents calls", "lag median / p95"],
+        rows: tailRows,
+      },
+    ],
+    data,
+  };
+}
+
+if (require.main === module) {
+  benchCloudWatch().then(
+    (r) => {
+      const dir = join(__dirname, "..", "..", "test-results");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "bench-cloudwatch.json"), JSON.stringify(r, null, 2));
+      console.log(JSON.stringify(r, null, 2));
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
