@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
-import { Disposable } from "../core/disposable";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { SectionBase } from "../workbench/tree/sectionBase";
 import type { StackStore } from "./store";
 import { CloudFormationNodes, SECTION, type CloudFormationNode, type GroupKind } from "./treeNodes";
 import {
@@ -22,14 +22,10 @@ import {
  * Resources, Outputs, Parameters, recent Events and open Change Sets. A stack's details load only
  * when it is expanded, each group only when it is.
  */
-export class CloudFormationSection extends Disposable implements TreeSection {
+export class CloudFormationSection extends SectionBase implements TreeSection {
   readonly id = SECTION;
   readonly nodes = new CloudFormationNodes();
   readonly root = this.nodes.root;
-  private readonly onDidChangeEmitter = this.register(
-    new vscode.EventEmitter<readonly TreeNode[] | undefined>(),
-  );
-  readonly onDidChange = this.onDidChangeEmitter.event;
 
   constructor(
     private readonly store: StackStore,
@@ -38,24 +34,24 @@ export class CloudFormationSection extends Disposable implements TreeSection {
     private readonly recentEvents: () => number,
   ) {
     super();
-    this.register(store.onDidChangeStacks(() => this.onDidChangeEmitter.fire(undefined)));
+    this.register(store.onDidChangeStacks(() => this.changedAll()));
     this.register(
       store.onDidChangeStack((name) => {
         const nodes = this.nodes.knownStacks(name);
-        if (nodes.length) this.onDidChangeEmitter.fire(nodes);
+        this.changed(...nodes);
       }),
     );
     this.register(
       store.onDidChangePart(({ stack, part }) => {
         if (part === "changeSet") return;
         const group = this.nodes.knownGroup(stack, part);
-        if (group) this.onDidChangeEmitter.fire([group]);
+        this.changed(group);
       }),
     );
     this.register(
       store.onDidChangeEvents((name) => {
         const group = this.nodes.knownGroup(name, "events");
-        if (group) this.onDidChangeEmitter.fire([group]);
+        this.changed(group);
       }),
     );
   }

@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
-import { Disposable } from "../core/disposable";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { SectionBase } from "../workbench/tree/sectionBase";
 import type { LogGroupStore } from "./logGroupStore";
 import { alarmsSummary, groupByState } from "./model/alarmGroups";
 import type { AlarmStore } from "./store";
@@ -14,14 +14,10 @@ import { alarmItem, cloudWatchServiceItem, logGroupItem, logGroupsItem, stateGro
  * The CloudWatch section of the pipeline tree: alarms grouped by state (ALARM first), and the
  * log groups (loaded when expanded), each with Tail and Search.
  */
-export class CloudWatchSection extends Disposable implements TreeSection {
+export class CloudWatchSection extends SectionBase implements TreeSection {
   readonly id = SECTION;
   readonly nodes = new CloudWatchNodes();
   readonly root = this.nodes.root;
-  private readonly onDidChangeEmitter = this.register(
-    new vscode.EventEmitter<readonly TreeNode[] | undefined>(),
-  );
-  readonly onDidChange = this.onDidChangeEmitter.event;
 
   constructor(
     private readonly alarms: AlarmStore,
@@ -31,15 +27,15 @@ export class CloudWatchSection extends Disposable implements TreeSection {
     private readonly health: ConnectionHealth,
   ) {
     super();
-    this.register(alarms.onDidChangeAlarms(() => this.onDidChangeEmitter.fire(undefined)));
+    this.register(alarms.onDidChangeAlarms(() => this.changedAll()));
     this.register(
       alarms.onDidChangeAlarm((name) => {
         const node = this.nodes.knownAlarm(name);
-        if (node) this.onDidChangeEmitter.fire([node]);
+        this.changed(node);
       }),
     );
-    this.register(logGroups.onDidChange(() => this.onDidChangeEmitter.fire([this.nodes.logGroups])));
-    this.register(tails.onDidChange(() => this.onDidChangeEmitter.fire([this.nodes.logGroups])));
+    this.register(logGroups.onDidChange(() => this.changed(this.nodes.logGroups)));
+    this.register(tails.onDidChange(() => this.changed(this.nodes.logGroups)));
   }
 
   load(): Promise<void> {

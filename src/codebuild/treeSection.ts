@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
-import { Disposable } from "../core/disposable";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { SectionBase } from "../workbench/tree/sectionBase";
 import type { BuildLogs } from "./buildLogs";
 import type { BuildStore } from "./store";
 import { buildItem, phaseItem, projectItem, serviceItem } from "./treeItems";
@@ -13,14 +13,10 @@ import { CodeBuildNodes, SECTION, type CodeBuildNode } from "./treeNodes";
  * the store, asks the store to load what the user expands, and refreshes single nodes on the
  * store's events.
  */
-export class CodeBuildSection extends Disposable implements TreeSection {
+export class CodeBuildSection extends SectionBase implements TreeSection {
   readonly id = SECTION;
   readonly nodes = new CodeBuildNodes();
   readonly root = this.nodes.root;
-  private readonly onDidChangeEmitter = this.register(
-    new vscode.EventEmitter<readonly TreeNode[] | undefined>(),
-  );
-  readonly onDidChange = this.onDidChangeEmitter.event;
 
   constructor(
     private readonly store: BuildStore,
@@ -29,23 +25,19 @@ export class CodeBuildSection extends Disposable implements TreeSection {
     private readonly health: ConnectionHealth,
   ) {
     super();
-    const changed = (...nodes: (TreeNode | undefined)[]) => {
-      const known = nodes.filter((n): n is TreeNode => !!n);
-      if (known.length) this.onDidChangeEmitter.fire(known);
-    };
-    this.register(store.onDidChangeProjects(() => this.onDidChangeEmitter.fire(undefined)));
-    this.register(store.onDidChangeProjectBuilds((name) => changed(this.nodes.knownProject(name))));
+    this.register(store.onDidChangeProjects(() => this.changedAll()));
+    this.register(store.onDidChangeProjectBuilds((name) => this.changed(this.nodes.knownProject(name))));
     this.register(
       store.onDidChangeBuild((build) => {
         // The project's description shows its latest build.
         const latest = store.buildsOf(build.projectName)?.[0]?.id === build.id;
-        changed(
+        this.changed(
           this.nodes.knownBuild(build.id),
           latest ? this.nodes.knownProject(build.projectName) : undefined,
         );
       }),
     );
-    this.register(logs.onDidChangeFollowing((id) => changed(this.nodes.knownBuild(id))));
+    this.register(logs.onDidChangeFollowing((id) => this.changed(this.nodes.knownBuild(id))));
   }
 
   load(): Promise<void> {

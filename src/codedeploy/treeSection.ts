@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
-import { Disposable } from "../core/disposable";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { SectionBase } from "../workbench/tree/sectionBase";
 import type { GroupAlarmStates } from "./alarmStates";
 import { alarmsThatStopped } from "./model/groupAlarmStates";
 import type { Deployment } from "./model/types";
@@ -24,14 +24,10 @@ import { CodeDeployNodes, SECTION, type CodeDeployNode } from "./treeNodes";
  * deployments → targets → lifecycle events. It renders from the store, asks the store to load
  * only what the user expands, and refreshes single nodes on the store's events.
  */
-export class CodeDeploySection extends Disposable implements TreeSection {
+export class CodeDeploySection extends SectionBase implements TreeSection {
   readonly id = SECTION;
   readonly nodes = new CodeDeployNodes();
   readonly root = this.nodes.root;
-  private readonly onDidChangeEmitter = this.register(
-    new vscode.EventEmitter<readonly TreeNode[] | undefined>(),
-  );
-  readonly onDidChange = this.onDidChangeEmitter.event;
 
   constructor(
     private readonly store: DeployStore,
@@ -40,20 +36,16 @@ export class CodeDeploySection extends Disposable implements TreeSection {
     private readonly alarmStates: GroupAlarmStates,
   ) {
     super();
-    const changed = (...nodes: (TreeNode | undefined)[]) => {
-      const known = nodes.filter((n): n is TreeNode => !!n);
-      if (known.length) this.onDidChangeEmitter.fire(known);
-    };
-    this.register(store.onDidChangeApplications(() => this.onDidChangeEmitter.fire(undefined)));
-    this.register(store.onDidChangeGroups((app) => changed(this.nodes.knownApplication(app))));
+    this.register(store.onDidChangeApplications(() => this.changedAll()));
+    this.register(store.onDidChangeGroups((app) => this.changed(this.nodes.knownApplication(app))));
     this.register(
       store.onDidChangeGroupDeployments((key) => {
         const [app = "", ...rest] = key.split("/");
-        changed(this.nodes.knownGroup(app, rest.join("/")));
+        this.changed(this.nodes.knownGroup(app, rest.join("/")));
       }),
     );
-    this.register(store.onDidChangeDeployment((d) => changed(this.nodes.knownDeployment(d.id))));
-    this.register(store.onDidChangeTargets((id) => changed(this.nodes.knownDeployment(id))));
+    this.register(store.onDidChangeDeployment((d) => this.changed(this.nodes.knownDeployment(d.id))));
+    this.register(store.onDidChangeTargets((id) => this.changed(this.nodes.knownDeployment(id))));
     // CloudWatch told new states: the Alarms rows, the alarm rows and alarm-stopped deployments.
     this.register(
       alarmStates.onDidChange((names) => {
@@ -66,7 +58,7 @@ export class CodeDeploySection extends Disposable implements TreeSection {
           for (const d of this.store.deploymentsOf(g.application, g.name) ?? [])
             if (d.error?.code === "ALARM_ACTIVE") nodes.push(this.nodes.knownDeployment(d.id));
         }
-        changed(...nodes);
+        this.changed(...nodes);
       }),
     );
   }

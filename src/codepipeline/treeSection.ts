@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
-import { Disposable } from "../core/disposable";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { SectionBase } from "../workbench/tree/sectionBase";
 import { currentStage } from "./model/status";
 import type { PipelineStore } from "./store";
 import { CodePipelineNodes, SECTION, type CodePipelineNode } from "./treeNodes";
@@ -16,14 +16,10 @@ import {
 } from "./treeItems";
 
 /** The CodePipeline section of the pipeline tree: pipelines → stages → actions, and executions. */
-export class PipelineSection extends Disposable implements TreeSection {
+export class PipelineSection extends SectionBase implements TreeSection {
   readonly id = SECTION;
   readonly nodes = new CodePipelineNodes();
   readonly root = this.nodes.root;
-  private readonly onDidChangeEmitter = this.register(
-    new vscode.EventEmitter<readonly TreeNode[] | undefined>(),
-  );
-  readonly onDidChange = this.onDidChangeEmitter.event;
 
   constructor(
     private readonly store: PipelineStore,
@@ -31,11 +27,11 @@ export class PipelineSection extends Disposable implements TreeSection {
     private readonly health: ConnectionHealth,
   ) {
     super();
-    this.register(store.onDidChangePipelines(() => this.onDidChangeEmitter.fire(undefined)));
+    this.register(store.onDidChangePipelines(() => this.changedAll()));
     this.register(
       store.onDidChangePipeline((name) => {
         const node = this.nodes.knownPipeline(name);
-        if (node) this.onDidChangeEmitter.fire([node]);
+        this.changed(node);
       }),
     );
   }
