@@ -3,12 +3,14 @@
 // default 2 s / 5 s waits, at simulated speed 1): requests per minute and how late events arrive.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AwsClients, fixedClients } from "../../src/aws/clients";
+import { fixedClients } from "../../src/aws/clients";
 import { followOperation } from "../../src/cloudformation/followOperation";
 import { CloudFormationGateway } from "../../src/cloudformation/gateway";
 import { StackStore } from "../../src/cloudformation/store";
-import { startSimulator, type Simulator } from "../../test/sim/index";
+import { startSimulator } from "../../test/sim/index";
 import { createSampleWorkspace } from "../lib/sampleWorkspace";
+import { clientsFor } from "./simClients";
+import { median } from "./stats";
 
 export interface CloudFormationBench {
   refresh250Stacks: { stacks: number; listStacks: number; ms: number };
@@ -21,19 +23,6 @@ export interface CloudFormationBench {
     maxDelayMs: number;
   };
 }
-
-function clientsFor(sim: Simulator): AwsClients {
-  process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
-  return new AwsClients({
-    profile: undefined,
-    region: sim.region,
-    endpoint: sim.url,
-    endpointSource: "setting",
-  });
-}
-
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
 export async function benchCloudFormation(tmp: string): Promise<CloudFormationBench> {
   const many = await startSimulator({

@@ -18,6 +18,7 @@ import { runTail } from "../../src/logs/tail";
 import { TailGateway } from "../../src/logs/tailGateway";
 import { startSimulator, type Simulator } from "../../test/sim/index";
 import type { BenchSection } from "./section";
+import { clientsFor } from "./simClients";
 import { QUICK } from "./stats";
 
 const TAIL_SECONDS = QUICK ? 20 : 60;
@@ -147,14 +148,7 @@ async function tails(sim: Simulator, clients: AwsClients): Promise<void> {
 
 export async function benchCloudWatch(): Promise<CloudWatchBench> {
   const sim = await startSimulator({ scenario: "demo", speed: 1 });
-  process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
-  const clients = new AwsClients({
-    profile: undefined,
-    region: sim.region,
-    endpoint: sim.url,
-    endpointSource: "setting",
-  });
+  const clients = clientsFor(sim);
   try {
     await alarms(sim, clients);
     await tails(sim, clients);

@@ -14,7 +14,7 @@ import {
   CreateDeploymentCommand,
   GetDeploymentGroupCommand,
 } from "@aws-sdk/client-codedeploy";
-import { AwsClients, fixedClients } from "../../src/aws/clients";
+import { fixedClients } from "../../src/aws/clients";
 import { followOperation } from "../../src/cloudformation/followOperation";
 import { CloudFormationGateway } from "../../src/cloudformation/gateway";
 import { StackStore } from "../../src/cloudformation/store";
@@ -26,6 +26,7 @@ import { PollScheduler } from "../../src/core/pollScheduler";
 import { startSimulator, type Simulator } from "../../test/sim/index";
 import { createSampleWorkspace } from "../lib/sampleWorkspace";
 import type { BenchSection } from "./section";
+import { cliEnv, clientsFor } from "./simClients";
 import { median, runs, seconds } from "./stats";
 
 const CLI = "/usr/bin/aws";
@@ -56,20 +57,6 @@ function cliMissing(): string | undefined {
   return existsSync(CLI) ? undefined : "AWS CLI v2 is not installed (apt-get install awscli)";
 }
 
-function cliEnv(sim: Simulator): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HOME: process.env.HOME ?? "/tmp",
-    AWS_ACCESS_KEY_ID: sim.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: sim.credentials.secretAccessKey,
-    AWS_REGION: sim.region,
-    AWS_DEFAULT_REGION: sim.region,
-    AWS_PAGER: "",
-    AWS_CONFIG_FILE: "/nonexistent",
-    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-  };
-}
-
 /** Runs the CLI; resolves when it exits (its exit time), rejects on a failure. */
 function runCli(sim: Simulator, args: string[], timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -84,17 +71,6 @@ function runCli(sim: Simulator, args: string[], timeoutMs: number): Promise<numb
         else resolve(at);
       },
     );
-  });
-}
-
-function clientsFor(sim: Simulator): AwsClients {
-  process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
-  return new AwsClients({
-    profile: undefined,
-    region: sim.region,
-    endpoint: sim.url,
-    endpointSource: "setting",
   });
 }
 
@@ -151,7 +127,9 @@ async function oneDeployment(sim: Simulator): Promise<DeploymentRun> {
       run: () =>
         extensionSaw === undefined ? store.refreshDeployments([deploymentId]) : Promise.resolve(false),
     });
-    await Promise.race([ended, new Promise((r) => setTimeout(r, 600_000))]);
+    let giveUp: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise((r) => (giveUp = setTimeout(r, 600_000)))]);
+    clearTimeout(giveUp);
     scheduler.dispose();
     const cliAt = cliExit ? await cliExit : undefined;
     const completeTime = store.deployment(deploymentId)?.completeTime?.getTime();
@@ -291,6 +269,23 @@ function cliSeen(runs: readonly { cli: Seen | { skipped: string } }[]): Seen[] {
   return runs.flatMap((r) => ("skipped" in r.cli ? [] : [r.cli]));
 }
 
+/** A table row: the figure of the extension's runs and of the CLI's (medians), "not run" without a CLI. */
+function compare(
+  operation: string,
+  figure: string,
+  runs: readonly { extension: Seen }[],
+  cli: readonly Seen[],
+  value: (seen: Seen) => number,
+  format: (values: number[]) => string,
+): string[] {
+  return [
+    operation,
+    figure,
+    format(runs.map((r) => value(r.extension))),
+    cli.length ? format(cli.map(value)) : "not run",
+  ];
+}
+
 export async function run(): Promise<BenchSection> {
   const data = await benchDeliverVsCli(join(__dirname, "../../test-results"));
   const d = data.deployments;
@@ -311,37 +306,31 @@ export async function run(): Promise<BenchSection> {
       {
         columns: ["operation", "figure", "extension", "AWS CLI"],
         rows: [
-          [
-            "deployment",
-            "end → shown (median)",
-            secondsOf(d.map((r) => r.extension.endToShownMs)),
-            dCli.length ? secondsOf(dCli.map((c) => c.endToShownMs)) : "not run",
-          ],
-          [
+          compare("deployment", "end → shown (median)", d, dCli, (r) => r.endToShownMs, secondsOf),
+          compare(
             "deployment",
             "calls per minute (BatchGetDeployments / GetDeployment)",
-            perMinute(d.map((r) => r.extension.callsPerMinute)),
-            dCli.length ? perMinute(dCli.map((c) => c.callsPerMinute)) : "—",
-          ],
+            d,
+            dCli,
+            (r) => r.callsPerMinute,
+            perMinute,
+          ),
           ["deployment", "lasted", secondsOf(d.map((r) => r.seconds * 1000)), ""],
-          [
-            "stack update",
-            "end → shown (median)",
-            secondsOf(s.map((r) => r.extension.endToShownMs)),
-            sCli.length ? secondsOf(sCli.map((c) => c.endToShownMs)) : "not run",
-          ],
+          compare("stack update", "end → shown (median)", s, sCli, (r) => r.endToShownMs, secondsOf),
           [
             "stack update",
             "each event → shown (median)",
             secondsOf(s.map((r) => r.extensionEventMedianMs)),
             "prints no events",
           ],
-          [
+          compare(
             "stack update",
             "calls per minute (DescribeStackEvents / DescribeStacks + DescribeChangeSet)",
-            perMinute(s.map((r) => r.extension.callsPerMinute)),
-            sCli.length ? perMinute(sCli.map((c) => c.callsPerMinute)) : "—",
-          ],
+            s,
+            sCli,
+            (r) => r.callsPerMinute,
+            perMinute,
+          ),
           [
             "stack update",
             "events / lasted",

@@ -13,6 +13,21 @@ export function clientsFor(sim: Simulator): AwsClients {
   });
 }
 
+/** The environment for Debian's AWS CLI v2 against a simulator: its keys and region, no config files, no pager. */
+export function cliEnv(sim: Simulator): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? "/tmp",
+    AWS_ACCESS_KEY_ID: sim.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: sim.credentials.secretAccessKey,
+    AWS_REGION: sim.region,
+    AWS_DEFAULT_REGION: sim.region,
+    AWS_PAGER: "",
+    AWS_CONFIG_FILE: "/nonexistent",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+  };
+}
+
 /** Calls of the simulator since `from`, counted by operation. */
 export function callsByOperation(sim: Simulator, from = 0): Record<string, number> {
   const counts: Record<string, number> = {};

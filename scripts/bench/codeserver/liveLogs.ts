@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { BatchGetBuildsCommand, StartBuildCommand } from "@aws-sdk/client-codebuild";
 import { simClients } from "../../../test/integration/helpers/sim-clients";
 import { waitFor } from "../../../test/e2e/support/workbench";
+import { cliEnv } from "../simClients";
 import { hostLogs } from "./logs";
 import { EXTENSION_ID, type BenchWindow, type Session } from "./session";
 import { median, percentile } from "./stats";
@@ -49,17 +50,7 @@ function startCliTail(session: Session, group: string): { stop(stream: string): 
     CLI,
     ["logs", "tail", group, "--follow", "--since", "5m", "--format", "detailed", "--endpoint-url", sim.url],
     {
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: process.env.HOME ?? "/tmp",
-        AWS_ACCESS_KEY_ID: sim.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: sim.credentials.secretAccessKey,
-        AWS_REGION: sim.region,
-        AWS_DEFAULT_REGION: sim.region,
-        AWS_PAGER: "",
-        AWS_CONFIG_FILE: "/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-      },
+      env: cliEnv(sim),
       stdio: ["ignore", "pipe", "ignore"],
     },
   );
