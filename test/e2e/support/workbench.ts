@@ -304,16 +304,21 @@ export class Workbench {
     return waitFor(
       `the row ${label}`,
       async () => {
-        const row = (await this.treeRows(view)).find((r) => r.label === label);
+        const row = await this.rowLabelled(label, view);
         return row ? this.revealRow(view, row.index) : undefined;
       },
       timeoutMs,
     );
   }
 
+  /** The first row labelled `label` in a view's whole tree (scrolled through), if there is one. */
+  private async rowLabelled(label: string, view?: string): Promise<TreeRow | undefined> {
+    return (await this.treeRows(view)).find((r) => r.label === label);
+  }
+
   /** Folds the row labelled `label` when it is open (scrolling it into the DOM first). */
   async collapse(label: string, view?: string): Promise<void> {
-    const found = (await this.treeRows(view)).find((r) => r.label === label);
+    const found = await this.rowLabelled(label, view);
     if (found?.expanded !== true) {
       return;
     }
@@ -414,7 +419,6 @@ export class Workbench {
     return [title, placeholder].filter(Boolean).join(" — ");
   }
 
-  /** Chooses the quick pick item whose label is `label`. */
   /** How many items a multi-select quick pick has checked (VS Code's own "N Selected" badge). */
   async quickPickCheckedCount(): Promise<number> {
     const badge = this.quickInput().locator(".quick-input-count");
@@ -429,6 +433,7 @@ export class Workbench {
     else await this.page.keyboard.press("Enter");
   }
 
+  /** Chooses the quick pick item whose label is `label`. */
   async pickQuickPickItem(label: string | RegExp): Promise<void> {
     const pattern = typeof label === "string" ? exactly(label) : label;
     await this.quickInput()
