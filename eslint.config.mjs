@@ -19,7 +19,7 @@ const VSCODE_FREE = [
   "src/codebuild/buildspec/{spec,validate,schema,projects,validator.lazy}.ts",
   "src/codedeploy/{bundler,bundle.lazy}.ts",
   "src/codedeploy/appspec/{spec,validate,validator.lazy}.ts",
-  "src/cloudformation/{followOperation,templates.lazy,s3.lazy}.ts",
+  "src/cloudformation/{followOperation,templates.lazy}.ts",
   "src/cloudwatch/logGroupStore.ts",
 ];
 const noVscode = {

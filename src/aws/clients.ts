@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { Disposable, toDisposable } from "../core/disposable";
+import { markOnce } from "../core/marks";
 import { addBudgetMiddleware, type MiddlewareClient } from "./budgetMiddleware";
 import type { Connection } from "./connection";
 
@@ -69,9 +70,11 @@ export class AwsClients extends Disposable {
   client<C extends SdkClient>(key: string, create: (config: ClientConfig) => C | Promise<C>): Promise<C> {
     let client = this.clients.get(key) as Promise<C> | undefined;
     if (!client) {
+      markOnce(`client asked ${key}`);
       client = this.config()
         .then(create)
         .then((made) => {
+          markOnce(`client made ${key}`);
           addBudgetMiddleware(made);
           return made;
         });
@@ -86,6 +89,7 @@ export class AwsClients extends Disposable {
     if (this.disposed) throw new Error("The AWS connection was closed.");
     if (!this.credentials) {
       const { fromNodeProviderChain } = await import("./credentials.lazy.js");
+      markOnce("credentials module loaded");
       // The SDK's own chain: env, SSO, shared files, credential_process, IMDS…; cached until expiry.
       this.credentials = fromNodeProviderChain(
         this.connection.profile ? { profile: this.connection.profile } : {},

@@ -1,4 +1,5 @@
 import type { ClientsSource } from "../aws/clients";
+import { s3Client } from "../aws/s3";
 import type {
   ChangeSet,
   CloudFormationApi,
@@ -62,21 +63,9 @@ export class CloudFormationGateway implements CloudFormationApi {
   constructor(private readonly clients: ClientsSource) {}
 
   private async sdk() {
-    const sdk = await import("./sdk.lazy.js");
-    const clients = await this.clients();
+    const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
     const client = await clients.client("cloudformation", (config) => new sdk.CloudFormationClient(config));
     return { client, sdk };
-  }
-
-  private async s3() {
-    const sdk = await import("./s3.lazy.js");
-    const clients = await this.clients();
-    // An endpoint override (LocalStack, the simulator) has no bucket subdomains: path-style requests.
-    const client = await clients.client(
-      "cloudformation-s3",
-      (config) => new sdk.S3Client({ ...config, forcePathStyle: config.endpoint !== undefined }),
-    );
-    return { client, sdk, region: clients.connection.region };
   }
 
   async listStacks(includeDeleted: boolean, signal: AbortSignal) {
@@ -290,13 +279,13 @@ export class CloudFormationGateway implements CloudFormationApi {
   }
 
   async listBuckets(signal: AbortSignal) {
-    const { client, sdk } = await this.s3();
+    const { client, sdk } = await s3Client(this.clients);
     const answer = await client.send(new sdk.ListBucketsCommand({}), { abortSignal: signal });
     return (answer.Buckets ?? []).flatMap((b) => (b.Name ? [b.Name] : []));
   }
 
   async uploadTemplate(bucket: string, key: string, body: string, signal: AbortSignal) {
-    const { client, sdk, region } = await this.s3();
+    const { client, sdk, region } = await s3Client(this.clients);
     await client.send(
       new sdk.PutObjectCommand({
         Bucket: bucket,

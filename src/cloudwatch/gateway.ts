@@ -122,8 +122,7 @@ export class CloudWatchGateway implements CloudWatchApi {
   constructor(private readonly clients: ClientsSource) {}
 
   private async sdk() {
-    const sdk = await import("./sdk.lazy.js");
-    const clients = await this.clients();
+    const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
     const client = await clients.client("cloudwatch", (config) => new sdk.CloudWatchClient(config));
     return { client, sdk };
   }

@@ -9,8 +9,7 @@ export class CodeBuildGateway implements CodeBuildApi {
   constructor(private readonly clients: ClientsSource) {}
 
   private async sdk() {
-    const sdk = await import("./sdk.lazy.js");
-    const clients = await this.clients();
+    const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
     const client = await clients.client("codebuild", (config) => new sdk.CodeBuildClient(config));
     return { client, sdk };
   }

@@ -1,4 +1,6 @@
+import { createReadStream } from "node:fs";
 import type { ClientsSource } from "../aws/clients";
+import { s3Client } from "../aws/s3";
 import { chunks } from "../core/chunks";
 import { fromRevision, toApplication, toDeployment, toGroup, toTarget } from "./mapping";
 import type { CodeDeployApi, CreateDeploymentRequest, Revision, UploadResult } from "./model/types";
@@ -11,20 +13,8 @@ export class CodeDeployGateway implements CodeDeployApi {
   constructor(private readonly clients: ClientsSource) {}
 
   private async sdk() {
-    const sdk = await import("./sdk.lazy.js");
-    const clients = await this.clients();
+    const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
     const client = await clients.client("codedeploy", (config) => new sdk.CodeDeployClient(config));
-    return { client, sdk };
-  }
-
-  private async s3() {
-    const sdk = await import("./sdk.lazy.js");
-    const clients = await this.clients();
-    // Path-style addressing with an endpoint override (LocalStack, the simulator): `bucket.host` would not resolve.
-    const client = await clients.client(
-      "s3",
-      (config) => new sdk.S3Client({ ...config, forcePathStyle: !!config.endpoint }),
-    );
     return { client, sdk };
   }
 
@@ -231,8 +221,8 @@ export class CodeDeployGateway implements CodeDeployApi {
     size: number,
     signal: AbortSignal,
   ): Promise<UploadResult> {
-    const { client, sdk } = await this.s3();
-    const body = sdk.createReadStream(file);
+    const { client, sdk } = await s3Client(this.clients);
+    const body = createReadStream(file);
     try {
       const answer = await client.send(
         new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: size }),
@@ -245,7 +235,7 @@ export class CodeDeployGateway implements CodeDeployApi {
   }
 
   async headObject(bucket: string, key: string, signal: AbortSignal): Promise<UploadResult | undefined> {
-    const { client, sdk } = await this.s3();
+    const { client, sdk } = await s3Client(this.clients);
     try {
       const answer = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }), {
         abortSignal: signal,

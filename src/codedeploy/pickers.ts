@@ -73,12 +73,13 @@ export async function groupFromArg(
   const now = new Date();
   const picked = await vscode.window.showQuickPick(
     groups.map((g) => {
-      const look = g.lastAttempted ? statusLook(g.lastAttempted.status) : undefined;
+      const last = store.lastDeployment(g);
+      const look = last ? statusLook(last.status) : undefined;
       return {
         label: `$(${look?.icon ?? "layers"}) ${g.name}`,
         description: [
           look?.word ?? "never deployed",
-          g.lastAttempted?.createTime ? relativeTime(g.lastAttempted.createTime, now) : undefined,
+          last?.createTime ? relativeTime(last.createTime, now) : undefined,
           shortConfig(g.configName),
         ]
           .filter(Boolean)

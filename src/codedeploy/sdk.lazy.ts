@@ -1,4 +1,4 @@
-// Loaded on first use (a separate file in dist/): the CodeDeploy and S3 clients and the commands we send.
+// Loaded on first use (a separate file in dist/): the CodeDeploy client and the commands we send.
 export {
   BatchGetApplicationsCommand,
   BatchGetDeploymentGroupsCommand,
@@ -15,5 +15,3 @@ export {
   RegisterApplicationRevisionCommand,
   StopDeploymentCommand,
 } from "@aws-sdk/client-codedeploy";
-export { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-export { createReadStream } from "node:fs";

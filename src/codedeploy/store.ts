@@ -3,7 +3,7 @@ import { Disposable, toDisposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { Limiter } from "../core/limiter";
 import { SingleFlight } from "../core/singleFlight";
-import { isActive } from "./model/status";
+import { isActive, lastDeploymentOf } from "./model/status";
 import type {
   Application,
   CodeDeployApi,
@@ -11,6 +11,7 @@ import type {
   Deployment,
   DeploymentGroup,
   DeploymentTarget,
+  LastDeployment,
 } from "./model/types";
 
 export function groupKey(application: string, group: string): string {
@@ -89,6 +90,14 @@ export class DeployStore extends Disposable {
 
   deploymentsOf(application: string, group: string): readonly Deployment[] | undefined {
     return this.idsByGroup.get(groupKey(application, group))?.flatMap((id) => this.deployments.get(id) ?? []);
+  }
+
+  /** The group's last deployment, as current as the store knows it (see `lastDeploymentOf`). */
+  lastDeployment(group: DeploymentGroup): LastDeployment | undefined {
+    const known = [...this.deployments.values()].filter(
+      (d) => d.application === group.application && d.group === group.name,
+    );
+    return lastDeploymentOf(group, known);
   }
 
   deployment(id: string): Deployment | undefined {

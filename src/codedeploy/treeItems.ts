@@ -21,6 +21,7 @@ import type {
   Application,
   Deployment,
   DeploymentGroup,
+  LastDeployment,
   DeploymentTarget,
   LifecycleEvent,
 } from "./model/types";
@@ -51,10 +52,9 @@ export function applicationItem(app: Application): vscode.TreeItem {
   return item;
 }
 
-export function groupItem(g: DeploymentGroup, now: Date): vscode.TreeItem {
+export function groupItem(g: DeploymentGroup, last: LastDeployment | undefined, now: Date): vscode.TreeItem {
   const item = new vscode.TreeItem(g.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `deployGroup:${g.application}/${g.name}`;
-  const last = g.lastAttempted;
   const look = last ? statusLook(last.status) : undefined;
   item.iconPath = look ? icon(look.icon, look.color) : icon("layers");
   const when = last?.endTime ?? last?.createTime;

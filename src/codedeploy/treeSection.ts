@@ -44,7 +44,12 @@ export class CodeDeploySection extends SectionBase implements TreeSection {
         this.changed(this.nodes.knownGroup(app, rest.join("/")));
       }),
     );
-    this.register(store.onDidChangeDeployment((d) => this.changed(this.nodes.knownDeployment(d.id))));
+    // A deployment's status is also its group's description (its last deployment).
+    this.register(
+      store.onDidChangeDeployment((d) =>
+        this.changed(this.nodes.knownDeployment(d.id), this.nodes.knownGroup(d.application, d.group)),
+      ),
+    );
     this.register(store.onDidChangeTargets((id) => this.changed(this.nodes.knownDeployment(id))));
     // CloudWatch told new states: the Alarms rows, the alarm rows and alarm-stopped deployments.
     this.register(
@@ -93,7 +98,7 @@ export class CodeDeploySection extends SectionBase implements TreeSection {
       }
       case "group": {
         const g = this.store.group(n.application, n.name);
-        return g ? groupItem(g, now) : new vscode.TreeItem(n.name);
+        return g ? groupItem(g, this.store.lastDeployment(g), now) : new vscode.TreeItem(n.name);
       }
       case "alarms": {
         const g = this.store.group(n.application, n.group);

@@ -20,8 +20,7 @@ export class CodePipelineGateway implements CodePipelineApi {
   constructor(private readonly clients: ClientsSource) {}
 
   private async sdk() {
-    const sdk = await import("./sdk.lazy.js");
-    const clients = await this.clients();
+    const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
     const client = await clients.client("codepipeline", (config) => new sdk.CodePipelineClient(config));
     return { client, sdk };
   }

@@ -10,8 +10,7 @@ export class LogsGateway implements LogsApi {
     request: { location: LogLocation; nextToken?: string; limit?: number },
     signal: AbortSignal,
   ): Promise<LogPage> {
-    const sdk = await import("./sdk.lazy.js");
-    const clients = await this.clients();
+    const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
     const client = await clients.client("logs", (config) => new sdk.CloudWatchLogsClient(config));
     const page = await withDeadline(signal, (abortSignal) =>
       client.send(

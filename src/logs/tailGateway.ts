@@ -40,8 +40,7 @@ export class TailGateway implements TailApi, LogGroupsApi {
   constructor(private readonly clients: ClientsSource) {}
 
   private async sdk() {
-    const sdk = await import("./tailSdk.lazy.js");
-    const clients = await this.clients();
+    const [sdk, clients] = await Promise.all([import("./tailSdk.lazy.js"), this.clients()]);
     const client = await clients.client("logs", (config) => new sdk.CloudWatchLogsClient(config));
     return { client, sdk };
   }

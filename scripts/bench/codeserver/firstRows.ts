@@ -5,6 +5,7 @@
 import type { BenchWindow, Session } from "./session";
 import { EXTENSION_ID } from "./session";
 import { hostLogs, type HostLogs } from "./logs";
+import { hostCpu, type HostCpu } from "./profile";
 
 export interface FirstRowsRun {
   /** Epoch ms of each moment; absent when not seen. */
@@ -24,6 +25,8 @@ export interface FirstRowsRun {
   /** Requests the simulator answered between the click and the first row. */
   readonly callsBeforeRows: number;
   readonly screenshot: string;
+  /** A profiled window: the host's CPU per owner from activate() called to the CodeBuild rows. */
+  readonly hostCpu?: HostCpu;
   /** The text of "Developer: Startup Performance" in this window (VS Code's activation times). */
   readonly startupPerformance: string;
 }
@@ -37,8 +40,13 @@ async function seen(window: BenchWindow, selector: string, timeoutMs = 90_000): 
   return Date.now();
 }
 
-export async function firstRowsRun(session: Session, index: number): Promise<FirstRowsRun> {
-  const window = await session.openWindow(`first-rows-${index}`);
+export async function firstRowsRun(
+  session: Session,
+  index: number,
+  /** Profile the window's extension host (its timings are then not comparable: sampling costs). */
+  profile = false,
+): Promise<FirstRowsRun> {
+  const window = await session.openWindow(`first-rows-${index}`, { profile });
   try {
     const wb = window.workbench;
     await window.page.locator(".monaco-workbench").waitFor({ timeout: 90_000 });
@@ -57,6 +65,7 @@ export async function firstRowsRun(session: Session, index: number): Promise<Fir
     ]);
     const screenshot = await wb.screenshot("rows");
     await window.hostPid();
+    const profileFile = profile ? await window.ask<string>({ op: "stopProfile" }) : undefined;
     const startupPerformance = await window
       .ask<string>({ op: "startupPerformance" })
       .catch((error: unknown) => String(error));
@@ -73,6 +82,9 @@ export async function firstRowsRun(session: Session, index: number): Promise<Fir
     const activation = logs.exthost.find((l) => ACTIVATING.test(l.text));
     const marks: Record<string, number> = {};
     for (const m of logs.marks) marks[m.name] ??= m.at;
+    const from = marks["activate called"];
+    const to = marks["tree rows codebuild"];
+    const cpu = profileFile && from && to ? hostCpu(profileFile, from, to, EXTENSION_ID) : undefined;
     return {
       opened: window.openedAt,
       workbench,
@@ -88,6 +100,7 @@ export async function firstRowsRun(session: Session, index: number): Promise<Fir
       batchGetProjectsAnswered: answered("BatchGetProjects"),
       callsBeforeRows: calls.length,
       screenshot,
+      ...(cpu ? { hostCpu: cpu } : {}),
       startupPerformance,
     };
   } finally {

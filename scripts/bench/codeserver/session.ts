@@ -20,7 +20,7 @@ import { freePort, installExitHook, run, sleep, stopGroup, trackGroup } from "..
 import { createSampleWorkspace } from "../../lib/sampleWorkspace";
 import { ensureSystemPackages } from "../../lib/system";
 import { buildHostExtension } from "../../../test/host/build";
-import { BENCH_VARIABLE, type BenchRequest } from "../../../test/host/src/report";
+import { BENCH_VARIABLE, PROFILE_NEXT_FILE, type BenchRequest } from "../../../test/host/src/report";
 import { startSimulator, type Simulator } from "../../../test/sim/index";
 import { Workbench, waitFor } from "../../../test/e2e/support/workbench";
 
@@ -54,7 +54,8 @@ export interface Session {
   readonly codeServer: CodeServer;
   readonly userDataDir: string;
   readonly workspace: string;
-  openWindow(name: string): Promise<BenchWindow>;
+  /** A fresh window; `profile`: its extension host takes a CPU profile from its start (ask `stopProfile`). */
+  openWindow(name: string, options?: { profile?: boolean }): Promise<BenchWindow>;
   dispose(): Promise<void>;
 }
 
@@ -106,7 +107,11 @@ export async function startSession(): Promise<Session> {
       userDataDir,
       extensionsDir,
       logFile: path.join(benchDir, "code-server.log"),
-      env: envWithoutAws({ ...aws.env, AWS_EC2_METADATA_DISABLED: "true", [BENCH_VARIABLE]: agentDir }),
+      env: envWithoutAws({
+        ...aws.env,
+        AWS_EC2_METADATA_DISABLED: "true",
+        [BENCH_VARIABLE]: agentDir,
+      }),
     });
     cleanups.push(() => codeServer.stop());
     say(`code-server ${codeServer.url} (pid ${codeServer.pid}), simulator ${simulator.url}`);
@@ -130,7 +135,8 @@ export async function startSession(): Promise<Session> {
     const url = `${codeServer.folderUrl(workspace)}&payload=${payload}`;
     const knownHosts = new Set<number>();
 
-    const openWindow = async (name: string): Promise<BenchWindow> => {
+    const openWindow = async (name: string, options?: { profile?: boolean }): Promise<BenchWindow> => {
+      if (options?.profile) writeFileSync(path.join(agentDir, PROFILE_NEXT_FILE), "");
       const context: BrowserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       const workbench = new Workbench(page, path.join(benchDir, "screenshots", name));

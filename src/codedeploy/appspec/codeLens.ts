@@ -92,19 +92,10 @@ export class AppSpecCodeLens extends Disposable implements vscode.CodeLensProvid
           ],
         }),
       );
-      const live = this.store.deployment(g.lastAttempted?.id ?? "");
-      const last = live
-        ? { id: live.id, status: live.status, when: live.completeTime ?? live.createTime }
-        : g.lastAttempted
-          ? {
-              id: g.lastAttempted.id,
-              status: g.lastAttempted.status,
-              when: g.lastAttempted.endTime ?? g.lastAttempted.createTime,
-            }
-          : undefined;
+      const last = this.store.lastDeployment(g);
       if (last) {
         const look = statusLook(last.status);
-        const when = last.when;
+        const when = last.endTime ?? last.createTime;
         lenses.push(
           new vscode.CodeLens(top, {
             title: `$(${look.icon}) ${target}: ${look.word}${when ? ` · ${relativeTime(when, now)}` : ""}`,

@@ -1,5 +1,12 @@
 import type { StatusLook } from "../../core/statusLook";
-import type { Deployment, DeploymentGroup, DeploymentTarget, LifecycleEvent, Revision } from "./types";
+import type {
+  Deployment,
+  DeploymentGroup,
+  DeploymentTarget,
+  LastDeployment,
+  LifecycleEvent,
+  Revision,
+} from "./types";
 
 const LOOKS: Record<string, StatusLook> = {
   Created: { icon: "clock", word: "created" },
@@ -129,4 +136,23 @@ export function shortConfig(name: string | undefined): string | undefined {
 
 export function shortId(id: string): string {
   return id;
+}
+
+/**
+ * A group's last deployment as the user should see it: the newest of what CodeDeploy said when
+ * the group was listed (`lastAttempted`) and the deployments known since (started here, found by
+ * a poll), with the known deployment's status when it is the same one — the group list is not
+ * read again while a deployment runs.
+ */
+export function lastDeploymentOf(
+  group: Pick<DeploymentGroup, "lastAttempted">,
+  known: readonly Deployment[],
+): LastDeployment | undefined {
+  let last: LastDeployment | undefined = group.lastAttempted;
+  for (const d of known) {
+    const newer =
+      !last || last.id === d.id || (d.createTime?.getTime() ?? 0) > (last.createTime?.getTime() ?? 0);
+    if (newer) last = { id: d.id, status: d.status, createTime: d.createTime, endTime: d.completeTime };
+  }
+  return last;
 }

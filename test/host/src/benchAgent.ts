@@ -4,11 +4,12 @@
 // `<pid>.res-<n>.json`: the host's memory (after a full GC), VS Code's own activation times
 // (the "Developer: Startup Performance" document), or a command to run.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
 import * as path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import * as vscode from "vscode";
-import type { BenchRequest } from "./report";
+import { PROFILE_NEXT_FILE, type BenchRequest } from "./report";
 
 function writeJson(file: string, value: unknown): void {
   writeFileSync(`${file}.tmp`, JSON.stringify(value));
@@ -41,6 +42,39 @@ async function startupPerformance(): Promise<string> {
   throw new Error("Developer: Startup Performance did not open a document with the activation stats");
 }
 
+let profile: { session: Session; file: string } | undefined;
+
+/**
+ * A CPU profile of this extension host from the agent's activation (at the host's start) until
+ * the benchmark asks for it (`stopProfile`), written to the bench folder as
+ * `host-<pid>.cpuprofile`: when the benchmark left a `profile-next` file there for this window.
+ */
+function startProfile(dir: string): void {
+  const file = path.join(dir, `host-${process.pid}.cpuprofile`);
+  const session = new Session();
+  session.connect();
+  session.post("Profiler.enable", () =>
+    session.post("Profiler.setSamplingInterval", { interval: 500 }, () => session.post("Profiler.start")),
+  );
+  profile = { session, file };
+}
+
+function stopProfile(): Promise<string> {
+  const current = profile;
+  if (!current) return Promise.reject(new Error("no profile was started ($AWS_CICD_HOST_PROFILE)"));
+  profile = undefined;
+  return new Promise((resolve, reject) =>
+    current.session.post("Profiler.stop", (error, result) => {
+      current.session.disconnect();
+      if (error) return reject(error);
+      // The profile's times are the monotonic clock in µs; this pairs it with epoch ms (the marks').
+      const clock = { monotonicUs: Number(process.hrtime.bigint() / 1000n), epochMs: Date.now() };
+      writeFileSync(current.file, JSON.stringify({ ...result.profile, clock }));
+      resolve(current.file);
+    }),
+  );
+}
+
 async function answer(request: BenchRequest): Promise<unknown> {
   switch (request.op) {
     case "memory":
@@ -51,12 +85,19 @@ async function answer(request: BenchRequest): Promise<unknown> {
     case "command":
       await vscode.commands.executeCommand(request.id, ...request.args);
       return null;
+    case "stopProfile":
+      return stopProfile();
   }
 }
 
 /** Starts the agent; the returned Disposable stops it. */
 export function startBenchAgent(dir: string): vscode.Disposable {
   const pid = process.pid;
+  const flag = path.join(dir, PROFILE_NEXT_FILE);
+  if (existsSync(flag)) {
+    rmSync(flag, { force: true });
+    startProfile(dir);
+  }
   writeJson(path.join(dir, `hello-${pid}.json`), { pid, at: Date.now() });
   let next = 1;
   let busy = false;

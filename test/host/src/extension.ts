@@ -1,4 +1,4 @@
-// The host test runner: activated at startup (onStartupFinished), it waits for the AWS CI/CD
+// The host test runner: activated at startup (`*`: the bench agent's profile covers the host's start), it waits for the AWS CI/CD
 // extension, runs the cases of ./cases one after another and writes their results as JSON to
 // $AWS_CICD_HOST_RESULTS, then the marker $AWS_CICD_HOST_RESULTS.done. The e2e test
 // test/e2e/extension-host.test.ts reads them. Without the variable it does nothing.

@@ -32,7 +32,12 @@ export function doneMarker(resultsFile: string): string {
 
 /** The environment variable that names the folder of the benchmark's agent (benchAgent.ts). */
 export const BENCH_VARIABLE = "AWS_CICD_HOST_BENCH";
+/** In the bench folder, asks the next extension host to start a CPU profile (scripts/bench/codeserver). */
+export const PROFILE_NEXT_FILE = "profile-next";
 
 /** What the benchmark asks the agent in the extension host. */
 export type BenchRequest =
-  { op: "memory" } | { op: "startupPerformance" } | { op: "command"; id: string; args: unknown[] };
+  | { op: "memory" }
+  | { op: "startupPerformance" }
+  | { op: "command"; id: string; args: unknown[] }
+  | { op: "stopProfile" };

@@ -13,6 +13,7 @@ import {
 } from "../../../src/codedeploy/model/push";
 import {
   continueWait,
+  lastDeploymentOf,
   creatorLabel,
   currentEvent,
   firstFailure,
@@ -201,5 +202,53 @@ describe("a deployment group's alarms for the CloudWatch module", () => {
         rollbackOnAlarm: true,
       },
     ]);
+  });
+});
+
+describe("a group's last deployment", () => {
+  const listed = {
+    id: "d-OLD",
+    status: "Succeeded" as const,
+    createTime: new Date("2026-11-30T09:00:00Z"),
+    endTime: new Date("2026-11-30T09:05:00Z"),
+  };
+
+  it("is a newer running deployment, not the succeeded one the group list named", () => {
+    const running = aDeployment({ id: "d-NEW", status: "InProgress" });
+    const last = lastDeploymentOf(aGroup({ lastAttempted: listed }), [running]);
+    assert.equal(last?.id, "d-NEW");
+    assert.equal(last?.status, "InProgress");
+    assert.equal(last?.endTime, undefined);
+  });
+
+  it("has the known status of the deployment the group list named", () => {
+    const sameButFailed = aDeployment({
+      id: "d-OLD",
+      status: "Failed",
+      createTime: listed.createTime,
+      completeTime: new Date("2026-11-30T09:06:00Z"),
+    });
+    const last = lastDeploymentOf(aGroup({ lastAttempted: { ...listed, status: "InProgress" } }), [
+      sameButFailed,
+    ]);
+    assert.deepEqual(last, {
+      id: "d-OLD",
+      status: "Failed",
+      createTime: listed.createTime,
+      endTime: new Date("2026-11-30T09:06:00Z"),
+    });
+  });
+
+  it("stays the listed one when only older deployments are known", () => {
+    const older = aDeployment({
+      id: "d-OLDER",
+      status: "Failed",
+      createTime: new Date("2026-11-29T09:00:00Z"),
+    });
+    assert.equal(lastDeploymentOf(aGroup({ lastAttempted: listed }), [older])?.id, "d-OLD");
+  });
+
+  it("is none for a group never deployed and nothing known", () => {
+    assert.equal(lastDeploymentOf(aGroup(), []), undefined);
   });
 });

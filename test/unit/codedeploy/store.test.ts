@@ -102,6 +102,31 @@ describe("the CodeDeploy store", () => {
     store.dispose();
   });
 
+  it("says a group's last deployment is the one started after its list was read, while it runs", async () => {
+    const listed = {
+      id: "d-DONE00000",
+      status: "Succeeded" as const,
+      createTime: new Date("2026-11-30T09:00:00Z"),
+    };
+    const table = new Map<string, Deployment>();
+    const api = fakeApi(table);
+    api.getGroups = () => Promise.resolve([aGroup({ lastAttempted: listed })]);
+    const store = new DeployStore(api, 10);
+    await store.loadGroups("api-service");
+    const group = store.group("api-service", "production")!;
+    assert.equal(store.lastDeployment(group)?.status, "Succeeded");
+    table.set("d-NEW000000", aDeployment({ id: "d-NEW000000", status: "InProgress" }));
+    await store.create(
+      { application: "api-service", group: "production", revision: { kind: "S3", bucket: "b", key: "k" } },
+      new AbortController().signal,
+    );
+    assert.deepEqual(
+      { id: store.lastDeployment(group)?.id, status: store.lastDeployment(group)?.status },
+      { id: "d-NEW000000", status: "InProgress" },
+    );
+    store.dispose();
+  });
+
   it("tells views of a known deployment's change even when a group's list load found it", async () => {
     const table = new Map<string, Deployment>([["d-RUNNING00", aDeployment({ id: "d-RUNNING00" })]]);
     const store = new DeployStore(fakeApi(table), 10);
