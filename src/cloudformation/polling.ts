@@ -74,47 +74,46 @@ export class CloudFormationPolling extends Disposable {
     const colon = key.indexOf(":");
     const kind = key.slice(0, colon);
     const name = key.slice(colon + 1);
-    const run = async (poll: () => Promise<boolean>) => {
-      const changed = await poll();
+    // AWS answered: the connection is healthy (a poll that asked nothing says nothing about it).
+    const answered = async <T>(request: Promise<T>): Promise<T> => {
+      const answer = await request;
       health.ok();
-      return changed;
+      return answer;
     };
     switch (kind) {
       case "resources":
         return {
           key,
           ...CFN_POLL.resources,
-          run: () => run(async () => (await store.loadResources(name)) || store.isInProgress(name)),
+          run: async () => (await answered(store.loadResources(name))) || store.isInProgress(name),
         };
       case "events":
         return {
           key,
           ...CFN_POLL.events,
-          run: () =>
-            run(async () => {
-              // A followed stack's events come from its follower.
-              if (this.followed(name)) return store.isInProgress(name);
-              return (await store.loadEvents(name)).length > 0 || store.isInProgress(name);
-            }),
+          run: async () => {
+            // A followed stack's events come from its follower.
+            if (this.followed(name)) return store.isInProgress(name);
+            return (await answered(store.loadEvents(name))).length > 0 || store.isInProgress(name);
+          },
         };
       case "changeSets":
-        return { key, ...CFN_POLL.changeSets, run: () => run(() => store.loadChangeSets(name)) };
+        return { key, ...CFN_POLL.changeSets, run: () => answered(store.loadChangeSets(name)) };
       case "changeSet":
         return {
           key,
           ...CFN_POLL.changeSet,
-          run: () =>
-            run(async () => {
-              const cs = store.changeSet(name);
-              if (cs && !isBeingCreated(cs)) return false;
-              return (await store.loadChangeSet(name)) || true;
-            }),
+          run: async () => {
+            const cs = store.changeSet(name);
+            if (cs && !isBeingCreated(cs)) return false;
+            return (await answered(store.loadChangeSet(name))) || true;
+          },
         };
       default:
         return {
           key,
           ...CFN_POLL.stack,
-          run: () => run(async () => (await store.loadDetail(name)) || store.isInProgress(name)),
+          run: async () => (await answered(store.loadDetail(name))) || store.isInProgress(name),
         };
     }
   }

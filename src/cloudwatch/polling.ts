@@ -63,11 +63,7 @@ export class AlarmPolling extends Disposable {
       ...(mode === "visible" ? ALARM_POLL.visible : ALARM_POLL.notifications),
       // Notifications compare with what was seen: the first look is their baseline.
       immediate: mode === "notifications",
-      run: async () => {
-        const changed = mode === "visible" ? await this.pollVisible() : await this.pollScope();
-        this.workbench.health.ok();
-        return changed;
-      },
+      run: () => (mode === "visible" ? this.pollVisible() : this.pollScope()),
     };
   }
 
@@ -75,7 +71,7 @@ export class AlarmPolling extends Disposable {
   private async pollVisible(): Promise<boolean> {
     // The tree reads the list when it first shows it; polls keep what it shows up to date.
     if (!this.store.alarms) return false;
-    const changed = await this.store.loadList();
+    const changed = await this.answered(this.store.loadList());
     const query = scopeQuery(notifySettings(), await this.workspace.names());
     if (coveredByList(this.store.prefix, query)) return changed;
     return (await this.pollQuery(query)) || changed;
@@ -90,11 +86,18 @@ export class AlarmPolling extends Disposable {
       case "none":
         return Promise.resolve(false);
       case "all":
-        return this.store.refresh({ prefix: "" });
+        return this.answered(this.store.refresh({ prefix: "" }));
       case "prefix":
-        return this.store.refresh({ prefix: query.prefix });
+        return this.answered(this.store.refresh({ prefix: query.prefix }));
       case "names":
-        return this.store.refreshNames(query.names);
+        return this.answered(this.store.refreshNames(query.names));
     }
+  }
+
+  /** AWS answered: the connection is healthy (a poll that asked nothing says nothing about it). */
+  private async answered(request: Promise<boolean>): Promise<boolean> {
+    const changed = await request;
+    this.workbench.health.ok();
+    return changed;
   }
 }
