@@ -11,6 +11,7 @@ import { startSimulator, type Simulator } from "../../test/sim/index";
 import { loadExtension } from "./inProcess";
 import { loggingBuild, rowNumber } from "./scenarios";
 import type { BenchSection } from "./section";
+import { cliEnv } from "./simClients";
 import { median, percentile, QUICK, repeat, runs, verdict } from "./stats";
 
 const CLI = "/usr/bin/aws";
@@ -62,16 +63,7 @@ function tailWithCli(sim: Simulator, group: string, arrivals: Map<number, number
     CLI,
     ["logs", "tail", group, "--follow", "--since", "5m", "--format", "short", "--endpoint-url", sim.url],
     {
-      env: {
-        ...process.env,
-        AWS_REGION: sim.region,
-        AWS_DEFAULT_REGION: sim.region,
-        AWS_ACCESS_KEY_ID: sim.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: sim.credentials.secretAccessKey,
-        AWS_PAGER: "",
-        AWS_CONFIG_FILE: "/nonexistent",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-      },
+      env: cliEnv(sim),
       stdio: ["ignore", "pipe", "ignore"],
     },
   );

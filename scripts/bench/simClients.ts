@@ -23,6 +23,9 @@ export function cliEnv(sim: Simulator): NodeJS.ProcessEnv {
     AWS_REGION: sim.region,
     AWS_DEFAULT_REGION: sim.region,
     AWS_PAGER: "",
+    // What a user sees in a terminal (line by line), not Python's 8 KB buffer of a pipe: without
+    // it `aws logs tail --format detailed` printed nothing for 30 s, then 73 of 124 lines at once.
+    PYTHONUNBUFFERED: "1",
     AWS_CONFIG_FILE: "/nonexistent",
     AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
   };
