@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { Disposable, toDisposable, type IDisposable } from "../../core/disposable";
+import { FirstLoads } from "../../core/firstLoads";
 import { markOnce } from "../../core/marks";
 import type { ConnectionHealth } from "../connectionHealth";
 import { messageItem } from "./messageItem";
@@ -7,7 +8,7 @@ import { messageNode, type MessageNode, type TreeNode, type TreeSection } from "
 
 /** Refreshes are gathered this long and fired together. */
 const FLUSH_MS = 30;
-/** The longest the sections after the first wait for it, the first time (see `roots`). */
+/** The longest the sections after the first wait for it, the first time (see `FirstLoads`). */
 const OTHERS_AFTER_MS = 2_000;
 
 /**
@@ -26,26 +27,17 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
   private pending: Set<TreeNode> | "all" | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private empty = false;
-  /**
-   * Sections whose first load has settled. Only before that do they answer "Loading…": later
-   * loads (a refresh, another profile) are awaited, since replacing the rows would collapse
-   * what the user expanded.
-   */
-  private readonly loaded = new Set<TreeSection>();
-  /** The first `roots` call's sections after the first, waiting to start, and their timer. */
-  private waiting: { readonly start: () => void; readonly timer: NodeJS.Timeout } | undefined;
+  /** CodeBuild first, alone, the first time (see `FirstLoads`). */
+  private readonly loads = this.register(
+    new FirstLoads<TreeSection>(OTHERS_AFTER_MS, (section) => markOnce(`section loaded ${section.id}`)),
+  );
 
   constructor(private readonly health: ConnectionHealth) {
     super();
     this.view = this.register(
       vscode.window.createTreeView("awsCicd.pipelines", { treeDataProvider: this, showCollapseAll: true }),
     );
-    this.register(
-      toDisposable(() => {
-        clearTimeout(this.flushTimer);
-        clearTimeout(this.waiting?.timer);
-      }),
-    );
+    this.register(toDisposable(() => clearTimeout(this.flushTimer)));
     // What the tree shows first is asked for as soon as it is visible, not a round trip later
     // when VS Code asks for its rows (the same request: the stores answer both with one).
     const prefetch = () => {
@@ -140,12 +132,14 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     if (!node) return this.roots();
     if (isMessage(node)) return [];
     const section = this.sectionOf(node);
-    if (section && node === section.root && !this.loaded.has(section)) {
+    if (section && node === section.root && !this.loads.hasSettled(section)) {
       // VS Code asks for every section's rows in one batch and shows none of them until the
-      // slowest has answered: a section still loading says so, and its rows follow.
+      // slowest has answered: a section still loading says so, and its rows follow. Only the
+      // first time: later loads (a refresh) are awaited, since replacing the rows would
+      // collapse what the user expanded.
       const reload = () => this.enqueue(section.root);
-      this.waiting?.start();
-      this.load(section).then(reload, reload);
+      this.loads.startOthers();
+      this.loads.load(section).then(reload, reload);
       return [messageNode(section.id, "Loading…", "loading~spin")];
     }
     const children = (await section?.children(node)) ?? [];
@@ -173,26 +167,8 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     markOnce("tree asked");
     const sections = [...this.sections];
     if (sections.length === 0) return [];
-    // The first time, the first section (CodeBuild) loads alone: the others' SDK modules and
-    // first requests would share the one thread with it. They start when VS Code asks for their
-    // rows (in the same batch as its rows), at once if it failed, at the latest after 2 s.
-    const [first, ...others] = sections as [TreeSection, ...TreeSection[]];
-    const firstLoad = this.load(first);
-    let othersMayStart = Promise.resolve();
-    if (this.loaded.size === 0 && !this.waiting) {
-      othersMayStart = new Promise<void>((resolve) => {
-        const start = () => {
-          if (this.waiting?.start === start) {
-            clearTimeout(this.waiting.timer);
-            this.waiting = undefined;
-          }
-          resolve();
-        };
-        this.waiting = { start, timer: setTimeout(start, OTHERS_AFTER_MS) };
-        firstLoad.catch(start);
-      });
-    }
-    const loads = [firstLoad, ...others.map((s) => othersMayStart.then(() => this.load(s)))];
+    // The first time, CodeBuild loads alone; the others when VS Code asks for their rows.
+    const loads = this.loads.round(sections);
     const settled = Promise.allSettled(loads);
     try {
       await Promise.any(loads);
@@ -211,17 +187,6 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
       if (results.every((l) => l.status === "fulfilled")) this.health.ok();
     });
     return sections.map((s) => s.root);
-  }
-
-  /** A section's load; once it has settled, its rows are answered without waiting. */
-  private load(section: TreeSection): Promise<void> {
-    const load = section.load();
-    const settle = () => {
-      this.loaded.add(section);
-      markOnce(`section loaded ${section.id}`);
-    };
-    load.then(settle, settle);
-    return load;
   }
 
   private sectionOf(node: TreeNode): TreeSection | undefined {
