@@ -51,11 +51,13 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     );
     // A problem above the tree while it shows something; an empty tree shows its welcome view
     // instead (a message would hide it).
-    this.register(
-      health.onDidChange(
-        (problem) => (this.view.message = problem && !this.empty ? problem.message : undefined),
-      ),
-    );
+    this.register(health.onDidChange(() => this.showProblem()));
+  }
+
+  /** The problem above the rows; none when the tree is empty (its welcome view says it). */
+  private showProblem(): void {
+    const problem = this.health.problem;
+    this.view.message = problem && !this.empty ? problem.message : undefined;
   }
 
   /** Expansions, collapses and visibility, for the sections' polling. */
@@ -175,10 +177,14 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     } catch {
       const failure = (await settled).find((l): l is PromiseRejectedResult => l.status === "rejected");
       this.empty = true;
+      // A poll may have reported the same problem while the tree still had rows: the report
+      // below changes nothing, so the message it set is taken down here.
+      this.showProblem();
       this.health.report(failure?.reason, "tree");
       return [];
     }
     this.empty = false;
+    this.showProblem();
     void settled.then((results) => {
       // A service that fails alone (no permission for it) says so in its own section.
       results.forEach((l, i) => {
