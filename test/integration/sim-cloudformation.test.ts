@@ -430,6 +430,11 @@ describe("CloudFormation in the simulator (real SDK)", () => {
         message: /^Template format error: YAML not well-formed\. \(line \d+, column \d+\)$/,
       },
     );
+    // An alias inside its own anchor (found by the fuzz test): a 400, not a stack overflow.
+    await assert.rejects(c.cf.send(new ValidateTemplateCommand({ TemplateBody: "x: &a [*a]\n" })), {
+      name: "ValidationError",
+      message: /^Template format error: YAML not well-formed\./,
+    });
     await assert.rejects(
       c.cf.send(
         new ValidateTemplateCommand({

@@ -131,24 +131,36 @@ function toJson(
   document: Document,
   counter: LineCounter,
   budget: { nodes: number; max: number },
+  /** The aliases being expanded, outermost first: `x: &a [*a]` names itself. */
+  expanding: Set<Node> = new Set(),
 ): unknown {
   if (!node) return null;
   // Aliases may repeat a node many times: the budget keeps the work linear in the input.
   if (++budget.nodes > budget.max)
     throw validationError("Template format error: YAML not well-formed. Too many aliases.");
-  if (isAlias(node)) return toJson(node.resolve(document), document, counter, budget);
+  if (isAlias(node)) {
+    const target = node.resolve(document);
+    if (target && expanding.has(target))
+      throw validationError("Template format error: YAML not well-formed. An alias names its own anchor.");
+    if (target) expanding.add(target);
+    try {
+      return toJson(target, document, counter, budget, expanding);
+    } finally {
+      if (target) expanding.delete(target);
+    }
+  }
   let value: unknown;
   if (isMap(node)) {
     const out: Json = {};
     for (const pair of node.items) {
       const key = isScalar(pair.key)
         ? String(pair.key.value)
-        : String(toJson(pair.key as Node, document, counter, budget));
-      out[key] = toJson(pair.value as Node | null, document, counter, budget);
+        : String(toJson(pair.key as Node, document, counter, budget, expanding));
+      out[key] = toJson(pair.value as Node | null, document, counter, budget, expanding);
     }
     value = out;
   } else if (isSeq(node)) {
-    value = node.items.map((item) => toJson(item as Node | null, document, counter, budget));
+    value = node.items.map((item) => toJson(item as Node | null, document, counter, budget, expanding));
   } else if (isScalar(node)) {
     value = node.value;
   }
