@@ -129,6 +129,13 @@ e2eTest(
       /^in progress( \d+%)? · user · .* · s3:\/\/acme-deploy-artifacts-123456789012\/api-service\//,
     );
     await expandChild("production", running.label);
+    // Watched from now: the toast comes when the deployment ends and may time out (VS Code
+    // hides it) while the tree below is still being sampled.
+    const notified = wb().waitForNotification(
+      new RegExp(`Deployment ${running.label} to api-service/production succeeded`),
+      180_000,
+    );
+    notified.catch(() => undefined); // awaited below; not unhandled if the tree's wait fails first
     // Target by target: sampled until the deployment ends, the first instance is done while the
     // last has not finished, and never are two instances in progress at once.
     const snapshots: string[][] = [];
@@ -161,10 +168,7 @@ e2eTest(
       (await rowsBelow(running.label)).map((t) => t.label),
       ["i-0a4c1e7f2b9d30001", "i-0a4c1e7f2b9d30002", "i-0a4c1e7f2b9d30003"],
     );
-    const notification = await wb().waitForNotification(
-      new RegExp(`Deployment ${running.label} to api-service/production succeeded`),
-      90_000,
-    );
+    const notification = await notified;
     assert.deepEqual(notification.buttons, ["Show Deployment"]);
     const done = await waitFor("the status bar's ✓", async () => {
       const item = await wb().statusBarItem(/api-service\/production/);
