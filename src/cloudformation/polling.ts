@@ -74,18 +74,12 @@ export class CloudFormationPolling extends Disposable {
     const colon = key.indexOf(":");
     const kind = key.slice(0, colon);
     const name = key.slice(colon + 1);
-    // AWS answered: the connection is healthy (a poll that asked nothing says nothing about it).
-    const answered = async <T>(request: Promise<T>): Promise<T> => {
-      const answer = await request;
-      health.ok();
-      return answer;
-    };
     switch (kind) {
       case "resources":
         return {
           key,
           ...CFN_POLL.resources,
-          run: async () => (await answered(store.loadResources(name))) || store.isInProgress(name),
+          run: async () => (await health.answered(store.loadResources(name))) || store.isInProgress(name),
         };
       case "events":
         return {
@@ -94,11 +88,11 @@ export class CloudFormationPolling extends Disposable {
           run: async () => {
             // A followed stack's events come from its follower.
             if (this.followed(name)) return store.isInProgress(name);
-            return (await answered(store.loadEvents(name))).length > 0 || store.isInProgress(name);
+            return (await health.answered(store.loadEvents(name))).length > 0 || store.isInProgress(name);
           },
         };
       case "changeSets":
-        return { key, ...CFN_POLL.changeSets, run: () => answered(store.loadChangeSets(name)) };
+        return { key, ...CFN_POLL.changeSets, run: () => health.answered(store.loadChangeSets(name)) };
       case "changeSet":
         return {
           key,
@@ -106,14 +100,14 @@ export class CloudFormationPolling extends Disposable {
           run: async () => {
             const cs = store.changeSet(name);
             if (cs && !isBeingCreated(cs)) return false;
-            return (await answered(store.loadChangeSet(name))) || true;
+            return (await health.answered(store.loadChangeSet(name))) || true;
           },
         };
       default:
         return {
           key,
           ...CFN_POLL.stack,
-          run: async () => (await answered(store.loadDetail(name))) || store.isInProgress(name),
+          run: async () => (await health.answered(store.loadDetail(name))) || store.isInProgress(name),
         };
     }
   }

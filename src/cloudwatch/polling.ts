@@ -71,7 +71,7 @@ export class AlarmPolling extends Disposable {
   private async pollVisible(): Promise<boolean> {
     // The tree reads the list when it first shows it; polls keep what it shows up to date.
     if (!this.store.alarms) return false;
-    const changed = await this.answered(this.store.loadList());
+    const changed = await this.workbench.health.answered(this.store.loadList());
     const query = scopeQuery(notifySettings(), await this.workspace.names());
     if (coveredByList(this.store.prefix, query)) return changed;
     return (await this.pollQuery(query)) || changed;
@@ -86,18 +86,11 @@ export class AlarmPolling extends Disposable {
       case "none":
         return Promise.resolve(false);
       case "all":
-        return this.answered(this.store.refresh({ prefix: "" }));
+        return this.workbench.health.answered(this.store.refresh({ prefix: "" }));
       case "prefix":
-        return this.answered(this.store.refresh({ prefix: query.prefix }));
+        return this.workbench.health.answered(this.store.refresh({ prefix: query.prefix }));
       case "names":
-        return this.answered(this.store.refreshNames(query.names));
+        return this.workbench.health.answered(this.store.refreshNames(query.names));
     }
-  }
-
-  /** AWS answered: the connection is healthy (a poll that asked nothing says nothing about it). */
-  private async answered(request: Promise<boolean>): Promise<boolean> {
-    const changed = await request;
-    this.workbench.health.ok();
-    return changed;
   }
 }

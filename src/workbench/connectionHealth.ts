@@ -45,6 +45,16 @@ export class ConnectionHealth extends Disposable {
     this.onDidChangeEmitter.fire(undefined);
   }
 
+  /**
+   * The answer of a request to AWS, which says the connection is healthy. Polls wrap their
+   * requests in it, so that a poll that asked nothing says nothing about the connection.
+   */
+  async answered<T>(request: Promise<T>): Promise<T> {
+    const answer = await request;
+    this.ok();
+    return answer;
+  }
+
   /** A request failed; returns the friendly form. Throttling and cancellation are not problems. */
   report(error: unknown, component: string): FriendlyError {
     const connection = this.connection.current;
