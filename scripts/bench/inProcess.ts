@@ -3,7 +3,8 @@
 // scheduler, call budget and SDK clients), connected to a simulator through the settings and
 // the environment. A harness drives what VS Code would: shows the tree (asks the providers for
 // rows), runs commands (Show Log), and sees what goes into the output channels.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import Module from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,12 +37,26 @@ function install(): void {
   process.on("exit", () => rmSync(copy, { force: true }));
 }
 
-/** The simulator's keys in the environment (the SDK's default chain) and no shared files. */
+let emptyFiles: { config: string; credentials: string } | undefined;
+
+/**
+ * The simulator's keys in the environment (the SDK's default chain) and empty shared files.
+ * Empty, not missing: the SDK caches a file's read per path for the whole process, and a missing
+ * file's cached error keeps, in its stack's call sites, the instance that first asked, and with
+ * it that instance's simulator, after both are gone (the memory section would count them).
+ */
 export function useSimulatorCredentials(sim: Simulator): void {
+  if (!emptyFiles) {
+    const dir = mkdtempSync(join(tmpdir(), "bench-aws-"));
+    emptyFiles = { config: join(dir, "config"), credentials: join(dir, "credentials") };
+    writeFileSync(emptyFiles.config, "");
+    writeFileSync(emptyFiles.credentials, "");
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
   process.env.AWS_ACCESS_KEY_ID = sim.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = sim.credentials.secretAccessKey;
-  process.env.AWS_CONFIG_FILE = "/nonexistent";
-  process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent";
+  process.env.AWS_CONFIG_FILE = emptyFiles.config;
+  process.env.AWS_SHARED_CREDENTIALS_FILE = emptyFiles.credentials;
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_ENDPOINT_URL;
 }
@@ -64,15 +79,20 @@ export interface LoadOptions extends Omit<StubOptions, "settings"> {
 export function loadExtension(options: LoadOptions): ExtensionInstance {
   install();
   useSimulatorCredentials(options.sim);
+  // Not the simulator itself: what the stub holds lives as long as the bundle's instance does.
+  const { sim, ...stubOptions } = options;
   const stub = createVscodeStub({
-    ...options,
-    settings: { endpointUrl: options.sim.url, region: options.sim.region, ...options.settings },
+    ...stubOptions,
+    settings: { endpointUrl: sim.url, region: sim.region, ...options.settings },
   }) as { __record: StubRecord };
   nextStub = stub;
   const require = Module.createRequire(__filename);
   delete require.cache[require.resolve(copy)];
   const extension = require(copy) as { activate(context: unknown): void; deactivate?: () => void };
   delete require.cache[require.resolve(copy)];
+  // The bundle took its `vscode` while it loaded (the lazy modules import none): kept here, the
+  // stub would keep this instance's simulator reachable after both are gone.
+  nextStub = undefined;
   const context = {
     subscriptions: [] as { dispose(): void }[],
     extensionUri: { fsPath: dirname(bundle) },

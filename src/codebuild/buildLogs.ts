@@ -4,18 +4,18 @@ import { Emitter, type Event } from "../core/events";
 import { watchedThrough, type FollowedLogs } from "../logs/followedLogs";
 import type { LogEvent, LogsApi } from "../logs/types";
 import { followBuildLog } from "./followBuild";
+import { KeptLog } from "./model/keptLog";
 import { buildLabel, summaryLine } from "./model/buildStatus";
 import type { Build } from "./model/types";
 import type { BuildStore } from "./store";
 
-/** The characters of a build's log kept for the problem matchers (the start of the log). */
-const MAX_KEPT_CHARS = 16_000_000;
 /** Logs whose lines are kept (for Show Problems). */
 const KEPT_LOGS = 8;
 
 export interface ReadLog {
   readonly build: Build;
-  readonly lines: readonly string[];
+  /** The lines kept (the log's start), put together when asked: only a failure needs them. */
+  readonly lines: () => readonly string[];
 }
 
 /** A reported failure to read a log: the channel says it, the owner decides who else hears. */
@@ -33,7 +33,7 @@ export function buildLogKey(buildId: string): string {
  * followed logs (shared with other services) answers whether a build is followed.
  */
 export class BuildLogs extends Disposable {
-  private readonly lines = new Map<string, string[]>();
+  private readonly kept = new Map<string, KeptLog>();
   private readonly onDidReadLogEmitter = this.register(new Emitter<ReadLog>());
   /** A completed build's whole log has been read. */
   readonly onDidReadLog = this.onDidReadLogEmitter.event;
@@ -73,12 +73,11 @@ export class BuildLogs extends Disposable {
       key,
       `Build: ${build.projectName} ${buildLabel(build)}`,
       async ({ sink, signal }) => {
-        const kept: string[] = [];
-        let keptChars = 0;
-        this.lines.delete(build.id);
-        this.lines.set(build.id, kept);
+        const kept = new KeptLog();
+        this.kept.delete(build.id);
+        this.kept.set(build.id, kept);
         // As many kept logs as open channels: the oldest go first.
-        for (const id of this.lines.keys()) if (this.lines.size > KEPT_LOGS) this.lines.delete(id);
+        for (const id of this.kept.keys()) if (this.kept.size > KEPT_LOGS) this.kept.delete(id);
         let result;
         try {
           result = await followBuildLog({
@@ -91,11 +90,7 @@ export class BuildLogs extends Disposable {
             onLines: (lines, events) => {
               // A line of megabytes would stall VS Code's editor: the channel shows its start.
               sink.append(lines.map((line) => channelLine(line)).join("\n") + "\n");
-              for (const line of lines) {
-                if (keptChars + line.length > MAX_KEPT_CHARS) break;
-                keptChars += line.length;
-                kept.push(line);
-              }
+              kept.add(lines);
               this.onDelivered?.(events);
             },
             onError: (error) => {
@@ -119,7 +114,7 @@ export class BuildLogs extends Disposable {
         }
         const finished = this.store.build(build.id) ?? build;
         sink.append(summaryLine(finished, new Date()) + "\n");
-        this.onDidReadLogEmitter.fire({ build: finished, lines: kept });
+        this.onDidReadLogEmitter.fire({ build: finished, lines: () => kept.lines() });
         return "completed";
       },
       reveal,
@@ -128,7 +123,7 @@ export class BuildLogs extends Disposable {
 
   /** The lines read so far of a build whose log was shown. */
   linesOf(buildId: string): readonly string[] | undefined {
-    return this.lines.get(buildId);
+    return this.kept.get(buildId)?.lines();
   }
 
   stopFollowing(buildId: string): void {

@@ -38,7 +38,7 @@ export function activateCodeBuild(workbench: Workbench): IDisposable {
   const diagnostics = parts.add(new BuildDiagnostics());
   parts.add(
     logs.onDidReadLog(({ build, lines }) => {
-      if (isFailure(build.status)) void diagnostics.publish(build, lines);
+      if (isFailure(build.status)) void diagnostics.publish(build, lines());
       else if (build.status === "SUCCEEDED") diagnostics.clearProject(build.projectName);
     }),
   );
