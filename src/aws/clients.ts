@@ -34,6 +34,24 @@ export const DEFAULT_TIMEOUTS: ClientTimeouts = { connectMs: 4_000, attemptMs: 1
 /** The clients of the connection in force when a call is made. */
 export type ClientsSource = () => Promise<AwsClients>;
 
+let credentialsModule: Promise<typeof import("./credentials.lazy.js")> | undefined;
+
+/**
+ * The credential providers' module, loading from the first call. A connection's clients start
+ * it when a gateway first asks for them, so that it loads while the gateway's SDK module and
+ * the connection load, not after them. A failed load is tried again at the next call.
+ */
+export function credentialProviders(): Promise<typeof import("./credentials.lazy.js")> {
+  if (!credentialsModule) {
+    const loading = import("./credentials.lazy.js");
+    credentialsModule = loading;
+    loading.catch(() => {
+      if (credentialsModule === loading) credentialsModule = undefined;
+    });
+  }
+  return credentialsModule;
+}
+
 /** Always these clients (tests, benchmarks). */
 export function fixedClients(clients: AwsClients): ClientsSource {
   return () => Promise.resolve(clients);
@@ -88,7 +106,7 @@ export class AwsClients extends Disposable {
   private async config(): Promise<ClientConfig> {
     if (this.disposed) throw new Error("The AWS connection was closed.");
     if (!this.credentials) {
-      const { fromNodeProviderChain } = await import("./credentials.lazy.js");
+      const { fromNodeProviderChain } = await credentialProviders();
       markOnce("credentials module loaded");
       // The SDK's own chain: env, SSO, shared files, credential_process, IMDS…; cached until expiry.
       this.credentials = fromNodeProviderChain(

@@ -52,6 +52,8 @@ export class DeployStore extends Disposable {
   private readonly groupsByApp = new Map<string, DeploymentGroup[]>();
   private readonly idsByGroup = new Map<string, string[]>();
   private readonly deployments = new Map<string, Deployment>();
+  /** The same deployments by group key (each group row, CodeLens and picker entry asks). */
+  private readonly deploymentsByGroup = new Map<string, Map<string, Deployment>>();
   private readonly targetsById = new Map<string, DeploymentTarget[]>();
   private configNames: string[] | undefined;
   private readonly flights = new SingleFlight();
@@ -94,10 +96,8 @@ export class DeployStore extends Disposable {
 
   /** The group's last deployment, as current as the store knows it (see `lastDeploymentOf`). */
   lastDeployment(group: DeploymentGroup): LastDeployment | undefined {
-    const known = [...this.deployments.values()].filter(
-      (d) => d.application === group.application && d.group === group.name,
-    );
-    return lastDeploymentOf(group, known);
+    const known = this.deploymentsByGroup.get(groupKey(group.application, group.name))?.values() ?? [];
+    return lastDeploymentOf(group, [...known]);
   }
 
   deployment(id: string): Deployment | undefined {
@@ -123,6 +123,7 @@ export class DeployStore extends Disposable {
     this.groupsByApp.clear();
     this.idsByGroup.clear();
     this.deployments.clear();
+    this.deploymentsByGroup.clear();
     this.targetsById.clear();
     this.configNames = undefined;
     this.onDidChangeApplicationsEmitter.fire();
@@ -257,6 +258,9 @@ export class DeployStore extends Disposable {
     if (previous && sameDeployment(previous, d)) return false;
     this.deployments.set(d.id, d);
     const key = groupKey(d.application, d.group);
+    let ofGroup = this.deploymentsByGroup.get(key);
+    if (!ofGroup) this.deploymentsByGroup.set(key, (ofGroup = new Map<string, Deployment>()));
+    ofGroup.set(d.id, d);
     const ids = this.idsByGroup.get(key);
     if (!previous && ids && !ids.includes(d.id) && isActive(d)) {
       ids.unshift(d.id);

@@ -24,6 +24,9 @@ export type RepositoryHead = Extract<GitHead, { kind: "repository" }>;
 /**
  * Reads the repository, branch and HEAD commit of a folder with simple-git. A detached HEAD
  * has a commit and no branch; a folder outside any repository answers kind "none".
+ *
+ * Two git processes, not one per question: starting a process blocks the extension host's
+ * thread for tens of milliseconds (every extension waits), and this runs as the window opens.
  */
 export async function readHead(folder: string): Promise<GitHead> {
   const { simpleGit } = await import("./simpleGit.lazy.js");
@@ -33,24 +36,22 @@ export async function readHead(folder: string): Promise<GitHead> {
   } catch (error) {
     return { kind: "none", reason: "notARepository", detail: message(error) };
   }
-  let root: string;
+  let lines: string[];
   try {
-    root = (await git.revparse(["--show-toplevel"])).trim();
+    // The top level, HEAD's commit and HEAD's branch ("HEAD" when detached), a line each.
+    lines = (await git.revparse(["--show-toplevel", "HEAD", "--abbrev-ref", "HEAD"])).trim().split(/\r?\n/);
   } catch (error) {
     const detail = message(error);
-    return {
-      kind: "none",
-      reason: /ENOENT|spawn git/.test(detail) ? "gitMissing" : "notARepository",
-      detail,
-    };
+    if (/ENOENT|spawn git/.test(detail)) return { kind: "none", reason: "gitMissing", detail };
+    // A repository without commits has a top level and no HEAD (git's messages are translated:
+    // asked again rather than read).
+    const inRepository = await git.revparse(["--show-toplevel"]).then(
+      () => true,
+      () => false,
+    );
+    return { kind: "none", reason: inRepository ? "noCommits" : "notARepository", detail };
   }
-  let commit: string;
-  try {
-    commit = (await git.revparse(["HEAD"])).trim();
-  } catch (error) {
-    return { kind: "none", reason: "noCommits", detail: message(error) };
-  }
-  const ref = (await git.revparse(["--abbrev-ref", "HEAD"])).trim();
+  const [root = "", commit = "", ref = ""] = lines.map((l) => l.trim());
   const detached = ref === "HEAD";
   const remotes = await git.getRemotes(true).catch(() => []);
   const remote = remotes.find((r) => r.name === "origin") ?? remotes[0];

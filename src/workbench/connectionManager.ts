@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { AwsClients } from "../aws/clients";
+import { AwsClients, credentialProviders } from "../aws/clients";
 import { resolveConnection, sameConnection, type Connection } from "../aws/connection";
 import { redactUrl } from "../aws/redact";
 import { loadSharedConfig } from "../aws/sharedConfig";
@@ -49,8 +49,14 @@ export class ConnectionManager extends Disposable {
     return this.session;
   }
 
-  /** The SDK clients of the connection in force (gateways ask at every call). */
-  readonly clients = async (): Promise<AwsClients> => (await this.ready()).clients;
+  /**
+   * The SDK clients of the connection in force (gateways ask at every call, while their SDK
+   * module loads): the credential providers start loading now too.
+   */
+  readonly clients = async (): Promise<AwsClients> => {
+    credentialProviders().catch(() => undefined);
+    return (await this.ready()).clients;
+  };
 
   /**
    * Re-reads settings and the shared config files (a profile may have been added); resolves
