@@ -8,9 +8,8 @@ export interface Loadable {
 /**
  * The order in which a view's parts load. The first time, the first part loads alone: the
  * others' modules and first requests would share the extension host's one thread with it, and
- * the first part is what the user looks at first. The others start when `startOthers()` is
- * called (the view asks for them), at once if the first failed, at the latest after
- * `maxWaitMs`. Later rounds (a refresh) start every part at once.
+ * the first part is what the user looks at first. The others start when it has settled (loaded
+ * or failed), at the latest after `maxWaitMs`. Later rounds (a refresh) start every part at once.
  */
 export class FirstLoads<T extends Loadable> extends Disposable {
   private readonly settledOnce = new Set<T>();
@@ -57,14 +56,9 @@ export class FirstLoads<T extends Loadable> extends Disposable {
           resolve();
         };
         this.waiting = { start, timer: setTimeout(start, this.maxWaitMs) };
-        firstLoad.catch(start);
+        firstLoad.then(start, start);
       });
     }
     return [firstLoad, ...others.map((part) => othersMayStart.then(() => this.load(part)))];
-  }
-
-  /** Lets the parts after the first start now (the view asked for them). */
-  startOthers(): void {
-    this.waiting?.start();
   }
 }

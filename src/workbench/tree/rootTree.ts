@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { Disposable, toDisposable, type IDisposable } from "../../core/disposable";
 import { FirstLoads } from "../../core/firstLoads";
-import { markOnce } from "../../core/marks";
+import { mark, markOnce } from "../../core/marks";
 import type { ConnectionHealth } from "../connectionHealth";
 import { messageItem } from "./messageItem";
 import { messageNode, type MessageNode, type TreeNode, type TreeSection } from "./section";
@@ -27,6 +27,14 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
   private pending: Set<TreeNode> | "all" | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private empty = false;
+  /** Whether the sections have been shown (the first round of loads has started). */
+  private shownOnce = false;
+  /** Every section failed in the first round: the next ask for the sections shows the failure. */
+  private failedFirstRound: PromiseRejectedResult | undefined;
+  /** Counts resets: what a round learns after a reset is not about the tree shown now. */
+  private generation = 0;
+  /** The sections whose rows VS Code has been given since the last reset. */
+  private readonly listed = new Set<TreeSection>();
   /** CodeBuild first, alone, the first time (see `FirstLoads`). */
   private readonly loads = this.register(
     new FirstLoads<TreeSection>(OTHERS_AFTER_MS, (section) => markOnce(`section loaded ${section.id}`)),
@@ -77,12 +85,18 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
   addSection(section: TreeSection): IDisposable {
     this.sections.push(section);
     const listener = section.onDidChange((nodes) => {
-      if (!nodes) this.enqueue(section.root);
-      else for (const node of nodes) this.enqueue(node);
+      // A whole section changed: VS Code has its rows to redraw only if it was given them. A
+      // list loaded while VS Code waits for the rows arrives with them (redrawing right after
+      // would render every row twice, and a click between the two renders loses its row);
+      // rows not asked for yet are asked for when shown.
+      if (!nodes) {
+        if (this.listed.has(section)) this.enqueue(section.root);
+      } else for (const node of nodes) this.enqueue(node);
     });
     this.refresh();
     return toDisposable(() => {
       listener.dispose();
+      this.listed.delete(section);
       this.sections.splice(this.sections.indexOf(section), 1);
       this.refresh();
     });
@@ -90,6 +104,9 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
 
   /** Forgets every node and renders the tree again (a new connection, or Refresh). */
   reset(): void {
+    this.failedFirstRound = undefined;
+    this.generation++;
+    this.listed.clear();
     for (const section of this.sections) section.reset();
     this.refresh();
   }
@@ -134,19 +151,22 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     if (!node) return this.roots();
     if (isMessage(node)) return [];
     const section = this.sectionOf(node);
-    if (section && node === section.root && !this.loads.hasSettled(section)) {
+    if (section && node === section.root && section !== this.sections[0] && !this.loads.hasSettled(section)) {
       // VS Code asks for every section's rows in one batch and shows none of them until the
-      // slowest has answered: a section still loading says so, and its rows follow. Only the
-      // first time: later loads (a refresh) are awaited, since replacing the rows would
+      // slowest has answered: a section still loading after the first says so, and its rows
+      // follow (the first section's rows are awaited: they are what the user waits for). Only
+      // the first time: later loads (a refresh) are awaited, since replacing the rows would
       // collapse what the user expanded.
       const reload = () => this.enqueue(section.root);
-      this.loads.startOthers();
       this.loads.load(section).then(reload, reload);
       return [messageNode(section.id, "Loading…", "loading~spin")];
     }
     const children = (await section?.children(node)) ?? [];
-    if (section && node === section.root)
-      markOnce(`tree rows ${section.id}`, () => `${children.length} rows`);
+    if (section && node === section.root) {
+      this.listed.add(section);
+      // Each time (not once): a second return soon after the first is a redraw (the bench counts them).
+      mark(`tree rows ${section.id}`, () => `${children.length} rows`);
+    }
     return children;
   }
 
@@ -161,38 +181,66 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
   }
 
   /**
-   * The sections' nodes as soon as one section has loaded (each section's rows then come as
-   * its own load ends: CodeBuild's projects do not wait for the slowest service); none when
-   * every section fails, and the welcome view for the problem shows instead.
+   * The sections' nodes: the first time at once (VS Code then asks for their rows while the
+   * first section loads, instead of a round trip after it), later as soon as one section has
+   * loaded. None when every section fails: the welcome view for the problem shows instead.
    */
   private async roots(): Promise<TreeNode[]> {
     markOnce("tree asked");
     const sections = [...this.sections];
     if (sections.length === 0) return [];
-    // The first time, CodeBuild loads alone; the others when VS Code asks for their rows.
+    if (this.failedFirstRound) {
+      // Every section failed in the first round (below): this is the refresh that says so.
+      const failure = this.failedFirstRound;
+      this.failedFirstRound = undefined;
+      return this.showFailure(failure.reason);
+    }
+    // The first time, CodeBuild loads alone; the others once it has (see FirstLoads).
+    const firstRound = !this.shownOnce;
+    this.shownOnce = true;
     const loads = this.loads.round(sections);
     const settled = Promise.allSettled(loads);
-    try {
-      await Promise.any(loads);
-    } catch {
-      const failure = (await settled).find((l): l is PromiseRejectedResult => l.status === "rejected");
-      this.empty = true;
-      // A poll may have reported the same problem while the tree still had rows: the report
-      // below changes nothing, so the message it set is taken down here.
-      this.showProblem();
-      this.health.report(failure?.reason, "tree");
-      return [];
-    }
-    this.empty = false;
-    this.showProblem();
-    void settled.then((results) => {
+    const reportEach = (results: PromiseSettledResult<void>[]) => {
       // A service that fails alone (no permission for it) says so in its own section.
       results.forEach((l, i) => {
         if (l.status === "rejected") this.health.reportFor(l.reason, sections[i]?.id ?? "tree");
       });
       if (results.every((l) => l.status === "fulfilled")) this.health.ok();
-    });
+    };
+    if (firstRound) {
+      const generation = this.generation;
+      void settled.then((results) => {
+        if (generation !== this.generation) return;
+        const failure = results.find((l): l is PromiseRejectedResult => l.status === "rejected");
+        if (failure && results.every((l) => l.status === "rejected")) {
+          this.failedFirstRound = failure;
+          this.refresh();
+        } else reportEach(results);
+      });
+      this.empty = false;
+      this.showProblem();
+      return sections.map((s) => s.root);
+    }
+    try {
+      await Promise.any(loads);
+    } catch {
+      const failure = (await settled).find((l): l is PromiseRejectedResult => l.status === "rejected");
+      return this.showFailure(failure?.reason);
+    }
+    this.empty = false;
+    this.showProblem();
+    void settled.then(reportEach);
     return sections.map((s) => s.root);
+  }
+
+  /** An empty tree: its welcome view says what failed. */
+  private showFailure(reason: unknown): TreeNode[] {
+    this.empty = true;
+    // A poll may have reported the same problem while the tree still had rows: the report
+    // below changes nothing, so the message it set is taken down here.
+    this.showProblem();
+    this.health.report(reason, "tree");
+    return [];
   }
 
   private sectionOf(node: TreeNode): TreeSection | undefined {

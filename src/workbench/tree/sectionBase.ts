@@ -18,7 +18,7 @@ export abstract class SectionBase extends Disposable {
     if (known.length) this.onDidChangeEmitter.fire(known);
   }
 
-  /** Redraws the whole section (its list was replaced). */
+  /** Redraws the whole section (its list was replaced), if VS Code has been given its rows. */
   protected changedAll(): void {
     this.onDidChangeEmitter.fire(undefined);
   }
