@@ -18,7 +18,7 @@ async function main(): Promise<void> {
         .map(([name, at]) => `${name} +${(at - base).toFixed(0)}`)
         .join("\n  ");
       console.log(
-        `${r.hostCpu ? `host CPU activate → rows: ${JSON.stringify(r.hostCpu, (_k, v: unknown) => (typeof v === "number" ? Math.round(v) : v))}\n` : ""}run ${i} base=${base.toFixed(0)} click=${r.click}: click→event ${(r.activationEvent ?? NaN) - r.click} click→rows ${r.rowsSeen - r.click} ms\n  ${rel}\n  rows seen +${(r.rowsSeen - base).toFixed(0)}`,
+        `${r.hostCpu ? `host CPU from activate +${(r.hostCpu.from - (r.marks["activate called"] ?? NaN)).toFixed(0)} ms → rows: ${JSON.stringify(r.hostCpu.cpu, (_k, v: unknown) => (typeof v === "number" ? Math.round(v) : v))}\n` : ""}run ${i} base=${base.toFixed(0)} click=${r.click}: click→event ${(r.activationEvent ?? NaN) - r.click} click→rows ${r.rowsSeen - r.click} ms\n  ${rel}\n  rows seen +${(r.rowsSeen - base).toFixed(0)}, CodeBuild rows returned ${r.codebuildRowsReturned}×`,
       );
     }
   } finally {

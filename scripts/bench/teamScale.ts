@@ -40,6 +40,8 @@ interface OperationUse {
   peak: number;
   mean: number;
   throttled: number;
+  /** Requests in each second after everyone has arrived (raw data for bench.json). */
+  perSecond: readonly number[];
   source?: string;
 }
 
@@ -75,6 +77,7 @@ export async function run(): Promise<BenchSection> {
         peak: Math.max(0, ...busy),
         mean: busy.reduce((a, b) => a + b, 0) / Math.max(1, busy.length),
         throttled: u.throttled,
+        perSecond: busy,
         ...(q ? { source: q.source } : {}),
       };
     });

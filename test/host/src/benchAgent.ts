@@ -45,7 +45,7 @@ async function startupPerformance(): Promise<string> {
 let profile: { session: Session; file: string } | undefined;
 
 /**
- * A CPU profile of this extension host from the agent's activation (at the host's start) until
+ * A CPU profile of this extension host from the agent module's load (see extension.ts) until
  * the benchmark asks for it (`stopProfile`), written to the bench folder as
  * `host-<pid>.cpuprofile`: when the benchmark left a `profile-next` file there for this window.
  */
@@ -57,6 +57,17 @@ function startProfile(dir: string): void {
     session.post("Profiler.setSamplingInterval", { interval: 500 }, () => session.post("Profiler.start")),
   );
   profile = { session, file };
+}
+
+/**
+ * Starts the profile when the benchmark left its flag for this window. Called when the agent's
+ * module loads (extension.ts), before its activate(), so that it begins as early as it can.
+ */
+export function profileIfAsked(dir: string): void {
+  const flag = path.join(dir, PROFILE_NEXT_FILE);
+  if (profile || !existsSync(flag)) return;
+  rmSync(flag, { force: true });
+  startProfile(dir);
 }
 
 function stopProfile(): Promise<string> {
@@ -93,11 +104,7 @@ async function answer(request: BenchRequest): Promise<unknown> {
 /** Starts the agent; the returned Disposable stops it. */
 export function startBenchAgent(dir: string): vscode.Disposable {
   const pid = process.pid;
-  const flag = path.join(dir, PROFILE_NEXT_FILE);
-  if (existsSync(flag)) {
-    rmSync(flag, { force: true });
-    startProfile(dir);
-  }
+  profileIfAsked(dir);
   writeJson(path.join(dir, `hello-${pid}.json`), { pid, at: Date.now() });
   let next = 1;
   let busy = false;

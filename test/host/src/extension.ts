@@ -1,10 +1,10 @@
-// The host test runner: activated at startup (`*`: the bench agent's profile covers the host's start), it waits for the AWS CI/CD
+// The host test runner: activated at startup (`*`) or with the AWS CI/CD extension's own events, it waits for the AWS CI/CD
 // extension, runs the cases of ./cases one after another and writes their results as JSON to
 // $AWS_CICD_HOST_RESULTS, then the marker $AWS_CICD_HOST_RESULTS.done. The e2e test
 // test/e2e/extension-host.test.ts reads them. Without the variable it does nothing.
 import { appendFileSync, writeFileSync } from "node:fs";
 import * as vscode from "vscode";
-import { startBenchAgent } from "./benchAgent";
+import { profileIfAsked, startBenchAgent } from "./benchAgent";
 import { cases, type HostContext } from "./cases";
 import {
   BENCH_VARIABLE,
@@ -75,6 +75,11 @@ async function runAll(resultsFile: string): Promise<void> {
   save();
   writeFileSync(doneMarker(resultsFile), `${report.finishedAt}\n`);
 }
+
+// The bench's profile starts when this module loads: the agent activates on the same events as
+// the AWS CI/CD extension (package.json), so that its profile covers that extension's activation.
+const benchAtLoad = process.env[BENCH_VARIABLE];
+if (benchAtLoad) profileIfAsked(benchAtLoad);
 
 export function activate(context: vscode.ExtensionContext): void {
   const benchDir = process.env[BENCH_VARIABLE];
