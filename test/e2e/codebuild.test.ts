@@ -71,6 +71,20 @@ e2eTest(
     const codeBuild = (await wb().treeRows()).find((r) => r.label === "CodeBuild");
     assert.equal(codeBuild?.expanded, true, "the CodeBuild node is expanded");
     assert.deepEqual(projects.map((p) => p.label).sort(), [...demoProjects].sort());
+    // The other sections load after CodeBuild (each says "Loading…" until then) and the sections'
+    // rows gain the region once the connection has resolved: the later tests click rows by
+    // their place in the tree, so they start once it has settled.
+    await waitFor(
+      "every section loaded and the CodeBuild row showing its region",
+      async () => {
+        const rows = await wb().treeRows();
+        return (
+          !rows.some((r) => r.label === "Loading…") &&
+          /us-east-1/.test(rows.find((r) => r.label === "CodeBuild")?.description ?? "")
+        );
+      },
+      45_000,
+    );
     await wb().screenshot("projects");
   },
 );

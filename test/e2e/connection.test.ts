@@ -142,3 +142,33 @@ e2eTest(
     assert.match(item?.text ?? "", /^\[warning\]/, "the connection item still shows the warning");
   },
 );
+
+e2eTest(
+  "a window opened while the endpoint is unreachable shows the welcome message, not sections that failed",
+  current,
+  async () => {
+    const env = current();
+    assert.ok(env);
+    // A new window (a new extension host): the tree's first answer is its sections, at once;
+    // when every one of them fails the tree empties and its welcome view says why.
+    await env.page.reload();
+    await env.page.locator(".monaco-workbench").waitFor({ timeout: 90_000 });
+    // The reloaded window may restore the sidebar open or closed; either way it is shown.
+    await wb().openViewContainer("AWS CI/CD");
+    const welcome = await waitFor(
+      "the unreachable welcome content in the new window",
+      async () => {
+        const content = wb().welcomeContent();
+        return (await content.isVisible()) ? (await content.innerText()).trim() : undefined;
+      },
+      45_000,
+    );
+    assert.match(welcome, /could not be reached/);
+    assert.deepEqual(
+      (await wb().treeRows()).map((r) => r.label),
+      [],
+      "no section is left in the tree once the welcome view shows",
+    );
+    await wb().screenshot("unreachable-new-window");
+  },
+);

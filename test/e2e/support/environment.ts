@@ -151,6 +151,9 @@ export async function startE2eEnvironment(
       // its input the focus; these tests are about the extension (1.100 ignores both settings).
       "chat.disableAIFeatures": true,
       "workbench.secondarySideBar.defaultVisibility": "hidden",
+      // A tree scrolled under the sticky headers of its expanded rows takes the clicks meant for
+      // the rows below them (seen in a CI dry run); the tests click rows, not those headers.
+      "workbench.tree.enableStickyScroll": false,
       ...options.settings,
     });
     const codeServer = await startCodeServer({
