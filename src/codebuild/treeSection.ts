@@ -8,8 +8,6 @@ import type { BuildStore } from "./store";
 import { buildItem, phaseItem, projectItem, serviceItem } from "./treeItems";
 import { CodeBuildNodes, SECTION, type CodeBuildNode } from "./treeNodes";
 
-const NOT_SHOWN = Symbol("not shown");
-
 /**
  * The pipeline tree's CodeBuild section: projects → recent builds → phases. It renders from
  * the store, asks the store to load what the user expands, and refreshes single nodes on the
@@ -19,8 +17,6 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
   readonly id = SECTION;
   readonly nodes = new CodeBuildNodes();
   readonly root = this.nodes.root;
-  /** The region the CodeBuild row was last drawn with. */
-  private regionShown: string | undefined | typeof NOT_SHOWN = NOT_SHOWN;
 
   constructor(
     private readonly store: BuildStore,
@@ -42,12 +38,6 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
       }),
     );
     this.register(logs.onDidChangeFollowing((id) => this.changed(this.nodes.knownBuild(id))));
-    // The first row may be drawn before the connection is resolved: it shows the region then.
-    this.register(
-      connection.onDidResolve(({ region }) => {
-        if (this.regionShown !== region && this.regionShown !== NOT_SHOWN) this.changed(this.root);
-      }),
-    );
   }
 
   load(): Promise<void> {
@@ -56,15 +46,13 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
 
   reset(): void {
     this.nodes.clear();
-    this.regionShown = NOT_SHOWN;
   }
 
   item(node: TreeNode, now: Date): vscode.TreeItem {
     const n = node as CodeBuildNode;
     switch (n.kind) {
       case "service":
-        this.regionShown = this.connection.current?.region;
-        return serviceItem(this.regionShown);
+        return serviceItem(this.connection.current?.region);
       case "project": {
         const project = this.store.projects?.find((p) => p.name === n.name);
         return project

@@ -63,7 +63,7 @@ export class SharedParts extends Disposable implements Workbench {
     this.git = this.register(new GitHeadWatcher());
     this.register(toDisposable(() => this.budget.dispose()));
     this.polling = this.register(new Polling(this.health, this.budget));
-    this.tree = this.register(new RootTree(this.health));
+    this.tree = this.register(new RootTree(this.health, () => this.connection.ready()));
     this.branch = this.register(new CurrentBranchView(this.git, this.health));
     const visibility = this.register(new OutputVisibility());
     this.followedLogs = this.register(new FollowedLogs((name) => logChannel(name, visibility), this.budget));

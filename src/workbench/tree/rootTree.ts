@@ -40,7 +40,14 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     new FirstLoads<TreeSection>(OTHERS_AFTER_MS, (section) => markOnce(`section loaded ${section.id}`)),
   );
 
-  constructor(private readonly health: ConnectionHealth) {
+  /**
+   * @param connected resolves once the connection in force is known (its region is on the
+   *   section rows): the tree's first answer waits for it, so no row is drawn twice for it.
+   */
+  constructor(
+    private readonly health: ConnectionHealth,
+    private readonly connected: () => Promise<unknown>,
+  ) {
     super();
     this.view = this.register(
       vscode.window.createTreeView("awsCicd.pipelines", { treeDataProvider: this, showCollapseAll: true }),
@@ -50,7 +57,9 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     // when VS Code asks for its rows (the same request: the stores answer both with one).
     const prefetch = () => {
       const first = this.sections[0];
-      if (first && this.view.visible) first.load().catch(() => undefined);
+      if (!first || !this.view.visible) return;
+      markOnce("tree visible");
+      first.load().catch(() => undefined);
     };
     this.register(
       this.view.onDidChangeVisibility(({ visible }) => {
@@ -151,6 +160,7 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
     if (!node) return this.roots();
     if (isMessage(node)) return [];
     const section = this.sectionOf(node);
+    if (section && node === section.root) markOnce(`tree asked rows ${section.id}`);
     if (section && node === section.root && section !== this.sections[0] && !this.loads.hasSettled(section)) {
       // VS Code asks for every section's rows in one batch and shows none of them until the
       // slowest has answered: a section still loading after the first says so, and its rows
@@ -217,6 +227,9 @@ export class RootTree extends Disposable implements vscode.TreeDataProvider<Tree
           this.refresh();
         } else reportEach(results);
       });
+      // A few ms of config-file reads, which every request waits for anyway: the section rows
+      // are drawn once, with their region, instead of again when it is known.
+      await this.connected().catch(() => undefined);
       this.empty = false;
       this.showProblem();
       return sections.map((s) => s.root);
