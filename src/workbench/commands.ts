@@ -2,12 +2,16 @@ import * as vscode from "vscode";
 import { classifyError, type ErrorAdvice } from "../aws/errors";
 import { confirmChange, type Change } from "./confirm";
 import type { ConnectionManager } from "./connectionManager";
+import { whenSlow } from "../core/whenSlow";
 import { log } from "./logger";
+
+/** A step of a command that ends sooner shows no progress notification (see `whenSlow`). */
+const PROGRESS_AFTER_MS = 500;
 
 export interface CommandContext {
   /** Aborted when the user cancels the progress notification. */
   readonly signal: AbortSignal;
-  /** Runs `task` under a cancellable progress notification titled `title`. */
+  /** Runs `task` under a cancellable progress notification titled `title` (once it takes a moment). */
   withProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Asks before a change to AWS when the confirmation policy says so; resolves whether to go ahead. */
   confirm(change: Change): Promise<boolean>;
@@ -34,22 +38,7 @@ export function registerCommand(
     const context: CommandContext = {
       signal: outer.signal,
       confirm: (change) => confirmChange(connection, change, outer.signal),
-      withProgress: (title, task) =>
-        Promise.resolve(
-          vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-            (_progress, token) => {
-              const inner = new AbortController();
-              const cancel = token.onCancellationRequested(() => inner.abort());
-              const onOuter = () => inner.abort();
-              outer.signal.addEventListener("abort", onOuter, { once: true });
-              return task(inner.signal).finally(() => {
-                cancel.dispose();
-                outer.signal.removeEventListener("abort", onOuter);
-              });
-            },
-          ),
-        ),
+      withProgress: (title, task) => withNotificationProgress(title, task, outer.signal),
     };
     try {
       await handler(context, ...args);
@@ -57,6 +46,39 @@ export function registerCommand(
       await reportCommandError(id, error, connection, advice);
     }
   });
+}
+
+/**
+ * Runs a step of a command, with a cancellable progress notification once it has taken
+ * `PROGRESS_AFTER_MS` (see `whenSlow`): a command of three quick steps that then fails would
+ * otherwise have its error shown in the notification center only, without a toast.
+ */
+function withNotificationProgress<T>(
+  title: string,
+  task: (signal: AbortSignal) => Promise<T>,
+  outer: AbortSignal,
+): Promise<T> {
+  const inner = new AbortController();
+  const onOuter = () => inner.abort();
+  outer.addEventListener("abort", onOuter, { once: true });
+  const running = new Promise<T>((resolve) => resolve(task(inner.signal)));
+  const settled = running.then(
+    () => undefined,
+    () => undefined,
+  );
+  void settled.then(() => outer.removeEventListener("abort", onOuter));
+  whenSlow(running, PROGRESS_AFTER_MS, () => {
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, token) => {
+        const cancel = token.onCancellationRequested(() => inner.abort());
+        return settled.finally(() => {
+          cancel.dispose();
+        });
+      },
+    );
+  });
+  return running;
 }
 
 async function reportCommandError(
