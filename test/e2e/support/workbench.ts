@@ -581,25 +581,55 @@ export class Workbench {
 
   /** The notification toasts on screen now. */
   async notifications(): Promise<Notification[]> {
-    return this.page
-      .locator(".notifications-toasts .notification-list-item")
-      .evaluateAll((items: DomElement[]) =>
-        items.map((item) => ({
-          message: item.querySelector(".notification-list-item-message")?.textContent?.trim() ?? "",
-          buttons: Array.from(
-            item.querySelectorAll(".notification-list-item-buttons-container .monaco-button"),
-          ).map((b) => b.textContent?.trim() ?? ""),
-        })),
-      );
+    return this.notificationsIn(".notifications-toasts");
   }
 
-  /** Waits for a notification toast whose message matches. */
-  async waitForNotification(match: RegExp, timeoutMs = 30_000): Promise<Notification> {
-    return waitFor(
-      `a notification matching ${String(match)}`,
-      async () => (await this.notifications()).find((n) => match.test(n.message)),
-      timeoutMs,
+  private async notificationsIn(container: string): Promise<Notification[]> {
+    return this.page.locator(`${container} .notification-list-item`).evaluateAll((items: DomElement[]) =>
+      items.map((item) => ({
+        message: item.querySelector(".notification-list-item-message")?.textContent?.trim() ?? "",
+        buttons: Array.from(
+          item.querySelectorAll(".notification-list-item-buttons-container .monaco-button"),
+        ).map((b) => b.textContent?.trim() ?? ""),
+      })),
     );
+  }
+
+  /**
+   * Waits for a notification toast whose message matches. When none comes, what the
+   * notification center holds is logged before the test fails: VS Code toasts at most three
+   * notifications in 800 ms (and none while the center is open), and puts the others in the
+   * center only — a user would not see them (a CI dry run lost a command's error that way after
+   * three progress notifications; those now show only for steps that take a moment).
+   */
+  async waitForNotification(match: RegExp, timeoutMs = 30_000): Promise<Notification> {
+    try {
+      return await waitFor(
+        `a notification matching ${String(match)}`,
+        async () => (await this.notifications()).find((n) => match.test(n.message)),
+        timeoutMs,
+      );
+    } catch (error) {
+      const center = await this.notificationCenter().catch(() => []);
+      const there = center.some((n) => match.test(n.message)) ? "it is there, without a toast; " : "";
+      console.log(
+        `waitForNotification(${String(match)}): no toast; ${there}the notification center holds ${center.length}: ` +
+          center.map((n) => JSON.stringify(n.message.slice(0, 100))).join(", "),
+      );
+      throw error;
+    }
+  }
+
+  /** The notifications in the notification center (opened for a moment, then hidden again). */
+  private async notificationCenter(): Promise<Notification[]> {
+    const center = this.page.locator(".notifications-center");
+    await this.runCommand("Notifications: Show Notifications");
+    await center.waitFor({ timeout: 10_000 });
+    const items = await this.notificationsIn(".notifications-center");
+    await this.page.keyboard.press("Escape");
+    if (await center.isVisible()) await this.runCommand("Notifications: Hide Notifications");
+    await center.waitFor({ state: "hidden", timeout: 10_000 });
+    return items;
   }
 
   /**
