@@ -125,16 +125,10 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
       "ours + simulator",
     ],
     [
-      "first AWS answer → CodeBuild's projects loaded",
+      "first AWS answer (ListProjects) → CodeBuild's rows returned to VS Code",
       mark("first AWS answer"),
-      mark("section loaded codebuild"),
-      "ours + simulator (BatchGetProjects)",
-    ],
-    [
-      "CodeBuild's projects loaded → their rows returned to VS Code",
-      mark("section loaded codebuild"),
       mark("tree rows codebuild"),
-      "ours when VS Code asked before they loaded (the rows answer the ask), else VS Code's ask",
+      "ours (rows from the names; BatchGetProjects describes them after), or VS Code's ask if later",
     ],
     [
       "rows returned → row seen (Playwright)",

@@ -27,6 +27,7 @@ export class BuildStore extends Disposable {
   private readonly onDidChangeProjectBuildsEmitter = this.register(new Emitter<string>());
   private readonly onDidChangeBuildEmitter = this.register(new Emitter<Build>());
   private readonly onDidFinishBuildEmitter = this.register(new Emitter<Build>());
+  private readonly onDidListProjectNamesEmitter = this.register(new Emitter<readonly string[]>());
   /** The project list was replaced. */
   readonly onDidChangeProjects = this.onDidChangeProjectsEmitter.event;
   /** A project's list of recent builds changed (new builds). */
@@ -37,6 +38,8 @@ export class BuildStore extends Disposable {
   readonly onDidFinishBuild = this.onDidFinishBuildEmitter.event;
 
   private projectList: Project[] | undefined;
+  /** The names of the last listing, known before its projects are described. */
+  private listedNames: readonly string[] | undefined;
   private readonly buildIdsByProject = new Map<string, string[]>();
   private readonly builds = new Map<string, Build>();
   private readonly described = new Map<string, number>();
@@ -55,11 +58,40 @@ export class BuildStore extends Disposable {
     return this.projectList;
   }
 
+  /** The projects' names, known once they are listed (before they are described). */
+  get projectNames(): readonly string[] | undefined {
+    return this.projectList?.map((p) => p.name) ?? this.listedNames;
+  }
+
+  /**
+   * The projects' names as soon as ListProjects has answered, while BatchGetProjects describes
+   * them (one load with `loadProjects`, whose promise says whether describing them failed): a
+   * row needs only its name, and the description fills in when it comes.
+   */
+  loadProjectNames(caller?: AbortSignal): Promise<readonly string[]> {
+    const known = this.projectNames;
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve, reject) => {
+      const listed = this.onDidListProjectNamesEmitter.event(resolve);
+      const settle =
+        <T>(then: (value: T) => void) =>
+        (value: T) => {
+          listed.dispose();
+          then(value);
+        };
+      this.loadProjects(caller).then(
+        settle((projects) => resolve(projects.map((p) => p.name))),
+        settle(reject),
+      );
+    });
+  }
+
   /** Forgets everything (a new profile, region or endpoint) and aborts loads in flight. */
   reset(): void {
     this.lifetime.abort();
     this.lifetime = lifetimeController();
     this.projectList = undefined;
+    this.listedNames = undefined;
     this.buildIdsByProject.clear();
     this.builds.clear();
     this.onDidChangeProjectsEmitter.fire();
@@ -79,6 +111,9 @@ export class BuildStore extends Disposable {
         const signal = AbortSignal.any([this.lifetime.signal, flight]);
         const api = this.api;
         const names = await api.listProjectNames(signal);
+        if (signal.aborted) throw abortError();
+        this.listedNames = names;
+        this.onDidListProjectNamesEmitter.fire(names);
         const projects = await api.getProjects(names, signal);
         const byName = new Map(projects.map((p) => [p.name, p]));
         // Keep ListProjects' order (sorted by name); a project deleted meanwhile drops out.

@@ -15,17 +15,23 @@ export function serviceItem(region: string | undefined): vscode.TreeItem {
   return item;
 }
 
-export function projectItem(project: Project, latest: Build | undefined, now: Date): vscode.TreeItem {
-  const item = new vscode.TreeItem(project.name, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `project:${project.name}`;
+/** A project's row; `project` is undefined while it is listed but not described yet. */
+export function projectItem(
+  name: string,
+  project: Project | undefined,
+  latest: Build | undefined,
+  now: Date,
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `project:${name}`;
   const look = latest ? statusLook(latest.status) : undefined;
   item.iconPath = look ? icon(look.icon, look.color) : icon("package");
   item.description = latest
     ? `${buildLabel(latest)} ${latest.complete ? look?.word : phaseName(latest.currentPhase ?? "SUBMITTED")}${latest.startTime ? ` · ${relativeTime(latest.startTime, now)}` : ""}`
-    : project.description;
-  const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(project.name)}**`);
-  if (project.description) tooltip.appendMarkdown(`\n\n${escapeMarkdown(project.description)}`);
-  if (project.sourceType)
+    : project?.description;
+  const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(name)}**`);
+  if (project?.description) tooltip.appendMarkdown(`\n\n${escapeMarkdown(project.description)}`);
+  if (project?.sourceType)
     tooltip.appendMarkdown(
       `\n\nSource: ${escapeMarkdown(`${project.sourceType} ${project.sourceLocation ?? ""}`)}`,
     );

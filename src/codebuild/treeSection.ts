@@ -17,6 +17,8 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
   readonly id = SECTION;
   readonly nodes = new CodeBuildNodes();
   readonly root = this.nodes.root;
+  /** The project rows VS Code was given (their names), since the last reset. */
+  private drawnNames: readonly string[] | undefined;
 
   constructor(
     private readonly store: BuildStore,
@@ -25,7 +27,7 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
     private readonly health: ConnectionHealth,
   ) {
     super();
-    this.register(store.onDidChangeProjects(() => this.changedAll()));
+    this.register(store.onDidChangeProjects(() => this.projectsChanged()));
     this.register(store.onDidChangeProjectBuilds((name) => this.changed(this.nodes.knownProject(name))));
     this.register(
       store.onDidChangeBuild((build) => {
@@ -46,6 +48,20 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
 
   reset(): void {
     this.nodes.clear();
+    this.drawnNames = undefined;
+  }
+
+  /**
+   * The same projects as the rows drawn (described after they were drawn from their names, or
+   * reloaded): those rows are redrawn, not the list, which would re-render every row (a click
+   * in between loses its row). A different list replaces the section's rows.
+   */
+  private projectsChanged(): void {
+    const names = this.store.projects?.map((p) => p.name);
+    const drawn = this.drawnNames;
+    if (names && drawn && names.length === drawn.length && names.every((n, i) => n === drawn[i]))
+      this.changed(...names.map((n) => this.nodes.knownProject(n)));
+    else this.changedAll();
   }
 
   item(node: TreeNode, now: Date): vscode.TreeItem {
@@ -55,9 +71,7 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
         return serviceItem(this.connection.current?.region);
       case "project": {
         const project = this.store.projects?.find((p) => p.name === n.name);
-        return project
-          ? projectItem(project, this.store.buildsOf(n.name)?.[0], now)
-          : new vscode.TreeItem(n.name);
+        return projectItem(n.name, project, this.store.buildsOf(n.name)?.[0], now);
       }
       case "build": {
         const build = this.store.build(n.id);
@@ -103,18 +117,20 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
   }
 
   private async projectNodes(): Promise<TreeNode[]> {
+    // The rows as soon as the projects are listed; their descriptions follow (`projectsChanged`).
+    let names: readonly string[];
     try {
-      await this.load();
+      names = await this.store.loadProjectNames();
     } catch (error) {
       const friendly = this.health.reportFor(error, "codebuild");
       return [messageNode(SECTION, `Could not list projects: ${friendly.message}`, "warning")];
     }
-    const projects = this.store.projects ?? [];
-    if (projects.length === 0) {
+    this.drawnNames = names;
+    if (names.length === 0) {
       const region = this.connection.current?.region ?? "this region";
       return [messageNode(SECTION, `No CodeBuild projects in ${region}`, "info")];
     }
-    return projects.map((p) => this.nodes.project(p.name));
+    return names.map((name) => this.nodes.project(name));
   }
 
   private async buildNodes(projectName: string): Promise<TreeNode[]> {

@@ -74,13 +74,16 @@ e2eTest(
     // The other sections load after CodeBuild (each says "Loading…" until then) and the sections'
     // rows gain the region once the connection has resolved: the later tests click rows by
     // their place in the tree, so they start once it has settled.
+    // The project rows come from the projects' names; their descriptions once CodeBuild has
+    // described them (BatchGetProjects).
     await waitFor(
-      "every section loaded and the CodeBuild row showing its region",
+      "every section loaded, the CodeBuild row showing its region and web-app its description",
       async () => {
         const rows = await wb().treeRows();
         return (
           !rows.some((r) => r.label === "Loading…") &&
-          /us-east-1/.test(rows.find((r) => r.label === "CodeBuild")?.description ?? "")
+          /us-east-1/.test(rows.find((r) => r.label === "CodeBuild")?.description ?? "") &&
+          /^Customer-facing web front end/.test(rows.find((r) => r.label === "web-app")?.description ?? "")
         );
       },
       45_000,

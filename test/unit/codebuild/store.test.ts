@@ -111,6 +111,60 @@ describe("the build store", () => {
     );
   });
 
+  it("gives the projects' names once they are listed, before they are described, in one load", async () => {
+    const api = new FakeCodeBuild();
+    api.projects = [aProject("web-app"), aProject("api-service")];
+    let describe!: () => void;
+    const described = new Promise<void>((resolve) => (describe = resolve));
+    const getProjects = api.getProjects.bind(api);
+    api.getProjects = async (names: readonly string[]) => {
+      await described;
+      return getProjects(names);
+    };
+    const store = new BuildStore(api, 10);
+    const changes: string[] = [];
+    store.onDidChangeProjects(() => changes.push("projects"));
+    // Were the names to wait for the descriptions, they would never come: fail instead of hang.
+    const names = await Promise.race([
+      store.loadProjectNames(),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error("the names waited for the descriptions")), 2_000).unref(),
+      ),
+    ]);
+    assert.deepEqual(names, ["web-app", "api-service"]);
+    assert.equal(store.projects, undefined, "not described yet");
+    assert.deepEqual(store.projectNames, ["web-app", "api-service"]);
+    assert.deepEqual(changes, []);
+    describe();
+    const projects = await store.loadProjects();
+    assert.deepEqual(
+      projects.map((p) => p.name),
+      ["web-app", "api-service"],
+    );
+    assert.deepEqual(changes, ["projects"]);
+    assert.deepEqual(api.calls, ["ListProjects", "BatchGetProjects(2)"], "the names and the list: one load");
+    assert.deepEqual(await store.loadProjectNames(), ["web-app", "api-service"]);
+    assert.equal(api.calls.length, 2, "known names are not asked again");
+  });
+
+  it("rejects the names when the listing fails, and the list when describing fails after the names", async () => {
+    const api = new FakeCodeBuild();
+    api.projects = [aProject("web-app")];
+    api.listProjectNames = () => Promise.reject(new Error("AccessDenied: ListProjects"));
+    const store = new BuildStore(api, 10);
+    await assert.rejects(store.loadProjectNames(), /ListProjects/);
+
+    const api2 = new FakeCodeBuild();
+    api2.projects = [aProject("web-app")];
+    api2.getProjects = () => Promise.reject(new Error("AccessDenied: BatchGetProjects"));
+    const store2 = new BuildStore(api2, 10);
+    const [names, list] = await Promise.allSettled([store2.loadProjectNames(), store2.loadProjects()]);
+    assert.deepEqual(names, { status: "fulfilled", value: ["web-app"] });
+    assert.equal(list.status, "rejected");
+    assert.match(String(list.reason), /BatchGetProjects/);
+    assert.equal(store2.projects, undefined);
+  });
+
   it("forgets everything on reset, and a load in flight does not repopulate it", async () => {
     const api = new FakeCodeBuild();
     api.projects = [aProject("web-app")];
@@ -119,5 +173,6 @@ describe("the build store", () => {
     store.reset();
     await assert.rejects(loading, { name: "AbortError" });
     assert.equal(store.projects, undefined);
+    assert.equal(store.projectNames, undefined);
   });
 });
