@@ -1,5 +1,5 @@
 // The order in which the pipeline tree's sections load: the first alone the first time, the
-// others once it has loaded or failed, or after the longest wait.
+// others once its rows were given to VS Code or it failed, or after the longest wait.
 import assert from "node:assert/strict";
 import { describe, it, mock } from "node:test";
 import { FirstLoads, type Loadable } from "../../../src/core/firstLoads";
@@ -28,7 +28,7 @@ function parts(): [Part, Part, Part] {
 }
 
 describe("first loads", () => {
-  it("loads the first part alone, and the others once it has loaded", async () => {
+  it("loads the first part alone, and the others once its rows were given (not when it loaded)", async () => {
     const loads = new FirstLoads<Part>(2_000);
     const [first, second, third] = parts();
     const round = loads.round([first, second, third]);
@@ -39,6 +39,13 @@ describe("first loads", () => {
     await round[0];
     await tick();
     assert.equal(loads.hasSettled(first), true);
+    assert.deepEqual(
+      [second.started, third.started],
+      [0, 0],
+      "loaded, but VS Code has not asked for its rows",
+    );
+    loads.release();
+    await tick();
     assert.deepEqual([second.started, third.started], [1, 1]);
     second.succeed();
     third.succeed();
