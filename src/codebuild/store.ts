@@ -73,16 +73,9 @@ export class BuildStore extends Disposable {
     if (known) return Promise.resolve(known);
     return new Promise((resolve, reject) => {
       const listed = this.onDidListProjectNamesEmitter.event(resolve);
-      const settle =
-        <T>(then: (value: T) => void) =>
-        (value: T) => {
-          listed.dispose();
-          then(value);
-        };
-      this.loadProjects(caller).then(
-        settle((projects) => resolve(projects.map((p) => p.name))),
-        settle(reject),
-      );
+      void this.loadProjects(caller)
+        .then((projects) => resolve(projects.map((p) => p.name)), reject)
+        .finally(() => listed.dispose());
     });
   }
 

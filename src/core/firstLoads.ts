@@ -9,7 +9,7 @@ export interface Loadable {
  * The order in which a view's parts load. The first time, the first part loads alone: the
  * others' modules and first requests would share the extension host's one thread with it, and
  * the first part is what the user looks at first. The others start when its rows have been
- * given to VS Code (`release`) or it failed, at the latest after `maxWaitMs`: started when it
+ * given to VS Code (`startOthers`) or it failed, at the latest after `maxWaitMs`: started when it
  * had merely loaded, they kept the thread busy while VS Code's ask for its rows waited (first
  * rows in code-server, 5 windows each: click → rows 1.82 → 1.32 s median). Later rounds (a
  * refresh) start every part at once.
@@ -30,11 +30,6 @@ export class FirstLoads<T extends Loadable> extends Disposable {
   /** Whether the part's load has settled at least once (its rows can be answered at once). */
   hasSettled(part: T): boolean {
     return this.settledOnce.has(part);
-  }
-
-  /** The first part's rows were given to VS Code: the others may start. */
-  release(): void {
-    this.waiting?.start();
   }
 
   /** One part's load, now. */
@@ -64,9 +59,14 @@ export class FirstLoads<T extends Loadable> extends Disposable {
           resolve();
         };
         this.waiting = { start, timer: setTimeout(start, this.maxWaitMs) };
-        firstLoad.then(undefined, start);
+        firstLoad.catch(start);
       });
     }
     return [firstLoad, ...others.map((part) => othersMayStart.then(() => this.load(part)))];
+  }
+
+  /** Lets the parts after the first start now (the first part's rows were given to VS Code). */
+  startOthers(): void {
+    this.waiting?.start();
   }
 }

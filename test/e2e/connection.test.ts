@@ -10,6 +10,18 @@ async function projectLabels(): Promise<string[]> {
   return (await wb().childRows("CodeBuild")).map((r) => r.label);
 }
 
+/** The text of the view's welcome content once it shows (within 45 s). */
+async function waitForWelcome(description: string): Promise<string> {
+  return waitFor(
+    description,
+    async () => {
+      const content = wb().welcomeContent();
+      return (await content.isVisible()) ? (await content.innerText()).trim() : undefined;
+    },
+    45_000,
+  );
+}
+
 e2eTest(
   "the status bar shows simulator · us-east-1; its picker lists the profiles and regions",
   current,
@@ -113,14 +125,9 @@ e2eTest(
       (await wb().statusBarItem(/simulator · us-east-1/))?.text.startsWith("[warning]"),
     );
     await wb().screenshot("endpoint-unreachable");
-    const welcome = await waitFor(
+    // Within the extension's overall request deadline (40 s), however busy the machine.
+    const welcome = await waitForWelcome(
       "the unreachable welcome content (viewsWelcome awsCicd.welcome.unreachable)",
-      async () => {
-        const content = wb().welcomeContent();
-        return (await content.isVisible()) ? (await content.innerText()).trim() : undefined;
-      },
-      // Within the extension's overall request deadline (40 s), however busy the machine.
-      45_000,
     );
     assert.match(welcome, /could not be reached/);
     assert.match(welcome, /Retry/);
@@ -155,14 +162,7 @@ e2eTest(
     await env.page.locator(".monaco-workbench").waitFor({ timeout: 90_000 });
     // The reloaded window may restore the sidebar open or closed; either way it is shown.
     await wb().openViewContainer("AWS CI/CD");
-    const welcome = await waitFor(
-      "the unreachable welcome content in the new window",
-      async () => {
-        const content = wb().welcomeContent();
-        return (await content.isVisible()) ? (await content.innerText()).trim() : undefined;
-      },
-      45_000,
-    );
+    const welcome = await waitForWelcome("the unreachable welcome content in the new window");
     assert.match(welcome, /could not be reached/);
     assert.deepEqual(
       (await wb().treeRows()).map((r) => r.label),

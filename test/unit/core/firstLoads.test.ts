@@ -44,7 +44,7 @@ describe("first loads", () => {
       [0, 0],
       "loaded, but VS Code has not asked for its rows",
     );
-    loads.release();
+    loads.startOthers();
     await tick();
     assert.deepEqual([second.started, third.started], [1, 1]);
     second.succeed();
