@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { LogGroupSummary, TailGroup } from "../logs/tailTypes";
 import { UserError, type CommandContext } from "../workbench/commands";
 import type { LogGroupStore } from "./logGroupStore";
+import { PickedGroups } from "./model/pickedGroups";
 import { MAX_TAIL_GROUPS } from "./model/tailSpec";
 import type { AlarmStore } from "./store";
 
@@ -37,8 +38,11 @@ export function pickLogGroups(
     qp.placeholder = options.many
       ? `Type to find log groups, pick up to ${MAX_TAIL_GROUPS}, then Enter`
       : "Type to find a log group";
-    let chosen = new Set(options.preselected ?? []);
-    // One item object per group, so the quick pick keeps them checked when the list changes.
+    const picked = new PickedGroups(options.preselected ?? []);
+    // The list only grows, one item object per group, in the order first seen, and VS Code hides
+    // those that do not contain what is typed. A check is reported by the item's position in the
+    // list when it reached the extension: a list reordered or shortened meanwhile would put it on
+    // another group.
     const items = new Map<string, GroupItem>();
     const itemOf = (group: LogGroupSummary | { name: string }): GroupItem => {
       let known = items.get(group.name);
@@ -49,14 +53,17 @@ export function pickLogGroups(
       }
       return known;
     };
-    // Replacing the items makes the quick pick report selections of its own (none, then the one
-    // set): those echoes are not the user's choices. An echo not seen within a moment is not coming.
-    let echo: { key: string; until: number } | undefined;
-    const keyOf = (selected: readonly GroupItem[]) =>
-      selected
-        .map((i) => i.group)
-        .sort()
-        .join("\n");
+    // The title: what the picker is for, how much of the list is shown, how many are chosen.
+    let base = options.title;
+    const titled = () => {
+      const count = picked.chosen.size;
+      qp.title =
+        count > MAX_TAIL_GROUPS
+          ? `At most ${MAX_TAIL_GROUPS} log groups (${count} chosen)`
+          : options.many && count
+            ? `${base} (${count} chosen)`
+            : base;
+    };
     let search: AbortController | undefined;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
@@ -69,17 +76,18 @@ export function pickLogGroups(
       qp.dispose();
     };
     const show = (groups: readonly (LogGroupSummary | { name: string })[], truncated: boolean) => {
-      const names = new Set(groups.map((g) => g.name));
-      const kept = [...chosen].filter((n) => !names.has(n)).map((name) => itemOf({ name }));
-      const shown = [...kept, ...groups.map(itemOf)];
-      const selected = shown.filter((i) => chosen.has(i.group));
-      echo = { key: keyOf(selected), until: Date.now() + 500 };
-      qp.items = shown;
-      if (options.many) qp.selectedItems = selected;
-      const count = options.many && chosen.size ? ` (${chosen.size} chosen)` : "";
-      qp.title = truncated
-        ? `${options.title}${count} — the first ${groups.length}: type to narrow`
-        : `${options.title}${count}`;
+      const before = items.size;
+      for (const group of groups) itemOf(group);
+      if (items.size !== before) {
+        const all = [...items.values()];
+        qp.items = all;
+        if (options.many) {
+          const selected = new Set(picked.listed(all.map((i) => i.group)));
+          qp.selectedItems = all.filter((i) => selected.has(i.group));
+        }
+      }
+      base = truncated ? `${options.title} — the first ${groups.length}: type to narrow` : options.title;
+      titled();
     };
     const find = (text: string) => {
       search?.abort();
@@ -100,21 +108,12 @@ export function pickLogGroups(
     };
     qp.onDidChangeSelection((selected) => {
       if (!options.many) return;
-      if (echo && Date.now() < echo.until) {
-        if (keyOf(selected) === echo.key) {
-          echo = undefined; // the selection set with the items, coming back
-          return;
-        }
-        if (selected.length === 0) return; // the list being replaced
-      }
-      echo = undefined;
-      // What is typed may hide chosen items: keep those, take the visible ones as shown.
-      const visible = new Set(qp.items.map((i) => i.group));
-      chosen = new Set([...[...chosen].filter((n) => !visible.has(n)), ...selected.map((i) => i.group)]);
-      qp.title =
-        chosen.size > MAX_TAIL_GROUPS
-          ? `At most ${MAX_TAIL_GROUPS} log groups (${chosen.size} chosen)`
-          : `${options.title} (${chosen.size} chosen)`;
+      const again = picked.reported(
+        selected.map((i) => i.group),
+        qp.items.map((i) => i.group),
+      );
+      if (again) qp.selectedItems = again.map((name) => itemOf({ name }));
+      titled();
     });
     qp.onDidChangeValue((value) => {
       clearTimeout(timer);
@@ -122,17 +121,18 @@ export function pickLogGroups(
     });
     qp.onDidAccept(() => {
       if (!options.many) {
-        const picked = qp.activeItems[0];
-        if (picked) finish([picked.group]);
+        const active = qp.activeItems[0];
+        if (active) finish([active.group]);
         return;
       }
-      if (chosen.size === 0 && qp.activeItems[0]) chosen.add(qp.activeItems[0].group);
-      if (chosen.size === 0 || chosen.size > MAX_TAIL_GROUPS) return;
-      finish([...chosen]);
+      const chosen = [...picked.chosen];
+      if (chosen.length === 0 && qp.activeItems[0]) chosen.push(qp.activeItems[0].group);
+      if (chosen.length === 0 || chosen.length > MAX_TAIL_GROUPS) return;
+      finish(chosen);
     });
     qp.onDidHide(() => finish(undefined));
     show(
-      [...chosen].map((name) => ({ name })),
+      (options.preselected ?? []).map((name) => ({ name })),
       false,
     );
     qp.show();
