@@ -43,7 +43,11 @@ export class CloudFormationPolling extends Disposable {
       }),
     );
     this.register(
-      polling.add({ key: "cloudformation:active", ...CFN_POLL.active, run: () => this.pollActive() }),
+      polling.add({
+        key: "cloudformation:active",
+        ...CFN_POLL.active,
+        run: (signal) => this.pollActive(signal),
+      }),
     );
   }
 
@@ -57,13 +61,13 @@ export class CloudFormationPolling extends Disposable {
   }
 
   /** The listed stacks in an operation, not expanded nor followed: one DescribeStacks each. */
-  private async pollActive(): Promise<boolean> {
+  private async pollActive(signal: AbortSignal): Promise<boolean> {
     if (!this.workbench.tree.visible) return false;
     const names = this.store
       .inProgress()
       .filter((n) => !this.followed(n) && !this.expanded.isExpanded(`stack:${n}`));
     if (names.length === 0) return false;
-    const changed = await Promise.all(names.map((n) => this.store.loadDetail(n)));
+    const changed = await Promise.all(names.map((n) => this.store.loadDetail(n, signal)));
     this.workbench.health.ok();
     return changed.some(Boolean) || this.store.inProgress().length > 0;
   }
@@ -79,35 +83,43 @@ export class CloudFormationPolling extends Disposable {
         return {
           key,
           ...CFN_POLL.resources,
-          run: async () => (await health.answered(store.loadResources(name))) || store.isInProgress(name),
+          run: async (signal) =>
+            (await health.answered(store.loadResources(name, signal))) || store.isInProgress(name),
         };
       case "events":
         return {
           key,
           ...CFN_POLL.events,
-          run: async () => {
+          run: async (signal) => {
             // A followed stack's events come from its follower.
             if (this.followed(name)) return store.isInProgress(name);
-            return (await health.answered(store.loadEvents(name))).length > 0 || store.isInProgress(name);
+            return (
+              (await health.answered(store.loadEvents(name, signal))).length > 0 || store.isInProgress(name)
+            );
           },
         };
       case "changeSets":
-        return { key, ...CFN_POLL.changeSets, run: () => health.answered(store.loadChangeSets(name)) };
+        return {
+          key,
+          ...CFN_POLL.changeSets,
+          run: (signal) => health.answered(store.loadChangeSets(name, signal)),
+        };
       case "changeSet":
         return {
           key,
           ...CFN_POLL.changeSet,
-          run: async () => {
+          run: async (signal) => {
             const cs = store.changeSet(name);
             if (cs && !isBeingCreated(cs)) return false;
-            return (await health.answered(store.loadChangeSet(name))) || true;
+            return (await health.answered(store.loadChangeSet(name, signal))) || true;
           },
         };
       default:
         return {
           key,
           ...CFN_POLL.stack,
-          run: async () => (await health.answered(store.loadDetail(name))) || store.isInProgress(name),
+          run: async (signal) =>
+            (await health.answered(store.loadDetail(name, signal))) || store.isInProgress(name),
         };
     }
   }

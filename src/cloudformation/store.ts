@@ -1,3 +1,4 @@
+import { joinSignals } from "../core/callBudget";
 import { abortError, lifetimeController } from "../core/abort";
 import { Disposable, toDisposable } from "../core/disposable";
 import { Emitter } from "../core/events";
@@ -177,91 +178,109 @@ export class StackStore extends Disposable {
   }
 
   /** ListStacks, every page (deleted stacks only when shown). */
-  loadStacks(): Promise<readonly StackSummary[]> {
-    return this.flights.run(`stacks:${this.showDeleted}`, async () => {
-      const signal = this.lifetime.signal;
-      const list = await this.api.listStacks(this.showDeleted, signal);
-      if (signal.aborted) throw abortError();
-      this.list = list;
-      for (const s of list) {
-        // A deleted stack keeps its name: the live one (listed first, newest) wins.
-        if (s.status !== "DELETE_COMPLETE" || !this.summaries.has(s.name)) this.noteSummary(s, false);
-      }
-      this.onDidChangeStacksEmitter.fire();
-      return list;
-    });
+  loadStacks(caller?: AbortSignal): Promise<readonly StackSummary[]> {
+    return this.flights.run(
+      `stacks:${this.showDeleted}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const list = await this.api.listStacks(this.showDeleted, signal);
+        if (signal.aborted) throw abortError();
+        this.list = list;
+        for (const s of list) {
+          // A deleted stack keeps its name: the live one (listed first, newest) wins.
+          if (s.status !== "DELETE_COMPLETE" || !this.summaries.has(s.name)) this.noteSummary(s, false);
+        }
+        this.onDidChangeStacksEmitter.fire();
+        return list;
+      },
+      caller,
+    );
   }
 
   /** DescribeStacks: parameters, outputs, tags; and the stack's status. Resolves whether its status changed. */
-  loadDetail(name: string): Promise<boolean> {
-    return this.flights.run(`detail:${name}`, async () => {
-      const signal = this.lifetime.signal;
-      const before = this.stack(name)?.status;
-      const detail = await this.limiter.run(() => this.api.describeStack(this.idOf(name), signal));
-      if (signal.aborted) throw abortError();
-      const changed = JSON.stringify(this.details.get(name)) !== JSON.stringify(detail);
-      this.details.set(name, detail);
-      this.noteSummary(detail, true);
-      // A new status was announced already; other details (outputs, parameters, drift) here.
-      if (changed && before === detail.status) this.onDidChangeStackEmitter.fire(name);
-      return before !== detail.status;
-    });
+  loadDetail(name: string, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `detail:${name}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const before = this.stack(name)?.status;
+        const detail = await this.limiter.run(() => this.api.describeStack(this.idOf(name), signal));
+        if (signal.aborted) throw abortError();
+        const changed = JSON.stringify(this.details.get(name)) !== JSON.stringify(detail);
+        this.details.set(name, detail);
+        this.noteSummary(detail, true);
+        // A new status was announced already; other details (outputs, parameters, drift) here.
+        if (changed && before === detail.status) this.onDidChangeStackEmitter.fire(name);
+        return before !== detail.status;
+      },
+      caller,
+    );
   }
 
   /** ListStackResources; resolves whether they changed. */
-  loadResources(name: string): Promise<boolean> {
-    return this.flights.run(`resources:${name}`, async () => {
-      const signal = this.lifetime.signal;
-      const resources = await this.limiter.run(() => this.api.listResources(this.idOf(name), signal));
-      if (signal.aborted) throw abortError();
-      const changed = JSON.stringify(this.resourceLists.get(name)) !== JSON.stringify(resources);
-      this.resourceLists.set(name, resources);
-      if (changed) this.onDidChangePartEmitter.fire({ stack: name, part: "resources" });
-      return changed;
-    });
+  loadResources(name: string, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `resources:${name}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const resources = await this.limiter.run(() => this.api.listResources(this.idOf(name), signal));
+        if (signal.aborted) throw abortError();
+        const changed = JSON.stringify(this.resourceLists.get(name)) !== JSON.stringify(resources);
+        this.resourceLists.set(name, resources);
+        if (changed) this.onDidChangePartEmitter.fire({ stack: name, part: "resources" });
+        return changed;
+      },
+      caller,
+    );
   }
 
   /**
    * The events since the last known one (the first time: back to the start of the latest
    * operation). Resolves the new events, oldest first; the stack's status follows its own events.
    */
-  loadEvents(name: string): Promise<StackEvent[]> {
-    return this.flights.run(`events:${name}`, async () => {
-      const signal = this.lifetime.signal;
-      const known = this.eventLists.get(name);
-      const newest = known?.[known.length - 1]?.id;
-      const fresh = await this.limiter.run(() =>
-        this.api.events(
-          this.idOf(name),
-          newest,
-          MAX_EVENTS,
-          signal,
-          known ? undefined : (e) => isStackEvent(e) && OPERATION_STARTS.has(e.status),
-        ),
-      );
-      if (signal.aborted) throw abortError();
-      const added = fresh.reverse();
-      if (added.length === 0 && known) return [];
-      const all = [...(known ?? []), ...added];
-      this.eventLists.set(name, all.length > MAX_EVENTS ? all.slice(all.length - MAX_EVENTS) : all);
-      const lastStackEvent = [...added].reverse().find(isStackEvent);
-      const summary = this.stack(name);
-      if (lastStackEvent && summary && lastStackEvent.timestamp >= (summary.updated ?? summary.created)) {
-        // The stack's own latest event says its status (and, for an update starting, when it was updated).
-        const { statusReason: _old, ...rest } = summary;
-        this.noteSummary(
-          {
-            ...rest,
-            status: lastStackEvent.status,
-            ...(lastStackEvent.reason ? { statusReason: lastStackEvent.reason } : {}),
-            ...(lastStackEvent.status === "UPDATE_IN_PROGRESS" ? { updated: lastStackEvent.timestamp } : {}),
-          },
-          true,
+  loadEvents(name: string, caller?: AbortSignal): Promise<StackEvent[]> {
+    return this.flights.run(
+      `events:${name}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const known = this.eventLists.get(name);
+        const newest = known?.[known.length - 1]?.id;
+        const fresh = await this.limiter.run(() =>
+          this.api.events(
+            this.idOf(name),
+            newest,
+            MAX_EVENTS,
+            signal,
+            known ? undefined : (e) => isStackEvent(e) && OPERATION_STARTS.has(e.status),
+          ),
         );
-      }
-      this.onDidChangeEventsEmitter.fire(name);
-      return added;
-    });
+        if (signal.aborted) throw abortError();
+        const added = fresh.reverse();
+        if (added.length === 0 && known) return [];
+        const all = [...(known ?? []), ...added];
+        this.eventLists.set(name, all.length > MAX_EVENTS ? all.slice(all.length - MAX_EVENTS) : all);
+        const lastStackEvent = [...added].reverse().find(isStackEvent);
+        const summary = this.stack(name);
+        if (lastStackEvent && summary && lastStackEvent.timestamp >= (summary.updated ?? summary.created)) {
+          // The stack's own latest event says its status (and, for an update starting, when it was updated).
+          const { statusReason: _old, ...rest } = summary;
+          this.noteSummary(
+            {
+              ...rest,
+              status: lastStackEvent.status,
+              ...(lastStackEvent.reason ? { statusReason: lastStackEvent.reason } : {}),
+              ...(lastStackEvent.status === "UPDATE_IN_PROGRESS"
+                ? { updated: lastStackEvent.timestamp }
+                : {}),
+            },
+            true,
+          );
+        }
+        this.onDidChangeEventsEmitter.fire(name);
+        return added;
+      },
+      caller,
+    );
   }
 
   /** The events of the stack's latest operation, oldest first. */
@@ -270,29 +289,37 @@ export class StackStore extends Disposable {
   }
 
   /** ListChangeSets: the open change sets of a stack. */
-  loadChangeSets(name: string): Promise<boolean> {
-    return this.flights.run(`changeSets:${name}`, async () => {
-      const signal = this.lifetime.signal;
-      const list = await this.limiter.run(() => this.api.listChangeSets(this.idOf(name), signal));
-      if (signal.aborted) throw abortError();
-      const changed = JSON.stringify(this.changeSetLists.get(name)) !== JSON.stringify(list);
-      this.changeSetLists.set(name, list);
-      if (changed) this.onDidChangePartEmitter.fire({ stack: name, part: "changeSets" });
-      return changed;
-    });
+  loadChangeSets(name: string, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `changeSets:${name}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const list = await this.limiter.run(() => this.api.listChangeSets(this.idOf(name), signal));
+        if (signal.aborted) throw abortError();
+        const changed = JSON.stringify(this.changeSetLists.get(name)) !== JSON.stringify(list);
+        this.changeSetLists.set(name, list);
+        if (changed) this.onDidChangePartEmitter.fire({ stack: name, part: "changeSets" });
+        return changed;
+      },
+      caller,
+    );
   }
 
   /** DescribeChangeSet (every page, with property values); resolves whether it changed. */
-  loadChangeSet(id: string): Promise<boolean> {
-    return this.flights.run(`changeSet:${id}`, async () => {
-      const signal = this.lifetime.signal;
-      const cs = await this.api.describeChangeSet(id, signal);
-      if (signal.aborted) throw abortError();
-      const changed = JSON.stringify(this.changeSets.get(id)) !== JSON.stringify(cs);
-      this.changeSets.set(id, cs);
-      if (changed) this.onDidChangePartEmitter.fire({ stack: cs.stackName, part: "changeSet" });
-      return changed;
-    });
+  loadChangeSet(id: string, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `changeSet:${id}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const cs = await this.api.describeChangeSet(id, signal);
+        if (signal.aborted) throw abortError();
+        const changed = JSON.stringify(this.changeSets.get(id)) !== JSON.stringify(cs);
+        this.changeSets.set(id, cs);
+        if (changed) this.onDidChangePartEmitter.fire({ stack: cs.stackName, part: "changeSet" });
+        return changed;
+      },
+      caller,
+    );
   }
 
   // ── Changes ─────────────────────────────────────────────────────────────────────────

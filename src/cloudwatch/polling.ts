@@ -63,34 +63,34 @@ export class AlarmPolling extends Disposable {
       ...(mode === "visible" ? ALARM_POLL.visible : ALARM_POLL.notifications),
       // Notifications compare with what was seen: the first look is their baseline.
       immediate: mode === "notifications",
-      run: () => (mode === "visible" ? this.pollVisible() : this.pollScope()),
+      run: (signal) => (mode === "visible" ? this.pollVisible(signal) : this.pollScope(signal)),
     };
   }
 
   /** The tree's list, and the notifications' scope if the list does not hold it. */
-  private async pollVisible(): Promise<boolean> {
+  private async pollVisible(signal: AbortSignal): Promise<boolean> {
     // The tree reads the list when it first shows it; polls keep what it shows up to date.
     if (!this.store.alarms) return false;
-    const changed = await this.workbench.health.answered(this.store.loadList());
+    const changed = await this.workbench.health.answered(this.store.loadList(signal));
     const query = scopeQuery(notifySettings(), await this.workspace.names());
     if (coveredByList(this.store.prefix, query)) return changed;
-    return (await this.pollQuery(query)) || changed;
+    return (await this.pollQuery(query, signal)) || changed;
   }
 
-  private async pollScope(): Promise<boolean> {
-    return this.pollQuery(scopeQuery(notifySettings(), await this.workspace.names()));
+  private async pollScope(signal: AbortSignal): Promise<boolean> {
+    return this.pollQuery(scopeQuery(notifySettings(), await this.workspace.names()), signal);
   }
 
-  private pollQuery(query: ReturnType<typeof scopeQuery>): Promise<boolean> {
+  private pollQuery(query: ReturnType<typeof scopeQuery>, signal: AbortSignal): Promise<boolean> {
     switch (query.kind) {
       case "none":
         return Promise.resolve(false);
       case "all":
-        return this.workbench.health.answered(this.store.refresh({ prefix: "" }));
+        return this.workbench.health.answered(this.store.refresh({ prefix: "" }, signal));
       case "prefix":
-        return this.workbench.health.answered(this.store.refresh({ prefix: query.prefix }));
+        return this.workbench.health.answered(this.store.refresh({ prefix: query.prefix }, signal));
       case "names":
-        return this.workbench.health.answered(this.store.refreshNames(query.names));
+        return this.workbench.health.answered(this.store.refreshNames(query.names, signal));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { joinSignals } from "../core/callBudget";
 import { abortError, lifetimeController } from "../core/abort";
 import { chunks } from "../core/chunks";
 import { Disposable, toDisposable } from "../core/disposable";
@@ -98,45 +99,57 @@ export class AlarmStore extends Disposable {
   }
 
   /** Every alarm of the list (every page). Resolves whether anything changed. */
-  loadList(): Promise<boolean> {
+  loadList(caller?: AbortSignal): Promise<boolean> {
     const prefix = this.listPrefix;
-    return this.flights.run(`list:${prefix}`, async () => {
-      const signal = this.lifetime.signal;
-      const fresh = await this.api.describeAlarms({ prefix }, signal);
-      if (signal.aborted || prefix !== this.listPrefix) throw abortError();
-      const changed = this.merge(fresh, (name) => name.startsWith(prefix));
-      const first = !this.listed;
-      this.listed = true;
-      if (first && !changed) this.onDidChangeAlarmsEmitter.fire();
-      return changed || first;
-    });
+    return this.flights.run(
+      `list:${prefix}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const fresh = await this.api.describeAlarms({ prefix }, signal);
+        if (signal.aborted || prefix !== this.listPrefix) throw abortError();
+        const changed = this.merge(fresh, (name) => name.startsWith(prefix));
+        const first = !this.listed;
+        this.listed = true;
+        if (first && !changed) this.onDidChangeAlarmsEmitter.fire();
+        return changed || first;
+      },
+      caller,
+    );
   }
 
   /** The alarms of a prefix, or of named alarms (100 a call): what notifications watch while the tree is hidden. */
-  refresh(query: AlarmQuery): Promise<boolean> {
+  refresh(query: AlarmQuery, caller?: AbortSignal): Promise<boolean> {
     if (query.names) return this.refreshNames(query.names);
     const prefix = query.prefix ?? "";
-    return this.flights.run(`prefix:${prefix}`, async () => {
-      const signal = this.lifetime.signal;
-      const fresh = await this.api.describeAlarms({ prefix }, signal);
-      if (signal.aborted) throw abortError();
-      return this.merge(fresh, (name) => name.startsWith(prefix));
-    });
+    return this.flights.run(
+      `prefix:${prefix}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const fresh = await this.api.describeAlarms({ prefix }, signal);
+        if (signal.aborted) throw abortError();
+        return this.merge(fresh, (name) => name.startsWith(prefix));
+      },
+      caller,
+    );
   }
 
   /** Named alarms (those that do not exist are forgotten). */
-  refreshNames(names: readonly string[]): Promise<boolean> {
+  refreshNames(names: readonly string[], caller?: AbortSignal): Promise<boolean> {
     const unique = [...new Set(names)].sort();
     if (unique.length === 0) return Promise.resolve(false);
-    return this.flights.run(`names:${unique.join("\u0000")}`, async () => {
-      const signal = this.lifetime.signal;
-      const fresh: Alarm[] = [];
-      for (const batch of chunks(unique, NAMES_PER_CALL))
-        fresh.push(...(await this.api.describeAlarms({ names: batch }, signal)));
-      if (signal.aborted) throw abortError();
-      const asked = new Set(unique);
-      return this.merge(fresh, (name) => asked.has(name));
-    });
+    return this.flights.run(
+      `names:${unique.join("\u0000")}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const fresh: Alarm[] = [];
+        for (const batch of chunks(unique, NAMES_PER_CALL))
+          fresh.push(...(await this.api.describeAlarms({ names: batch }, signal)));
+        if (signal.aborted) throw abortError();
+        const asked = new Set(unique);
+        return this.merge(fresh, (name) => asked.has(name));
+      },
+      caller,
+    );
   }
 
   /** The states of named alarms, loading those not known yet; undefined for alarms that do not exist. */

@@ -59,7 +59,7 @@ export function followBuildLog(options: FollowBuildOptions): Promise<FollowResul
     if (!found && !logsOff && now - lastLocate >= wait) {
       lastLocate = now;
       wait = Math.min(LOCATE_MAX_MS, wait + LOCATE_STEP_MS);
-      store.refreshBuilds([build.id]).catch(() => undefined);
+      store.refreshBuilds([build.id], signal).catch(() => undefined);
     }
     return found;
   };
@@ -71,7 +71,7 @@ export function followBuildLog(options: FollowBuildOptions): Promise<FollowResul
       if (phase) store.notePhase(build.id, phase);
       if (LAST_PHASE_DONE.test(line) && !endCheck) {
         endCheck = setTimeout(
-          () => void store.refreshBuilds([build.id]).catch(() => undefined),
+          () => void store.refreshBuilds([build.id], signal).catch(() => undefined),
           END_CHECK_MS,
         );
       }

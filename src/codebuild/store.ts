@@ -1,4 +1,5 @@
 import { abortError, lifetimeController } from "../core/abort";
+import { joinSignals } from "../core/callBudget";
 import { Disposable, toDisposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
@@ -101,7 +102,7 @@ export class BuildStore extends Disposable {
     return this.flights.run(
       "projects",
       async (flight) => {
-        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const signal = joinSignals([this.lifetime.signal, flight]);
         const api = this.api;
         const names = await api.listProjectNames(signal);
         if (signal.aborted) throw abortError();
@@ -142,7 +143,7 @@ export class BuildStore extends Disposable {
     return this.flights.run(
       `builds:${projectName}`,
       async (flight) => {
-        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const signal = joinSignals([this.lifetime.signal, flight]);
         const api = this.api;
         const ids = await api.listBuildIdsForProject(projectName, this.recentBuilds, signal);
         const previous = this.buildIdsByProject.get(projectName);
@@ -165,7 +166,7 @@ export class BuildStore extends Disposable {
     return this.flights.run(
       "recent",
       async (flight) => {
-        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const signal = joinSignals([this.lifetime.signal, flight]);
         const api = this.api;
         const ids = await api.listBuildIds(max, signal);
         const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
@@ -185,7 +186,7 @@ export class BuildStore extends Disposable {
     return this.flights.run(
       `refresh:${unique.join()}`,
       async (flight) => {
-        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const signal = joinSignals([this.lifetime.signal, flight]);
         const fetched = await this.api.getBuilds(unique, signal);
         if (signal.aborted) throw abortError();
         let changed = false;

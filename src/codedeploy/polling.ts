@@ -47,7 +47,11 @@ export class DeployPolling extends Disposable {
       }),
     );
     this.register(
-      polling.add({ key: "deploy:running", ...DEPLOY_POLL.running, run: () => this.pollRunning() }),
+      polling.add({
+        key: "deploy:running",
+        ...DEPLOY_POLL.running,
+        run: (signal) => this.pollRunning(signal),
+      }),
     );
   }
 
@@ -75,7 +79,7 @@ export class DeployPolling extends Disposable {
       .map((d) => d.id);
   }
 
-  private async pollRunning(): Promise<boolean> {
+  private async pollRunning(signal: AbortSignal): Promise<boolean> {
     const ids = [
       ...new Set([
         ...this.watchedRunning(),
@@ -83,11 +87,11 @@ export class DeployPolling extends Disposable {
       ]),
     ];
     if (ids.length === 0) return false;
-    let changed = await this.store.refreshDeployments(ids);
+    let changed = await this.store.refreshDeployments(ids, signal);
     // The deployments the user follows show the event their targets are at (the status bar).
     for (const id of this.followed) {
       const d = this.store.deployment(id);
-      if (d && isActive(d)) changed = (await this.store.loadTargets(id)) || changed;
+      if (d && isActive(d)) changed = (await this.store.loadTargets(id, signal)) || changed;
     }
     this.workbench.health.ok();
     for (const id of this.followed) {
@@ -107,27 +111,31 @@ export class DeployPolling extends Disposable {
       return changed;
     };
     if (kind === "app")
-      return { key, ...DEPLOY_POLL.applicationGroups, run: () => run(() => this.store.loadGroups(name)) };
+      return {
+        key,
+        ...DEPLOY_POLL.applicationGroups,
+        run: (signal) => run(() => this.store.loadGroups(name, signal)),
+      };
     if (kind === "group") {
       const slash = name.indexOf("/");
       const [application, group] = [name.slice(0, slash), name.slice(slash + 1)];
       return {
         key,
         ...DEPLOY_POLL.groupDeployments,
-        run: () => run(() => this.store.loadDeployments(application, group)),
+        run: (signal) => run(() => this.store.loadDeployments(application, group, signal)),
       };
     }
     return {
       key,
       ...DEPLOY_POLL.targets,
-      run: () =>
+      run: (signal) =>
         run(async () => {
           const d = this.store.deployment(name);
           if (d && !isActive(d)) {
             if (this.settled.has(name) && this.store.targetsOf(name)) return false;
             this.settled.add(name);
           }
-          const changed = await this.store.loadTargets(name);
+          const changed = await this.store.loadTargets(name, signal);
           // While it runs, every poll counts as a change: the wait stays short.
           return changed || (d !== undefined && isActive(d));
         }),

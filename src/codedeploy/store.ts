@@ -1,3 +1,4 @@
+import { joinSignals } from "../core/callBudget";
 import { abortError, lifetimeController } from "../core/abort";
 import { Disposable, toDisposable } from "../core/disposable";
 import { Emitter } from "../core/events";
@@ -136,84 +137,103 @@ export class DeployStore extends Disposable {
   }
 
   /** Lists every application (paged) and describes them (100 a call). */
-  loadApplications(): Promise<readonly Application[]> {
-    return this.flights.run("applications", async () => {
-      const signal = this.lifetime.signal;
-      const names = await this.api.listApplicationNames(signal);
-      const apps = names.length > 0 ? await this.api.getApplications(names, signal) : [];
-      if (signal.aborted) throw abortError();
-      const byName = new Map(apps.map((a) => [a.name, a]));
-      this.applicationList = names
-        .flatMap((n) => byName.get(n) ?? [])
-        .sort((a, b) => a.name.localeCompare(b.name));
-      this.onDidChangeApplicationsEmitter.fire();
-      return this.applicationList;
-    });
+  loadApplications(caller?: AbortSignal): Promise<readonly Application[]> {
+    return this.flights.run(
+      "applications",
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const names = await this.api.listApplicationNames(signal);
+        const apps = names.length > 0 ? await this.api.getApplications(names, signal) : [];
+        if (signal.aborted) throw abortError();
+        const byName = new Map(apps.map((a) => [a.name, a]));
+        this.applicationList = names
+          .flatMap((n) => byName.get(n) ?? [])
+          .sort((a, b) => a.name.localeCompare(b.name));
+        this.onDidChangeApplicationsEmitter.fire();
+        return this.applicationList;
+      },
+      caller,
+    );
   }
 
   /** Lists an application's groups and describes them (100 a call); resolves whether they changed. */
-  loadGroups(application: string): Promise<boolean> {
-    return this.flights.run(`groups:${application}`, () =>
-      this.limiter.run(async () => {
-        const signal = this.lifetime.signal;
-        const names = await this.api.listGroupNames(application, signal);
-        const groups = names.length > 0 ? await this.api.getGroups(application, names, signal) : [];
-        if (signal.aborted) throw abortError();
-        groups.sort((a, b) => a.name.localeCompare(b.name));
-        if (JSON.stringify(this.groupsByApp.get(application)) === JSON.stringify(groups)) return false;
-        this.groupsByApp.set(application, groups);
-        this.onDidChangeGroupsEmitter.fire(application);
-        return true;
-      }),
+  loadGroups(application: string, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `groups:${application}`,
+      (flight) =>
+        this.limiter.run(async () => {
+          const signal = joinSignals([this.lifetime.signal, flight]);
+          const names = await this.api.listGroupNames(application, signal);
+          const groups = names.length > 0 ? await this.api.getGroups(application, names, signal) : [];
+          if (signal.aborted) throw abortError();
+          groups.sort((a, b) => a.name.localeCompare(b.name));
+          if (JSON.stringify(this.groupsByApp.get(application)) === JSON.stringify(groups)) return false;
+          this.groupsByApp.set(application, groups);
+          this.onDidChangeGroupsEmitter.fire(application);
+          return true;
+        }),
+      caller,
     );
   }
 
   /** A group's recent deployments (25 a BatchGetDeployments; finished ones are never fetched again). */
-  loadDeployments(application: string, group: string): Promise<boolean> {
+  loadDeployments(application: string, group: string, caller?: AbortSignal): Promise<boolean> {
     const key = groupKey(application, group);
-    return this.flights.run(`deployments:${key}`, async () => {
-      const signal = this.lifetime.signal;
-      const ids = await this.api.listDeploymentIds(application, group, this.recentDeployments, signal);
-      const toFetch = ids.filter((id) => {
-        const known = this.deployments.get(id);
-        return !known || isActive(known);
-      });
-      const fetched = toFetch.length > 0 ? await this.api.getDeployments(toFetch, signal) : [];
-      if (signal.aborted) throw abortError();
-      for (const d of fetched) this.upsert(d, false);
-      const previous = this.idsByGroup.get(key);
-      const changed = !previous || previous.join() !== ids.join();
-      this.idsByGroup.set(key, ids);
-      if (changed) this.onDidChangeGroupDeploymentsEmitter.fire(key);
-      return changed;
-    });
+    return this.flights.run(
+      `deployments:${key}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const ids = await this.api.listDeploymentIds(application, group, this.recentDeployments, signal);
+        const toFetch = ids.filter((id) => {
+          const known = this.deployments.get(id);
+          return !known || isActive(known);
+        });
+        const fetched = toFetch.length > 0 ? await this.api.getDeployments(toFetch, signal) : [];
+        if (signal.aborted) throw abortError();
+        for (const d of fetched) this.upsert(d, false);
+        const previous = this.idsByGroup.get(key);
+        const changed = !previous || previous.join() !== ids.join();
+        this.idsByGroup.set(key, ids);
+        if (changed) this.onDidChangeGroupDeploymentsEmitter.fire(key);
+        return changed;
+      },
+      caller,
+    );
   }
 
   /** Describes deployments again (BatchGetDeployments, 25 a call); resolves whether any changed. */
-  refreshDeployments(ids: readonly string[]): Promise<boolean> {
+  refreshDeployments(ids: readonly string[], caller?: AbortSignal): Promise<boolean> {
     const unique = [...new Set(ids)].sort();
-    return this.flights.run(`describe:${unique.join(",")}`, async () => {
-      const signal = this.lifetime.signal;
-      const fetched = unique.length > 0 ? await this.api.getDeployments(unique, signal) : [];
-      if (signal.aborted) throw abortError();
-      let changed = false;
-      for (const d of fetched) changed = this.upsert(d) || changed;
-      return changed;
-    });
+    return this.flights.run(
+      `describe:${unique.join(",")}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const fetched = unique.length > 0 ? await this.api.getDeployments(unique, signal) : [];
+        if (signal.aborted) throw abortError();
+        let changed = false;
+        for (const d of fetched) changed = this.upsert(d) || changed;
+        return changed;
+      },
+      caller,
+    );
   }
 
   /** A deployment's targets with their lifecycle events (25 a call); resolves whether they changed. */
-  loadTargets(id: string): Promise<boolean> {
-    return this.flights.run(`targets:${id}`, async () => {
-      const signal = this.lifetime.signal;
-      const ids = await this.api.listTargetIds(id, signal);
-      const targets = ids.length > 0 ? await this.api.getTargets(id, ids, signal) : [];
-      if (signal.aborted) throw abortError();
-      if (JSON.stringify(this.targetsById.get(id)) === JSON.stringify(targets)) return false;
-      this.targetsById.set(id, targets);
-      this.onDidChangeTargetsEmitter.fire(id);
-      return true;
-    });
+  loadTargets(id: string, caller?: AbortSignal): Promise<boolean> {
+    return this.flights.run(
+      `targets:${id}`,
+      async (flight) => {
+        const signal = joinSignals([this.lifetime.signal, flight]);
+        const ids = await this.api.listTargetIds(id, signal);
+        const targets = ids.length > 0 ? await this.api.getTargets(id, ids, signal) : [];
+        if (signal.aborted) throw abortError();
+        if (JSON.stringify(this.targetsById.get(id)) === JSON.stringify(targets)) return false;
+        this.targetsById.set(id, targets);
+        this.onDidChangeTargetsEmitter.fire(id);
+        return true;
+      },
+      caller,
+    );
   }
 
   /** The account's deployment configurations (built-in and custom), once per connection. */

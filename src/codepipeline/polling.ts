@@ -64,13 +64,13 @@ export class PipelinePolling extends Disposable {
       return {
         key,
         ...PIPELINE_POLL.pipelineExecutions,
-        run: () => run(() => store.refreshExecutions(name)),
+        run: (signal) => run(() => store.refreshExecutions(name, 10, signal)),
       };
     return {
       key,
       ...PIPELINE_POLL.pipelineState,
       // While the pipeline moves, every poll counts as a change: the wait stays short.
-      run: () => run(async () => (await store.refreshState(name)) || store.isActive(name)),
+      run: (signal) => run(async () => (await store.refreshState(name, signal)) || store.isActive(name)),
     };
   }
 }

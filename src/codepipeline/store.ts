@@ -1,4 +1,5 @@
 import { abortError, lifetimeController } from "../core/abort";
+import { joinSignals } from "../core/callBudget";
 import { Disposable, toDisposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import type {
@@ -72,7 +73,7 @@ export class PipelineStore extends Disposable {
     return this.flights.run(
       "pipelines",
       async (flight) => {
-        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const signal = joinSignals([this.lifetime.signal, flight]);
         const list = await this.api.listPipelines(signal);
         if (signal.aborted) throw abortError();
         this.list = list;
@@ -88,7 +89,7 @@ export class PipelineStore extends Disposable {
     return this.flights.run(
       `state:${name}`,
       async (flight) => {
-        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const signal = joinSignals([this.lifetime.signal, flight]);
         const state = await this.limiter.run(() => this.api.getPipelineState(name, signal));
         if (signal.aborted) throw abortError();
         if (sameState(this.states.get(name), state)) return false;
@@ -107,7 +108,7 @@ export class PipelineStore extends Disposable {
     return this.flights.run(
       `definition:${name}`,
       async (flight) => {
-        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const signal = joinSignals([this.lifetime.signal, flight]);
         const definition = await this.limiter.run(() => this.api.getPipeline(name, signal));
         if (signal.aborted) throw abortError();
         this.definitions.set(name, definition);
@@ -123,7 +124,7 @@ export class PipelineStore extends Disposable {
     return this.flights.run(
       `executions:${name}`,
       async (flight) => {
-        const signal = AbortSignal.any([this.lifetime.signal, flight]);
+        const signal = joinSignals([this.lifetime.signal, flight]);
         const executions = await this.api.listExecutions(name, max, signal);
         if (signal.aborted) throw abortError();
         if (JSON.stringify(this.executionLists.get(name)) === JSON.stringify(executions)) return false;

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { abortError } from "./abort";
 
 /**
@@ -86,17 +85,35 @@ export class CallBudget {
   }
 }
 
-const background = new AsyncLocalStorage<CallBudget>();
+// Which budget a request belongs to travels with its abort signal, which every request has.
+// (Not an AsyncLocalStorage: on the extension host's Node 20 and 22 it turns on async hooks,
+// which then run at every promise that any extension in the host creates.)
+const budgets = new WeakMap<AbortSignal, CallBudget>();
 
 /**
- * Runs `work` as background work: every AWS request it makes (directly or in what it awaits)
- * is recorded in `budget`. The scheduler runs its jobs this way, the log followers their loops.
+ * Marks `signal` — background work's own — as the signal of work recorded in `budget`: every
+ * AWS request sent with it, or with a signal made from it (`joinSignals`, `carryBudget`), is
+ * recorded. The scheduler marks its jobs' signals, the log followers theirs.
  */
-export function inBackground<T>(budget: CallBudget, work: () => Promise<T>): Promise<T> {
-  return background.run(budget, work);
+export function inBackground(budget: CallBudget, signal: AbortSignal): AbortSignal {
+  budgets.set(signal, budget);
+  return signal;
 }
 
-/** The budget of the background work this code runs in, if any (the SDK middleware asks). */
-export function currentBudget(): CallBudget | undefined {
-  return background.getStore();
+/** The budget a request sent with `signal` is recorded in, if it is background work's (the SDK middleware asks). */
+export function budgetOf(signal: AbortSignal | undefined): CallBudget | undefined {
+  return signal && budgets.get(signal);
+}
+
+/** `to`, a signal made for work that `from` asked for, is background work's when `from` is. */
+export function carryBudget(from: AbortSignal | undefined, to: AbortSignal): void {
+  const budget = budgetOf(from);
+  if (budget) budgets.set(to, budget);
+}
+
+/** `AbortSignal.any(signals)`, background work's when one of them is. */
+export function joinSignals(signals: readonly AbortSignal[]): AbortSignal {
+  const joined = AbortSignal.any([...signals]);
+  for (const signal of signals) carryBudget(signal, joined);
+  return joined;
 }

@@ -1,4 +1,5 @@
 import { abortError } from "./abort";
+import { carryBudget } from "./callBudget";
 
 interface Flight {
   readonly promise: Promise<unknown>;
@@ -20,6 +21,8 @@ export class SingleFlight {
     let flight = this.inFlight.get(key);
     if (!flight) {
       const controller = new AbortController();
+      // The request is the first caller's: background work's when that caller's is.
+      carryBudget(signal, controller.signal);
       const promise = fn(controller.signal).finally(() => {
         if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
       });

@@ -100,8 +100,8 @@ export class FollowedLogs extends Disposable {
   private async run(entry: Entry, run: (follow: Follow) => Promise<FollowEnd>): Promise<void> {
     let end: FollowEnd;
     try {
-      const follow = { key: entry.key, sink: entry.sink, signal: entry.stop.signal };
-      end = await (this.budget ? inBackground(this.budget, () => run(follow)) : run(follow));
+      const signal = this.budget ? inBackground(this.budget, entry.stop.signal) : entry.stop.signal;
+      end = await run({ key: entry.key, sink: entry.sink, signal });
     } catch (error) {
       end = "failed";
       entry.sink.append(

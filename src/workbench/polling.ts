@@ -66,7 +66,7 @@ export class Polling extends Disposable {
   }
 
   add(job: PollJob): IDisposable {
-    return this.scheduler.add({ ...job, run: (signal) => inBackground(this.budget, () => job.run(signal)) });
+    return this.scheduler.add({ ...job, run: (signal) => job.run(inBackground(this.budget, signal)) });
   }
 
   /** Runs a job now (after its poll in flight, if any). */

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AwsClients, fixedClients } from "../../src/aws/clients";
 import { CodeBuildGateway } from "../../src/codebuild/gateway";
+import { BuildStore } from "../../src/codebuild/store";
 import { CallBudget, inBackground } from "../../src/core/callBudget";
 import { startSimulator, type Simulator } from "../sim/index";
 
@@ -32,12 +33,30 @@ describe("the call budget in the SDK clients", () => {
     const signal = new AbortController().signal;
     sim.faults.configure("ListProjects:throttle=x1");
     const before = sim.calls.length;
-    await inBackground(budget, () => gateway.listProjectNames(signal));
+    await gateway.listProjectNames(inBackground(budget, new AbortController().signal));
     assert.equal(sim.calls.length - before, 2, "a throttled attempt and its retry");
     assert.equal(budget.stats.calls, 2);
     await gateway.listProjectNames(signal);
     assert.equal(budget.stats.calls, 2, "the user's call is not the budget's");
     sim.faults.clear();
+    budget.dispose();
+  });
+
+  it("a store's load is the budget's when a poll started it, and not when the user did", async () => {
+    const budget = new CallBudget(100);
+    const store = new BuildStore(new CodeBuildGateway(fixedClients(clients)), 5);
+    const before = sim.calls.length;
+    // A poll's load (ListProjects + BatchGetProjects through the store's single flight, its
+    // lifetime signal and the request deadline); the user's click joins it and sends nothing.
+    const poll = store.loadProjects(inBackground(budget, new AbortController().signal));
+    const click = store.loadProjects(new AbortController().signal);
+    await Promise.all([poll, click]);
+    assert.equal(sim.calls.length - before, 2);
+    assert.equal(budget.stats.calls, 2, "the poll's two requests");
+    await store.loadProjects(new AbortController().signal);
+    assert.equal(sim.calls.length - before, 4);
+    assert.equal(budget.stats.calls, 2, "the user's own load is not the budget's");
+    store.dispose();
     budget.dispose();
   });
 
@@ -48,7 +67,7 @@ describe("the call budget in the SDK clients", () => {
     const before = sim.calls.length;
     const poll = async () => {
       await budget.whenRoom(stop.signal);
-      await inBackground(budget, () => gateway.listProjectNames(stop.signal));
+      await gateway.listProjectNames(inBackground(budget, stop.signal));
     };
     for (let i = 0; i < 3; i++) await poll();
     const fourth = poll().catch(() => undefined);

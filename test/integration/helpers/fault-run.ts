@@ -146,7 +146,7 @@ export async function runUnderFaults(options: FaultRunOptions): Promise<FaultRun
   );
 
   const add = (job: PollJob) =>
-    scheduler.add({ ...job, run: (signal) => inBackground(budget, () => job.run(signal)) });
+    scheduler.add({ ...job, run: (signal) => job.run(inBackground(budget, signal)) });
   const released: string[] = [];
   const jobs = [
     add({

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CallBudget, currentBudget, inBackground } from "../../../src/core/callBudget";
+import { budgetOf, CallBudget, carryBudget, inBackground, joinSignals } from "../../../src/core/callBudget";
+import { SingleFlight } from "../../../src/core/singleFlight";
 
 const settle = () => new Promise((r) => setImmediate(r));
 
@@ -34,14 +35,41 @@ describe("the call budget", () => {
     budget.dispose();
   });
 
-  it("is known to the code a background job runs, and only there", async () => {
+  it("goes with the signal of background work and the signals made from it, and only those", async () => {
     const budget = new CallBudget(10);
-    assert.equal(currentBudget(), undefined);
-    const seen = await inBackground(budget, async () => {
-      await settle();
-      return currentBudget();
-    });
-    assert.equal(seen, budget);
-    assert.equal(currentBudget(), undefined);
+    const job = inBackground(budget, new AbortController().signal);
+    const user = new AbortController().signal;
+    assert.equal(budgetOf(job), budget);
+    assert.equal(budgetOf(user), undefined);
+    assert.equal(budgetOf(undefined), undefined);
+    assert.equal(budgetOf(joinSignals([user, job])), budget, "joined with the job's");
+    assert.equal(budgetOf(joinSignals([user, AbortSignal.timeout(1000)])), undefined);
+    const made = new AbortController().signal;
+    carryBudget(job, made);
+    assert.equal(budgetOf(made), budget);
+    // A single flight's request is its first caller's.
+    const flights = new SingleFlight();
+    let seen: AbortSignal | undefined;
+    const first = flights.run(
+      "k",
+      async (signal) => {
+        seen = signal;
+        await settle();
+      },
+      job,
+    );
+    const joined = flights.run("k", () => Promise.resolve(), user);
+    await Promise.all([first, joined]);
+    assert.equal(budgetOf(seen), budget);
+    await flights.run(
+      "k",
+      async (signal) => {
+        seen = signal;
+        await settle();
+      },
+      user,
+    );
+    assert.equal(budgetOf(seen), undefined);
+    budget.dispose();
   });
 });
