@@ -151,7 +151,10 @@ export class BuildStore extends Disposable {
         const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
         const fetched = toFetch.length > 0 ? await api.getBuilds(toFetch, signal) : [];
         if (signal.aborted) throw abortError();
-        for (const build of fetched) this.upsert(build, false);
+        // A new build comes with the list's event; a known one that changed (a running build
+        // that has finished) is announced, or the views showing it would wait for a poll that
+        // no longer asks for it.
+        for (const build of fetched) this.upsert(build, this.builds.has(build.id));
         const changed = !previous || previous.join() !== ids.join();
         this.buildIdsByProject.set(projectName, ids);
         if (changed) this.onDidChangeProjectBuildsEmitter.fire(projectName);

@@ -95,6 +95,26 @@ describe("the build store", () => {
     assert.deepEqual(finished, ["FAILED"]);
   });
 
+  it("announces a known build that a project's list reload finds finished (the status bar hears it)", async () => {
+    const api = new FakeCodeBuild();
+    const build = aBuild({ currentPhase: "POST_BUILD" });
+    api.builds.set(build.id, build);
+    const store = new BuildStore(api, 10);
+    await store.refreshBuilds([build.id]);
+    const changed: string[] = [];
+    const finished: string[] = [];
+    store.onDidChangeBuild((b) => changed.push(b.status));
+    store.onDidFinishBuild((b) => finished.push(b.status));
+    const other = aFinishedBuild("FAILED");
+    api.builds.set(other.id, other);
+    api.builds.set(build.id, { ...build, status: "SUCCEEDED", complete: true, currentPhase: "COMPLETED" });
+    await store.loadBuilds("web-app");
+    assert.deepEqual(changed, ["SUCCEEDED"], "the known build, not the one new to the list");
+    assert.deepEqual(finished, ["SUCCEEDED"]);
+    // Nothing else left to tell: a refresh then finds it unchanged.
+    assert.equal(await store.refreshBuilds([build.id]), false);
+  });
+
   it("puts a started build at the top of its project's list", async () => {
     const api = new FakeCodeBuild();
     const old = aFinishedBuild("SUCCEEDED");
