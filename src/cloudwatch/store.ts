@@ -119,7 +119,7 @@ export class AlarmStore extends Disposable {
 
   /** The alarms of a prefix, or of named alarms (100 a call): what notifications watch while the tree is hidden. */
   refresh(query: AlarmQuery, caller?: AbortSignal): Promise<boolean> {
-    if (query.names) return this.refreshNames(query.names);
+    if (query.names) return this.refreshNames(query.names, caller);
     const prefix = query.prefix ?? "";
     return this.flights.run(
       `prefix:${prefix}`,

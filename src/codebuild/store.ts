@@ -151,10 +151,7 @@ export class BuildStore extends Disposable {
         const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
         const fetched = toFetch.length > 0 ? await api.getBuilds(toFetch, signal) : [];
         if (signal.aborted) throw abortError();
-        // A new build comes with the list's event; a known one that changed (a running build
-        // that has finished) is announced, or the views showing it would wait for a poll that
-        // no longer asks for it.
-        for (const build of fetched) this.upsert(build, this.builds.has(build.id));
+        for (const build of fetched) this.upsert(build, false);
         const changed = !previous || previous.join() !== ids.join();
         this.buildIdsByProject.set(projectName, ids);
         if (changed) this.onDidChangeProjectBuildsEmitter.fire(projectName);
@@ -249,7 +246,10 @@ export class BuildStore extends Disposable {
       if (ids.length > this.recentBuilds) ids.length = this.recentBuilds;
       this.onDidChangeProjectBuildsEmitter.fire(build.projectName);
     }
-    if (announce) this.onDidChangeBuildEmitter.fire(build);
+    // A known build that changed is always told (a running build that finished: the status bar
+    // and the project's row show it, and no poll asks for it again); a new one found by a list
+    // load is shown by its project's list.
+    if (announce || previous) this.onDidChangeBuildEmitter.fire(build);
     if (previous && !previous.complete && build.complete) this.onDidFinishBuildEmitter.fire(build);
     return true;
   }

@@ -3,16 +3,19 @@ import { describe, it } from "node:test";
 import type { Transition } from "../../../src/cloudwatch/model/transitions";
 import type { Alarm, AlarmQuery, CloudWatchApi } from "../../../src/cloudwatch/model/types";
 import { AlarmStore } from "../../../src/cloudwatch/store";
+import { budgetOf, CallBudget, inBackground } from "../../../src/core/callBudget";
 import { aMetricAlarm, moved } from "./builders";
 
 /** CloudWatch with alarms the test changes; records each DescribeAlarms it answers. */
 class FakeCloudWatch implements CloudWatchApi {
   alarms: Alarm[] = [];
   readonly queries: AlarmQuery[] = [];
+  readonly signals: AbortSignal[] = [];
   gate: Promise<void> | undefined;
 
-  async describeAlarms(query: AlarmQuery): Promise<Alarm[]> {
+  async describeAlarms(query: AlarmQuery, signal: AbortSignal): Promise<Alarm[]> {
     this.queries.push(query);
+    this.signals.push(signal);
     await this.gate;
     return this.alarms.filter(
       (a) =>
@@ -149,5 +152,19 @@ describe("the alarm store", () => {
     store.rebaseline();
     await store.loadList();
     assert.equal(events.moved.length, 1, "another connection: a new baseline");
+  });
+
+  it("a poll's reads of a prefix or of named alarms are the poll's (its call budget)", async () => {
+    const { api, store } = setup();
+    const budget = new CallBudget(10);
+    const poll = inBackground(budget, new AbortController().signal);
+    await store.refresh({ prefix: "api-" }, poll);
+    await store.refresh({ names: ["a", "b"] }, poll);
+    await store.refresh({ names: ["c"] });
+    assert.deepEqual(
+      api.signals.map((s) => budgetOf(s) === budget),
+      [true, true, false],
+    );
+    budget.dispose();
   });
 });
