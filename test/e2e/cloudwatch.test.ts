@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import type { Locator } from "playwright-core";
 import { e2eTest, useE2eEnvironment } from "./support/environment";
-import { waitFor, type TreeRow } from "./support/workbench";
+import { childrenOf, waitFor, type TreeRow } from "./support/workbench";
 
 const { current, wb } = useE2eEnvironment("cloudwatch", {
   settings: {
@@ -39,18 +39,6 @@ async function sectionRows(section: string): Promise<TreeRow[]> {
   if (start < 0) return [];
   const end = rows.findIndex((r, i) => i > start && r.level === 1);
   return rows.slice(start, end < 0 ? undefined : end);
-}
-
-/** The rows directly below `parent` in `rows` (a section's, in tree order). */
-function childrenOf(rows: readonly TreeRow[], parent: TreeRow | undefined): TreeRow[] {
-  if (!parent) return [];
-  const at = rows.indexOf(parent);
-  const out: TreeRow[] = [];
-  for (const r of rows.slice(at + 1)) {
-    if (r.level <= parent.level) break;
-    if (r.level === parent.level + 1) out.push(r);
-  }
-  return out;
 }
 
 /** The rows below the first row labelled by each of `path`, in turn, inside `section`. */
