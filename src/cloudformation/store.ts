@@ -1,6 +1,5 @@
-import { joinSignals } from "../core/callBudget";
-import { abortError, lifetimeController } from "../core/abort";
-import { Disposable, toDisposable } from "../core/disposable";
+import { abortError } from "../core/abort";
+import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { Limiter } from "../core/limiter";
 import { SingleFlight } from "../core/singleFlight";
@@ -73,17 +72,15 @@ export class StackStore extends Disposable {
   private readonly drifts = new Map<string, ResourceDrift[]>();
   /** Stacks seen in an operation: their end is announced. */
   private readonly seenRunning = new Set<string>();
-  private readonly flights = new SingleFlight();
+  private readonly flights = this.register(new SingleFlight());
   /** A tree of many expanded stacks asks for many details: a few at a time. */
   private readonly limiter = new Limiter(6);
-  private lifetime = lifetimeController();
 
   constructor(
     private readonly api: CloudFormationApi,
     private showDeleted = false,
   ) {
     super();
-    this.register(toDisposable(() => this.lifetime.abort()));
   }
 
   get stacks(): readonly StackSummary[] | undefined {
@@ -160,8 +157,7 @@ export class StackStore extends Disposable {
   }
 
   reset(): void {
-    this.lifetime.abort();
-    this.lifetime = lifetimeController();
+    this.flights.reset();
     this.list = undefined;
     for (const map of [
       this.summaries,
@@ -181,8 +177,7 @@ export class StackStore extends Disposable {
   loadStacks(caller?: AbortSignal): Promise<readonly StackSummary[]> {
     return this.flights.run(
       `stacks:${this.showDeleted}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const list = await this.api.listStacks(this.showDeleted, signal);
         if (signal.aborted) throw abortError();
         this.list = list;
@@ -201,8 +196,7 @@ export class StackStore extends Disposable {
   loadDetail(name: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `detail:${name}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const before = this.stack(name)?.status;
         const detail = await this.limiter.run(() => this.api.describeStack(this.idOf(name), signal));
         if (signal.aborted) throw abortError();
@@ -221,8 +215,7 @@ export class StackStore extends Disposable {
   loadResources(name: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `resources:${name}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const resources = await this.limiter.run(() => this.api.listResources(this.idOf(name), signal));
         if (signal.aborted) throw abortError();
         const changed = JSON.stringify(this.resourceLists.get(name)) !== JSON.stringify(resources);
@@ -241,8 +234,7 @@ export class StackStore extends Disposable {
   loadEvents(name: string, caller?: AbortSignal): Promise<StackEvent[]> {
     return this.flights.run(
       `events:${name}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const known = this.eventLists.get(name);
         const newest = known?.[known.length - 1]?.id;
         const fresh = await this.limiter.run(() =>
@@ -292,8 +284,7 @@ export class StackStore extends Disposable {
   loadChangeSets(name: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `changeSets:${name}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const list = await this.limiter.run(() => this.api.listChangeSets(this.idOf(name), signal));
         if (signal.aborted) throw abortError();
         const changed = JSON.stringify(this.changeSetLists.get(name)) !== JSON.stringify(list);
@@ -309,8 +300,7 @@ export class StackStore extends Disposable {
   loadChangeSet(id: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `changeSet:${id}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const cs = await this.api.describeChangeSet(id, signal);
         if (signal.aborted) throw abortError();
         const changed = JSON.stringify(this.changeSets.get(id)) !== JSON.stringify(cs);

@@ -1,5 +1,5 @@
-import { abortError, lifetimeController } from "../core/abort";
-import { Disposable, toDisposable } from "../core/disposable";
+import { abortError } from "../core/abort";
+import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
 import type { LogGroupSummary, LogGroupsApi, TailGroup } from "../logs/tailTypes";
@@ -16,12 +16,10 @@ export class LogGroupStore extends Disposable {
   readonly onDidChange = this.onDidChangeEmitter.event;
   private list: { groups: LogGroupSummary[]; truncated: boolean } | undefined;
   private readonly byName = new Map<string, LogGroupSummary>();
-  private readonly flights = new SingleFlight();
-  private lifetime = lifetimeController();
+  private readonly flights = this.register(new SingleFlight());
 
   constructor(private readonly api: LogGroupsApi) {
     super();
-    this.register(toDisposable(() => this.lifetime.abort()));
   }
 
   get groups(): readonly LogGroupSummary[] | undefined {
@@ -33,16 +31,14 @@ export class LogGroupStore extends Disposable {
   }
 
   reset(): void {
-    this.lifetime.abort();
-    this.lifetime = lifetimeController();
+    this.flights.reset();
     this.list = undefined;
     this.byName.clear();
     this.onDidChangeEmitter.fire();
   }
 
   load(): Promise<readonly LogGroupSummary[]> {
-    return this.flights.run("list", async () => {
-      const signal = this.lifetime.signal;
+    return this.flights.run("list", async (signal) => {
       const list = await this.api.describeLogGroups({ max: TREE_LOG_GROUPS }, signal);
       if (signal.aborted) throw abortError();
       this.list = list;

@@ -1,7 +1,6 @@
-import { joinSignals } from "../core/callBudget";
-import { abortError, lifetimeController } from "../core/abort";
+import { abortError } from "../core/abort";
 import { chunks } from "../core/chunks";
-import { Disposable, toDisposable } from "../core/disposable";
+import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
 import { transitions, type Transition } from "./model/transitions";
@@ -45,8 +44,7 @@ export class AlarmStore extends Disposable {
   private listed = false;
   private listPrefix: string;
   private watchingSince: Date | undefined;
-  private readonly flights = new SingleFlight();
-  private lifetime = lifetimeController();
+  private readonly flights = this.register(new SingleFlight());
 
   constructor(
     private readonly api: CloudWatchApi,
@@ -55,7 +53,6 @@ export class AlarmStore extends Disposable {
   ) {
     super();
     this.listPrefix = listPrefix;
-    this.register(toDisposable(() => this.lifetime.abort()));
   }
 
   /** The tree's alarms (those starting with the list prefix), undefined until loaded. */
@@ -85,8 +82,7 @@ export class AlarmStore extends Disposable {
    * read again (notifications drop those they told already), so a refresh loses none.
    */
   reset(): void {
-    this.lifetime.abort();
-    this.lifetime = lifetimeController();
+    this.flights.reset();
     this.known.clear();
     this.listed = false;
     this.onDidChangeAlarmsEmitter.fire();
@@ -103,8 +99,7 @@ export class AlarmStore extends Disposable {
     const prefix = this.listPrefix;
     return this.flights.run(
       `list:${prefix}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const fresh = await this.api.describeAlarms({ prefix }, signal);
         if (signal.aborted || prefix !== this.listPrefix) throw abortError();
         const changed = this.merge(fresh, (name) => name.startsWith(prefix));
@@ -123,8 +118,7 @@ export class AlarmStore extends Disposable {
     const prefix = query.prefix ?? "";
     return this.flights.run(
       `prefix:${prefix}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const fresh = await this.api.describeAlarms({ prefix }, signal);
         if (signal.aborted) throw abortError();
         return this.merge(fresh, (name) => name.startsWith(prefix));
@@ -139,8 +133,7 @@ export class AlarmStore extends Disposable {
     if (unique.length === 0) return Promise.resolve(false);
     return this.flights.run(
       `names:${unique.join("\u0000")}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const fresh: Alarm[] = [];
         for (const batch of chunks(unique, NAMES_PER_CALL))
           fresh.push(...(await this.api.describeAlarms({ names: batch }, signal)));
@@ -173,15 +166,19 @@ export class AlarmStore extends Disposable {
 
   /** The alarm's history since `since` (for its details; not kept). */
   history(name: string, since: Date, signal: AbortSignal): Promise<AlarmHistoryItem[]> {
-    return this.flights.run(`history:${name}:${since.getTime()}`, () =>
-      this.api.alarmHistory(name, since, 500, signal),
+    return this.flights.run(
+      `history:${name}:${since.getTime()}`,
+      (shared) => this.api.alarmHistory(name, since, 500, shared),
+      signal,
     );
   }
 
   /** The data the alarm evaluates over [start, end] (for its chart; not kept). */
   metricData(alarm: MetricAlarm, start: Date, end: Date, signal: AbortSignal): Promise<MetricSeries> {
-    return this.flights.run(`metric:${alarm.name}:${start.getTime()}:${end.getTime()}`, () =>
-      this.api.metricData(alarm, start, end, signal),
+    return this.flights.run(
+      `metric:${alarm.name}:${start.getTime()}:${end.getTime()}`,
+      (shared) => this.api.metricData(alarm, start, end, shared),
+      signal,
     );
   }
 

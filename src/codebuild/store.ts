@@ -1,6 +1,5 @@
-import { abortError, lifetimeController } from "../core/abort";
-import { joinSignals } from "../core/callBudget";
-import { Disposable, toDisposable } from "../core/disposable";
+import { abortError } from "../core/abort";
+import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
 import type { Build, CodeBuildApi, Project, StartBuildRequest } from "./model/types";
@@ -44,15 +43,13 @@ export class BuildStore extends Disposable {
   private readonly buildIdsByProject = new Map<string, string[]>();
   private readonly builds = new Map<string, Build>();
   private readonly described = new Map<string, number>();
-  private readonly flights = new SingleFlight();
-  private lifetime = lifetimeController();
+  private readonly flights = this.register(new SingleFlight());
 
   constructor(
     private readonly api: CodeBuildApi,
     private recentBuilds: number,
   ) {
     super();
-    this.register(toDisposable(() => this.lifetime.abort()));
   }
 
   get projects(): readonly Project[] | undefined {
@@ -82,8 +79,7 @@ export class BuildStore extends Disposable {
 
   /** Forgets everything (a new profile, region or endpoint) and aborts loads in flight. */
   reset(): void {
-    this.lifetime.abort();
-    this.lifetime = lifetimeController();
+    this.flights.reset();
     this.projectList = undefined;
     this.listedNames = undefined;
     this.buildIdsByProject.clear();
@@ -101,8 +97,7 @@ export class BuildStore extends Disposable {
   loadProjects(caller?: AbortSignal): Promise<readonly Project[]> {
     return this.flights.run(
       "projects",
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const api = this.api;
         const names = await api.listProjectNames(signal);
         if (signal.aborted) throw abortError();
@@ -142,8 +137,7 @@ export class BuildStore extends Disposable {
   loadBuilds(projectName: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `builds:${projectName}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const api = this.api;
         const ids = await api.listBuildIdsForProject(projectName, this.recentBuilds, signal);
         const previous = this.buildIdsByProject.get(projectName);
@@ -165,8 +159,7 @@ export class BuildStore extends Disposable {
   loadRecentBuilds(max: number, caller?: AbortSignal): Promise<Build[]> {
     return this.flights.run(
       "recent",
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const api = this.api;
         const ids = await api.listBuildIds(max, signal);
         const toFetch = ids.filter((id) => !this.builds.get(id)?.complete);
@@ -185,8 +178,7 @@ export class BuildStore extends Disposable {
     if (unique.length === 0) return Promise.resolve(false);
     return this.flights.run(
       `refresh:${unique.join()}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const fetched = await this.api.getBuilds(unique, signal);
         if (signal.aborted) throw abortError();
         let changed = false;

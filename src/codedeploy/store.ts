@@ -1,6 +1,5 @@
-import { joinSignals } from "../core/callBudget";
-import { abortError, lifetimeController } from "../core/abort";
-import { Disposable, toDisposable } from "../core/disposable";
+import { abortError } from "../core/abort";
+import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { Limiter } from "../core/limiter";
 import { SingleFlight } from "../core/singleFlight";
@@ -57,17 +56,15 @@ export class DeployStore extends Disposable {
   private readonly deploymentsByGroup = new Map<string, Map<string, Deployment>>();
   private readonly targetsById = new Map<string, DeploymentTarget[]>();
   private configNames: string[] | undefined;
-  private readonly flights = new SingleFlight();
+  private readonly flights = this.register(new SingleFlight());
   /** Expanding many applications asks for many group lists: a few at a time. */
   private readonly limiter = new Limiter(4);
-  private lifetime = lifetimeController();
 
   constructor(
     private readonly api: CodeDeployApi,
     private recentDeployments: number,
   ) {
     super();
-    this.register(toDisposable(() => this.lifetime.abort()));
   }
 
   get applications(): readonly Application[] | undefined {
@@ -118,8 +115,7 @@ export class DeployStore extends Disposable {
   }
 
   reset(): void {
-    this.lifetime.abort();
-    this.lifetime = lifetimeController();
+    this.flights.reset();
     this.applicationList = undefined;
     this.groupsByApp.clear();
     this.idsByGroup.clear();
@@ -140,8 +136,7 @@ export class DeployStore extends Disposable {
   loadApplications(caller?: AbortSignal): Promise<readonly Application[]> {
     return this.flights.run(
       "applications",
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const names = await this.api.listApplicationNames(signal);
         const apps = names.length > 0 ? await this.api.getApplications(names, signal) : [];
         if (signal.aborted) throw abortError();
@@ -160,9 +155,8 @@ export class DeployStore extends Disposable {
   loadGroups(application: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `groups:${application}`,
-      (flight) =>
+      (signal) =>
         this.limiter.run(async () => {
-          const signal = joinSignals([this.lifetime.signal, flight]);
           const names = await this.api.listGroupNames(application, signal);
           const groups = names.length > 0 ? await this.api.getGroups(application, names, signal) : [];
           if (signal.aborted) throw abortError();
@@ -181,8 +175,7 @@ export class DeployStore extends Disposable {
     const key = groupKey(application, group);
     return this.flights.run(
       `deployments:${key}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const ids = await this.api.listDeploymentIds(application, group, this.recentDeployments, signal);
         const toFetch = ids.filter((id) => {
           const known = this.deployments.get(id);
@@ -206,8 +199,7 @@ export class DeployStore extends Disposable {
     const unique = [...new Set(ids)].sort();
     return this.flights.run(
       `describe:${unique.join(",")}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const fetched = unique.length > 0 ? await this.api.getDeployments(unique, signal) : [];
         if (signal.aborted) throw abortError();
         let changed = false;
@@ -222,8 +214,7 @@ export class DeployStore extends Disposable {
   loadTargets(id: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `targets:${id}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const ids = await this.api.listTargetIds(id, signal);
         const targets = ids.length > 0 ? await this.api.getTargets(id, ids, signal) : [];
         if (signal.aborted) throw abortError();
@@ -239,8 +230,8 @@ export class DeployStore extends Disposable {
   /** The account's deployment configurations (built-in and custom), once per connection. */
   async loadConfigNames(): Promise<readonly string[]> {
     if (this.configNames) return this.configNames;
-    return this.flights.run("configs", async () => {
-      const names = await this.api.listConfigNames(this.lifetime.signal);
+    return this.flights.run("configs", async (signal) => {
+      const names = await this.api.listConfigNames(signal);
       this.configNames = names.sort();
       return this.configNames;
     });

@@ -1,6 +1,5 @@
-import { abortError, lifetimeController } from "../core/abort";
-import { joinSignals } from "../core/callBudget";
-import { Disposable, toDisposable } from "../core/disposable";
+import { abortError } from "../core/abort";
+import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import type {
   ApprovalAnswer,
@@ -33,14 +32,12 @@ export class PipelineStore extends Disposable {
   private readonly definitions = new Map<string, PipelineDefinition>();
   private readonly states = new Map<string, PipelineState>();
   private readonly executionLists = new Map<string, PipelineExecution[]>();
-  private readonly flights = new SingleFlight();
+  private readonly flights = this.register(new SingleFlight());
   /** A tree of 200 pipelines asks for 200 states: a few at a time. */
   private readonly limiter = new Limiter(6);
-  private lifetime = lifetimeController();
 
   constructor(private readonly api: CodePipelineApi) {
     super();
-    this.register(toDisposable(() => this.lifetime.abort()));
   }
 
   get pipelines(): readonly PipelineSummary[] | undefined {
@@ -60,8 +57,7 @@ export class PipelineStore extends Disposable {
   }
 
   reset(): void {
-    this.lifetime.abort();
-    this.lifetime = lifetimeController();
+    this.flights.reset();
     this.list = undefined;
     this.definitions.clear();
     this.states.clear();
@@ -72,8 +68,7 @@ export class PipelineStore extends Disposable {
   loadPipelines(caller?: AbortSignal): Promise<readonly PipelineSummary[]> {
     return this.flights.run(
       "pipelines",
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const list = await this.api.listPipelines(signal);
         if (signal.aborted) throw abortError();
         this.list = list;
@@ -88,8 +83,7 @@ export class PipelineStore extends Disposable {
   refreshState(name: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `state:${name}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const state = await this.limiter.run(() => this.api.getPipelineState(name, signal));
         if (signal.aborted) throw abortError();
         if (sameState(this.states.get(name), state)) return false;
@@ -107,8 +101,7 @@ export class PipelineStore extends Disposable {
     if (known) return Promise.resolve(known);
     return this.flights.run(
       `definition:${name}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const definition = await this.limiter.run(() => this.api.getPipeline(name, signal));
         if (signal.aborted) throw abortError();
         this.definitions.set(name, definition);
@@ -123,8 +116,7 @@ export class PipelineStore extends Disposable {
   refreshExecutions(name: string, max = 10, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `executions:${name}`,
-      async (flight) => {
-        const signal = joinSignals([this.lifetime.signal, flight]);
+      async (signal) => {
         const executions = await this.api.listExecutions(name, max, signal);
         if (signal.aborted) throw abortError();
         if (JSON.stringify(this.executionLists.get(name)) === JSON.stringify(executions)) return false;

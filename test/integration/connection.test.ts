@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { AwsClients, fixedClients } from "../../src/aws/clients";
 import { CodeBuildGateway } from "../../src/codebuild/gateway";
+import { BuildStore } from "../../src/codebuild/store";
 import { profileNames, resolveConnection } from "../../src/aws/connection";
 import { loadSharedConfig } from "../../src/aws/sharedConfig";
 import { classifyError } from "../../src/aws/errors";
@@ -140,6 +141,22 @@ describe("connecting the AWS way", () => {
     assert.ok(took < 10_000, `ended after ${took} ms: three attempts of 0.6 s and the SDK's back-off`);
     assert.ok((await gateway.listProjectNames(signal())).includes("web-app"), "the next call is answered");
     sim.faults.clear();
+    clients.dispose();
+  });
+
+  it("a connection change while the project list stalls: the next load is answered, not joined onto the cancelled one", async () => {
+    const connection = resolveConnection({ profile: "sim" }, process.env, await loadSharedConfig());
+    const clients = new AwsClients(connection, { connectMs: 1_000, attemptMs: 60_000 });
+    const store = new BuildStore(new CodeBuildGateway(fixedClients(clients)), 5);
+    sim.faults.configure("ListProjects:stall=x1");
+    const stalled = failureOf(store.loadProjects());
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the stalled request is out
+    store.reset(); // what the extension does when the profile, region or endpoint changes
+    const projects = await store.loadProjects();
+    assert.ok(projects.some((p) => p.name === "web-app"));
+    assert.equal(((await stalled) as Error).name, "AbortError");
+    sim.faults.clear();
+    store.dispose();
     clients.dispose();
   });
 

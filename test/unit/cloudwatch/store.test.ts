@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Transition } from "../../../src/cloudwatch/model/transitions";
-import type { Alarm, AlarmQuery, CloudWatchApi } from "../../../src/cloudwatch/model/types";
+import type { Alarm, AlarmHistoryItem, AlarmQuery, CloudWatchApi } from "../../../src/cloudwatch/model/types";
 import { AlarmStore } from "../../../src/cloudwatch/store";
 import { budgetOf, CallBudget, inBackground } from "../../../src/core/callBudget";
 import { aMetricAlarm, moved } from "./builders";
@@ -22,8 +22,17 @@ class FakeCloudWatch implements CloudWatchApi {
         (!query.prefix || a.name.startsWith(query.prefix)) && (!query.names || query.names.includes(a.name)),
     );
   }
-  alarmHistory(): Promise<never> {
-    return Promise.reject(new Error("not used"));
+  readonly historySignals: AbortSignal[] = [];
+  async alarmHistory(
+    _name: string,
+    _since: Date,
+    _max: number,
+    signal: AbortSignal,
+  ): Promise<AlarmHistoryItem[]> {
+    this.historySignals.push(signal);
+    await this.gate;
+    if (signal.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
+    return [];
   }
   metricData(): Promise<never> {
     return Promise.reject(new Error("not used"));
@@ -166,5 +175,35 @@ describe("the alarm store", () => {
       [true, true, false],
     );
     budget.dispose();
+  });
+
+  it("callers of the same history share one request, and one that leaves does not cancel it for the others", async () => {
+    const { api, store } = setup();
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    const since = new Date("2026-12-01T00:00:00Z");
+    const closing = new AbortController();
+    const first = store.history("a", since, closing.signal);
+    const second = store.history("a", since, new AbortController().signal);
+    closing.abort();
+    await assert.rejects(first, { name: "AbortError" });
+    open();
+    assert.deepEqual(await second, []);
+    assert.equal(api.historySignals.length, 1, "one AlarmHistory for both");
+  });
+
+  it("a load after a reset (the connection changed) sends its own request, not the aborted one's", async () => {
+    const { api, store } = setup();
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    const before = store.loadList();
+    store.reset();
+    const after = store.loadList();
+    open();
+    await assert.rejects(before, { name: "AbortError" });
+    await after;
+    assert.equal(api.queries.length, 2);
+    assert.equal(api.signals[0]?.aborted, true);
+    assert.equal(api.signals[1]?.aborted, false);
   });
 });

@@ -52,4 +52,30 @@ describe("single flight", () => {
     await assert.rejects(a);
     await assert.rejects(b);
   });
+
+  it("reset aborts what is in flight, and a call after it starts a new request", async () => {
+    const flights = new SingleFlight();
+    const old = pendingRequest();
+    const fresh = pendingRequest();
+    const a = flights.run("k", old.fn);
+    flights.reset();
+    assert.equal(old.state.aborted, true);
+    const b = flights.run("k", fresh.fn);
+    assert.equal(fresh.state.calls, 1, "not joined onto the aborted request");
+    old.answer("old");
+    assert.equal(await a, "old");
+    // The old request settling does not forget the new one: a third call joins it.
+    const c = flights.run("k", fresh.fn);
+    assert.equal(fresh.state.calls, 1);
+    fresh.answer("new");
+    assert.deepEqual(await Promise.all([b, c]), ["new", "new"]);
+  });
+
+  it("dispose aborts what is in flight", () => {
+    const flights = new SingleFlight();
+    const request = pendingRequest();
+    void flights.run("k", request.fn);
+    flights.dispose();
+    assert.equal(request.state.aborted, true);
+  });
 });
