@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { classifyError } from "../aws/errors";
+import { abortError, isAbort } from "../core/abort";
 import { Disposable, DisposableStore, toDisposable, type IDisposable } from "../core/disposable";
 import type { Polling } from "../workbench/polling";
 import type { ConnectionManager } from "../workbench/connectionManager";
@@ -122,7 +123,7 @@ export class AlarmPanels extends Disposable {
     signal: AbortSignal,
     kept: { history: AlarmHistoryItem[] },
   ): Promise<AlarmDetails> {
-    await this.store.refreshNames([name]);
+    await this.store.refreshNames([name], signal);
     const alarm = this.store.alarm(name);
     const end = Date.now();
     const start = end - chartHours() * HOUR;
@@ -145,12 +146,14 @@ export class AlarmPanels extends Disposable {
         .history(name, new Date(historyFrom(kept.history, end - HISTORY_HOURS * HOUR)), signal)
         .then((fresh) => (kept.history = mergeHistory(kept.history, fresh, end - HISTORY_HOURS * HOUR))),
     ]);
-    const problems = [series, history]
-      .filter((r): r is PromiseRejectedResult => r.status === "rejected")
-      .map((r) => {
-        const current = this.connection.current;
-        return classifyError(r.reason, { profile: current?.profile, endpoint: current?.endpoint }).message;
-      });
+    const failed = [series, history].filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    // Cancelled (the panel closed, or Refresh reset the store): the panel keeps what it shows
+    // until the next read, rather than an empty chart that says "Cancelled."
+    if (failed.some((r) => isAbort(r.reason))) throw abortError();
+    const problems = failed.map((r) => {
+      const current = this.connection.current;
+      return classifyError(r.reason, { profile: current?.profile, endpoint: current?.endpoint }).message;
+    });
     const details = alarmDetails(
       alarm,
       series.status === "fulfilled" ? series.value : undefined,

@@ -1,4 +1,5 @@
 import { abortError } from "../core/abort";
+import { joinSignals } from "../core/callBudget";
 import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
@@ -54,11 +55,16 @@ export class LogGroupStore extends Disposable {
     max: number,
     signal: AbortSignal,
   ): Promise<{ groups: LogGroupSummary[]; truncated: boolean }> {
-    return this.flights.run(`search:${text}`, async () => {
-      const found = await this.api.describeLogGroups({ pattern: text, max }, signal);
-      for (const g of found.groups) this.byName.set(g.name, g);
-      return found;
-    });
+    return this.flights.run(
+      `search:${text}`,
+      async (shared) => {
+        const found = await this.api.describeLogGroups({ pattern: text, max }, shared);
+        if (shared.aborted) throw abortError();
+        for (const g of found.groups) this.byName.set(g.name, g);
+        return found;
+      },
+      signal,
+    );
   }
 
   /** The groups named, with their ARNs; the names of those that do not exist are in `missing`. */
@@ -68,10 +74,13 @@ export class LogGroupStore extends Disposable {
   ): Promise<{ groups: TailGroup[]; missing: string[] }> {
     const groups: TailGroup[] = [];
     const missing: string[] = [];
+    // Ends with the connection too: an old account's groups are not kept for the new one.
+    const lifetime = joinSignals([this.flights.signal, signal]);
     for (const name of names) {
       let known = this.byName.get(name);
       if (!known?.arn) {
-        const found = await this.api.describeLogGroups({ prefix: name, max: 50 }, signal);
+        const found = await this.api.describeLogGroups({ prefix: name, max: 50 }, lifetime);
+        if (lifetime.aborted) throw abortError();
         for (const g of found.groups) this.byName.set(g.name, g);
         known = found.groups.find((g) => g.name === name);
       }

@@ -232,6 +232,7 @@ export class DeployStore extends Disposable {
     if (this.configNames) return this.configNames;
     return this.flights.run("configs", async (signal) => {
       const names = await this.api.listConfigNames(signal);
+      if (signal.aborted) throw abortError();
       this.configNames = names.sort();
       return this.configNames;
     });

@@ -149,15 +149,18 @@ describe("connecting the AWS way", () => {
     const clients = new AwsClients(connection, { connectMs: 1_000, attemptMs: 60_000 });
     const store = new BuildStore(new CodeBuildGateway(fixedClients(clients)), 5);
     sim.faults.configure("ListProjects:stall=x1");
-    const stalled = failureOf(store.loadProjects());
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the stalled request is out
-    store.reset(); // what the extension does when the profile, region or endpoint changes
-    const projects = await store.loadProjects();
-    assert.ok(projects.some((p) => p.name === "web-app"));
-    assert.equal(((await stalled) as Error).name, "AbortError");
-    sim.faults.clear();
-    store.dispose();
-    clients.dispose();
+    try {
+      const stalled = failureOf(store.loadProjects());
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the stalled request is out
+      store.reset(); // what the extension does when the profile, region or endpoint changes
+      const projects = await store.loadProjects();
+      assert.ok(projects.some((p) => p.name === "web-app"));
+      assert.equal(((await stalled) as Error).name, "AbortError");
+    } finally {
+      sim.faults.clear();
+      store.dispose();
+      clients.dispose();
+    }
   });
 
   it("ends a request that outlives the overall deadline as a timeout, not a cancellation", async () => {

@@ -61,4 +61,29 @@ describe("finding the log groups a tail names", () => {
     assert.equal(api.asked.length, 2, "a group found once is not asked for again");
     store.dispose();
   });
+
+  it("a search answered after the connection changed keeps nothing of the old account's", async () => {
+    let answer!: () => void;
+    const gate = new Promise<void>((r) => (answer = r));
+    const slow: LogGroupsApi & { asked: number } = {
+      asked: 0,
+      async describeLogGroups() {
+        this.asked++;
+        await gate;
+        return {
+          groups: [{ name: "/app/api", arn: "arn:aws:logs:us-east-1:1:log-group:/app/api" }],
+          truncated: false,
+        };
+      },
+      describeLogStreams: () => Promise.resolve([]),
+    };
+    const store = new LogGroupStore(slow);
+    const search = store.search("/app", 50, new AbortController().signal);
+    store.reset();
+    answer();
+    await assert.rejects(search, { name: "AbortError" });
+    await store.resolve(["/app/api"], new AbortController().signal);
+    assert.equal(slow.asked, 2, "the group's ARN is asked of the new connection, not taken from the old");
+    store.dispose();
+  });
 });
