@@ -77,7 +77,11 @@ export class AlarmPanels extends Disposable {
     // The history read so far: each refresh reads only what came since.
     const kept = { history: [] as AlarmHistoryItem[] };
     const load = async (signal: AbortSignal = controller.signal): Promise<boolean> => {
-      const details = await this.details(name, signal, kept);
+      const details = await this.details(name, signal, kept).catch((error: unknown) => {
+        // Refresh or a new connection cancelled the store's reads, not this panel: read again.
+        if (isAbort(error) && !signal.aborted) return this.details(name, signal, kept);
+        throw error;
+      });
       const text = JSON.stringify(details);
       if (text === lastText) return false;
       lastText = text;
@@ -147,8 +151,7 @@ export class AlarmPanels extends Disposable {
         .then((fresh) => (kept.history = mergeHistory(kept.history, fresh, end - HISTORY_HOURS * HOUR))),
     ]);
     const failed = [series, history].filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    // Cancelled (the panel closed, or Refresh reset the store): the panel keeps what it shows
-    // until the next read, rather than an empty chart that says "Cancelled."
+    // Cancelled (the panel closed, or Refresh reset the store): not a problem to show.
     if (failed.some((r) => isAbort(r.reason))) throw abortError();
     const problems = failed.map((r) => {
       const current = this.connection.current;
