@@ -75,12 +75,12 @@ export class LogGroupStore extends Disposable {
     const groups: TailGroup[] = [];
     const missing: string[] = [];
     // Ends with the connection too: an old account's groups are not kept for the new one.
-    const lifetime = joinSignals([this.flights.signal, signal]);
+    const live = joinSignals([this.flights.signal, signal]);
     for (const name of names) {
       let known = this.byName.get(name);
       if (!known?.arn) {
-        const found = await this.api.describeLogGroups({ prefix: name, max: 50 }, lifetime);
-        if (lifetime.aborted) throw abortError();
+        const found = await this.api.describeLogGroups({ prefix: name, max: 50 }, live);
+        if (live.aborted) throw abortError();
         for (const g of found.groups) this.byName.set(g.name, g);
         known = found.groups.find((g) => g.name === name);
       }

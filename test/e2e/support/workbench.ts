@@ -285,9 +285,9 @@ export class Workbench {
 
   /**
    * The rows directly below the row labelled `parentLabel` (which must be expanded), in order.
-   * Read again (up to 2 s) while fewer than the tree says the parent has (aria-setsize): a read
-   * that caught the list between drawing the rows in view and growing its scroll height misses
-   * the rows below (CI, VS Code 1.100: a stack's first 3 of 6 children).
+   * Read again (up to 2 s) while fewer than the tree says the parent has (aria-setsize), so a
+   * read that missed rows never passes for the whole list (CI, VS Code 1.100: a stack's first 3
+   * of 6 children were read once; which DOM state that read caught is not known).
    */
   async childRows(parentLabel: string, view?: string): Promise<TreeRow[]> {
     const deadline = Date.now() + 2_000;
