@@ -6,10 +6,10 @@
 //   hostMemory      the extension host's heap after a 200,000-line build and a stretch of polling
 //
 //   node --import tsx scripts/bench/codeServer.ts      prints the tables (BENCH_QUICK=1: fewer runs)
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../codeserver";
-import { activationRun, type ActivationRun } from "./activationRun";
 import { firstRowsRun, type FirstRowsRun } from "./codeserver/firstRows";
 import { followInHost, type FollowFigures } from "./codeserver/liveLogs";
 import { benchDir, startSession, EXTENSION_ID, type BenchWindow, type Session } from "./codeserver/session";
@@ -191,7 +191,7 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
         `Times the CodeBuild rows were returned to VS Code within 3 s of the first (1: drawn once, no redraw to lose a click in): ${runs.map((r) => r.codebuildRowsReturned).join(", ")}.`,
       "The profiled window (a CPU profile of its extension host taken by the bench agent, an extension activated on the same events as ours, from when its module loads; 0.5 ms sampling, not in the medians) " +
         "charges each sample to the first extension on its stack, else to the host itself (VS Code and Node); " +
-        "ES module loading is on its own line (none of our files is an ES module: scripts/build.mjs). " +
+        "ES module loading counts as ours (only our lazy modules are ES modules there), on its own line. " +
         "The host runs every extension on one thread: what others spend there, ours waits for.",
       `Screenshots of the moment the rows showed: ${path.relative(repoRoot, path.dirname(path.dirname(runs[0]?.screenshot ?? benchDir)))}/first-rows-*/.`,
     ],
@@ -202,10 +202,32 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
   };
 }
 
-type PlainActivation = Pick<ActivationRun, "requireMs" | "activateMs">;
+interface PlainActivation {
+  requireMs: number;
+  activateMs: number;
+}
 
 function plainNodeActivation(runs: number): PlainActivation[] {
-  return Array.from({ length: runs }, () => activationRun());
+  return Array.from(
+    { length: runs },
+    () =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          ["--import", "tsx", "scripts/bench/activation.ts", "dist/extension.js"],
+          {
+            cwd: repoRoot,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+            env: {
+              ...process.env,
+              AWS_CONFIG_FILE: "/nonexistent",
+              AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+            },
+          },
+        ),
+      ) as PlainActivation,
+  );
 }
 
 interface HostActivation {

@@ -6,11 +6,13 @@
 //   node --import tsx scripts/bench/headless.ts --bundle dist/extension.js --folder DIR
 //        --minutes 10 [--unfocused]
 // The AWS connection comes from the environment (AWS_CONFIG_FILE, AWS_PROFILE…).
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { mock } from "node:test";
 import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
 import { createVscodeStub } from "./vscodeStub";
 
 const { values } = parseArgs({
@@ -28,6 +30,16 @@ const originalLoad = moduleAny._load;
 moduleAny._load = function (request: string, ...rest: unknown[]) {
   return request === "vscode" ? stub : originalLoad.call(this, request, ...rest);
 };
+// The bundle's import() of its lazy modules, from a copy beside it (see activation.ts).
+const base = pathToFileURL(bundle);
+(globalThis as Record<string, unknown>).__benchImport = (specifier: string) =>
+  import(new URL(specifier, base).href);
+const copy = join(dirname(bundle), ".headless-extension.js");
+writeFileSync(
+  copy,
+  readFileSync(bundle, "utf8").replace(/\bimport\((?=["'`]\.\/lazy\/)/g, "globalThis.__benchImport("),
+);
+process.on("exit", () => rmSync(copy, { force: true }));
 
 /** Real time passing (the mocked timers do not move): lets sockets and child processes answer. */
 async function realPause(ms: number): Promise<void> {
@@ -37,7 +49,7 @@ async function realPause(ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   mock.timers.enable({ apis: ["setTimeout", "setInterval", "Date"], now: Date.now() });
-  const extension = Module.createRequire(__filename)(bundle) as { activate(context: unknown): void };
+  const extension = Module.createRequire(__filename)(copy) as { activate(context: unknown): void };
   const context = { subscriptions: [] as { dispose(): void }[], extensionUri: { fsPath: dirname(bundle) } };
   extension.activate(context);
   const seconds = Number(values.minutes) * 60;

@@ -3,19 +3,21 @@
 // scheduler, call budget and SDK clients), connected to a simulator through the settings and
 // the environment. A harness drives what VS Code would: shows the tree (asks the providers for
 // rows), runs commands (Show Log), and sees what goes into the output channels.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import Module from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Simulator } from "../../test/sim/index";
 import { ensurePackaged, root } from "./package";
 import { createVscodeStub, type StubOptions, type StubRecord } from "./vscodeStub";
 
 const bundle = join(root, "dist/extension.js");
+const copy = join(dirname(bundle), ".inprocess-extension.js");
 let nextStub: unknown;
 let installed = false;
 
-/** Once: `vscode` answers the stub of the instance being loaded. */
+/** Once: `vscode` answers the stub of the instance being loaded; lazy imports resolve beside the bundle. */
 function install(): void {
   if (installed) return;
   installed = true;
@@ -25,6 +27,14 @@ function install(): void {
   moduleAny._load = function (request: string, ...rest: unknown[]) {
     return request === "vscode" ? nextStub : originalLoad.call(this, request, ...rest);
   };
+  const base = pathToFileURL(bundle);
+  (globalThis as Record<string, unknown>).__benchImport = (specifier: string) =>
+    import(new URL(specifier, base).href);
+  writeFileSync(
+    copy,
+    readFileSync(bundle, "utf8").replace(/\bimport\((?=["'`]\.\/lazy\/)/g, "globalThis.__benchImport("),
+  );
+  process.on("exit", () => rmSync(copy, { force: true }));
 }
 
 let emptyFiles: { config: string; credentials: string } | undefined;
@@ -77,9 +87,9 @@ export function loadExtension(options: LoadOptions): ExtensionInstance {
   }) as { __record: StubRecord };
   nextStub = stub;
   const require = Module.createRequire(__filename);
-  delete require.cache[require.resolve(bundle)];
-  const extension = require(bundle) as { activate(context: unknown): void; deactivate?: () => void };
-  delete require.cache[require.resolve(bundle)];
+  delete require.cache[require.resolve(copy)];
+  const extension = require(copy) as { activate(context: unknown): void; deactivate?: () => void };
+  delete require.cache[require.resolve(copy)];
   // The bundle took its `vscode` while it loaded (the lazy modules import none): kept here, the
   // stub would keep this instance's simulator reachable after both are gone.
   nextStub = undefined;

@@ -1,2 +1,2 @@
-// Loaded on first use (in a file of dist/lazy/: scripts/build.mjs): the SDK's credential providers.
+// Loaded on first use (a separate file in dist/): the SDK's credential providers.
 export { fromNodeProviderChain } from "@aws-sdk/credential-providers";

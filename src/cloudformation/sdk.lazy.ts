@@ -1,4 +1,4 @@
-// Loaded on first use (in a file of dist/lazy/: scripts/build.mjs): the CloudFormation client and the commands we send.
+// Loaded on first use (a separate file in dist/): the CloudFormation client and the commands we send.
 export {
   CancelUpdateStackCommand,
   CloudFormationClient,

@@ -1,4 +1,4 @@
-// Loaded on first use (in dist/lazy/documents.js, with the yaml parser): template parsing and checks.
+// Loaded on first use (a separate file in dist/, with the yaml parser): template parsing and checks.
 export { checkTemplate } from "./model/template/checks";
 export { errorPosition } from "./model/template/errorPosition";
 export { templateInfo } from "./model/template/info";

@@ -1,2 +1,2 @@
-// Loaded on first use (dist/lazy/bundle.js, with archiver): bundling a folder for a push.
+// Loaded on first use (a separate file in dist/, with archiver): bundling a folder for a push.
 export { bundleEntries, bundleFolder } from "./bundler";

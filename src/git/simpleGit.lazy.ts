@@ -1,2 +1,2 @@
-// Loaded on first use (in a file of dist/lazy/: scripts/build.mjs): simple-git.
+// Loaded on first use (a separate file in dist/): simple-git.
 export { simpleGit } from "simple-git";

@@ -1,2 +1,2 @@
-// Loaded on first use (in a file of dist/lazy/: scripts/build.mjs): the CloudWatch Logs client and the commands we send.
+// Loaded on first use (a separate file in dist/): the CloudWatch Logs client and the commands we send.
 export { CloudWatchLogsClient, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";

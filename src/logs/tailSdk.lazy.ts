@@ -1,4 +1,4 @@
-// Loaded on first use (in a file of dist/lazy/: scripts/build.mjs): the CloudWatch Logs client and the commands tails and searches send.
+// Loaded on first use (a separate file in dist/): the CloudWatch Logs client and the commands tails and searches send.
 export {
   CloudWatchLogsClient,
   DescribeLogGroupsCommand,

@@ -20,20 +20,20 @@ interface Profile {
 }
 
 /**
- * Milliseconds of the host's thread per owner: "ours", "loading ES modules", "idle",
+ * Milliseconds of the host's thread per owner: "ours", "ours: loading ES modules", "idle",
  * "extension git", "VS Code and Node", "GC".
  */
 export type HostCpu = Record<string, number>;
 
 export const OURS = "ours";
-export const ES_MODULE_LOADING = "loading ES modules (none of ours)";
+export const OURS_LOADING = "ours: loading ES modules";
 export const IDLE = "idle";
 
 function owner(url: string, ourId: string): string | undefined {
   if (url.includes(ourId)) return OURS;
-  // Our files are CommonJS (scripts/build.mjs); ES module loading (resolving through the host's
-  // loader hook, compiling) is another extension's or the host's, on a line of its own.
-  if (url.startsWith("node:internal/modules/esm")) return ES_MODULE_LOADING;
+  // Only our lazy modules are ES modules in this host: ES module loading (resolving through the
+  // host's loader hooks, compiling) is ours.
+  if (url.startsWith("node:internal/modules/esm")) return OURS_LOADING;
   const builtIn = /\/extensions\/([^/]+)\//.exec(url)?.[1];
   if (builtIn) return `extension ${builtIn.replace(/^[^.]+\./, "").replace(/-\d[\w.-]*$/, "")}`;
   return undefined;

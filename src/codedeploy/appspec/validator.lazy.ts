@@ -1,2 +1,2 @@
-// Loaded on first use (in dist/lazy/documents.js, with the yaml parser): the appspec validator.
+// Loaded on first use (a separate file in dist/, with the yaml parser): the appspec validator.
 export { appSpecPlatform, docAt, keyPathAt, validateAppSpec } from "./validate";
