@@ -6,10 +6,10 @@
 //   hostMemory      the extension host's heap after a 200,000-line build and a stretch of polling
 //
 //   node --import tsx scripts/bench/codeServer.ts      prints the tables (BENCH_QUICK=1: fewer runs)
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../codeserver";
+import { activationRun, type ActivationRun } from "./activationRun";
 import { firstRowsRun, type FirstRowsRun } from "./codeserver/firstRows";
 import { followInHost, type FollowFigures } from "./codeserver/liveLogs";
 import { benchDir, startSession, EXTENSION_ID, type BenchWindow, type Session } from "./codeserver/session";
@@ -202,32 +202,10 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
   };
 }
 
-interface PlainActivation {
-  requireMs: number;
-  activateMs: number;
-}
+type PlainActivation = Pick<ActivationRun, "requireMs" | "activateMs">;
 
 function plainNodeActivation(runs: number): PlainActivation[] {
-  return Array.from(
-    { length: runs },
-    () =>
-      JSON.parse(
-        execFileSync(
-          process.execPath,
-          ["--import", "tsx", "scripts/bench/activation.ts", "dist/extension.js"],
-          {
-            cwd: repoRoot,
-            encoding: "utf8",
-            stdio: ["ignore", "pipe", "ignore"],
-            env: {
-              ...process.env,
-              AWS_CONFIG_FILE: "/nonexistent",
-              AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-            },
-          },
-        ),
-      ) as PlainActivation,
-  );
+  return Array.from({ length: runs }, () => activationRun());
 }
 
 interface HostActivation {
