@@ -1,4 +1,4 @@
-import { joinSignals } from "../core/callBudget";
+import { withJoinedSignal } from "../core/callBudget";
 import { markOnce } from "../core/marks";
 
 /** The longest a request may take, all attempts and retries together. */
@@ -24,7 +24,7 @@ export async function withDeadline<T>(
   const deadline = AbortSignal.timeout(deadlineMs);
   try {
     markOnce("first AWS request");
-    const answer = await request(joinSignals([signal, deadline]));
+    const answer = await withJoinedSignal([signal, deadline], request);
     markOnce("first AWS answer");
     return answer;
   } catch (error) {

@@ -1,5 +1,5 @@
 import { abortError } from "../core/abort";
-import { joinSignals } from "../core/callBudget";
+import { withJoinedSignal } from "../core/callBudget";
 import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
@@ -68,26 +68,27 @@ export class LogGroupStore extends Disposable {
   }
 
   /** The groups named, with their ARNs; the names of those that do not exist are in `missing`. */
-  async resolve(
+  resolve(
     names: readonly string[],
     signal: AbortSignal,
   ): Promise<{ groups: TailGroup[]; missing: string[] }> {
-    const groups: TailGroup[] = [];
-    const missing: string[] = [];
     // Ends with the connection too: an old account's groups are not kept for the new one.
-    const live = joinSignals([this.flights.signal, signal]);
-    for (const name of names) {
-      let known = this.byName.get(name);
-      if (!known?.arn) {
-        const found = await this.api.describeLogGroups({ prefix: name, max: 50 }, live);
-        if (live.aborted) throw abortError();
-        for (const g of found.groups) this.byName.set(g.name, g);
-        known = found.groups.find((g) => g.name === name);
+    return withJoinedSignal([this.flights.signal, signal], async (live) => {
+      const groups: TailGroup[] = [];
+      const missing: string[] = [];
+      for (const name of names) {
+        let known = this.byName.get(name);
+        if (!known?.arn) {
+          const found = await this.api.describeLogGroups({ prefix: name, max: 50 }, live);
+          if (live.aborted) throw abortError();
+          for (const g of found.groups) this.byName.set(g.name, g);
+          known = found.groups.find((g) => g.name === name);
+        }
+        if (known) groups.push({ name, ...(known.arn ? { arn: known.arn } : {}) });
+        else missing.push(name);
       }
-      if (known) groups.push({ name, ...(known.arn ? { arn: known.arn } : {}) });
-      else missing.push(name);
-    }
-    return { groups, missing };
+      return { groups, missing };
+    });
   }
 
   streams(group: string, signal: AbortSignal) {

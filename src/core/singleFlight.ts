@@ -1,5 +1,5 @@
 import { abortError, lifetimeController } from "./abort";
-import { carryBudget, joinSignals } from "./callBudget";
+import { carryBudget, withJoinedSignal } from "./callBudget";
 import type { IDisposable } from "./disposable";
 
 interface Flight {
@@ -39,7 +39,7 @@ export class SingleFlight implements IDisposable {
       const controller = new AbortController();
       // The request is the first caller's: background work's when that caller's is.
       carryBudget(signal, controller.signal);
-      const promise = fn(joinSignals([this.lifetime.signal, controller.signal])).finally(() => {
+      const promise = withJoinedSignal([this.lifetime.signal, controller.signal], fn).finally(() => {
         if (inFlight.get(key) === flight) inFlight.delete(key);
       });
       flight = { promise, controller, waiting: 0 };

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { budgetOf, CallBudget, carryBudget, inBackground, joinSignals } from "../../../src/core/callBudget";
+import {
+  budgetOf,
+  CallBudget,
+  carryBudget,
+  inBackground,
+  withJoinedSignal,
+} from "../../../src/core/callBudget";
 import { SingleFlight } from "../../../src/core/singleFlight";
 
 const settle = () => new Promise((r) => setImmediate(r));
@@ -42,8 +48,10 @@ describe("the call budget", () => {
     assert.equal(budgetOf(job), budget);
     assert.equal(budgetOf(user), undefined);
     assert.equal(budgetOf(undefined), undefined);
-    assert.equal(budgetOf(joinSignals([user, job])), budget, "joined with the job's");
-    assert.equal(budgetOf(joinSignals([user, AbortSignal.timeout(1000)])), undefined);
+    const budgetInside = (signals: AbortSignal[]) =>
+      withJoinedSignal(signals, (s) => Promise.resolve(budgetOf(s)));
+    assert.equal(await budgetInside([user, job]), budget, "joined with the job's");
+    assert.equal(await budgetInside([user, AbortSignal.timeout(1000)]), undefined);
     const made = new AbortController().signal;
     carryBudget(job, made);
     assert.equal(budgetOf(made), budget);
