@@ -1,4 +1,4 @@
-import { withJoinedSignal } from "../core/callBudget";
+import { withJoinedSignal } from "../core/joinedSignal";
 import { markOnce } from "../core/marks";
 
 /** The longest a request may take, all attempts and retries together. */

@@ -1,5 +1,5 @@
 import { abortError } from "../core/abort";
-import { withJoinedSignal } from "../core/callBudget";
+import { withJoinedSignal } from "../core/joinedSignal";
 import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";

@@ -1,4 +1,3 @@
-import { setMaxListeners } from "node:events";
 import { abortError } from "./abort";
 
 /**
@@ -93,7 +92,7 @@ const budgets = new WeakMap<AbortSignal, CallBudget>();
 
 /**
  * Marks `signal` — background work's own — as the signal of work recorded in `budget`: every
- * AWS request sent with it, or with a signal made from it (`joinSignals`, `carryBudget`), is
+ * AWS request sent with it, or with a signal made from it (`withJoinedSignal`, `carryBudget`), is
  * recorded. The scheduler marks its jobs' signals, the log followers theirs.
  */
 export function inBackground(budget: CallBudget, signal: AbortSignal): AbortSignal {
@@ -110,35 +109,4 @@ export function budgetOf(signal: AbortSignal | undefined): CallBudget | undefine
 export function carryBudget(from: AbortSignal | undefined, to: AbortSignal): void {
   const budget = budgetOf(from);
   if (budget) budgets.set(to, budget);
-}
-
-/**
- * Runs `work` with a signal that aborts when one of `signals` does (background work's when one
- * of them is), and lets go of `signals` once `work` has settled.
- *
- * Not `AbortSignal.any`: on Node 20 (VS Code 1.100's extension host) a signal keeps a record of
- * every signal `AbortSignal.any` made from it until it aborts itself, about 50 bytes each, so
- * joining a long-lived signal (a store's connection lifetime, a poll job's, a log follower's)
- * once per request grew the heap for as long as the window stayed open.
- */
-export async function withJoinedSignal<T>(
-  signals: readonly AbortSignal[],
-  work: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const joined = new AbortController();
-  for (const signal of signals) carryBudget(signal, joined.signal);
-  const onAbort = (event: Event) => joined.abort((event.target as AbortSignal).reason);
-  const aborted = signals.find((signal) => signal.aborted);
-  if (aborted) joined.abort(aborted.reason);
-  else
-    for (const signal of signals) {
-      // Concurrent requests each listen for as long as they run: not a leak to warn of.
-      setMaxListeners(0, signal);
-      signal.addEventListener("abort", onAbort, { once: true });
-    }
-  try {
-    return await work(joined.signal);
-  } finally {
-    for (const signal of signals) signal.removeEventListener("abort", onAbort);
-  }
 }

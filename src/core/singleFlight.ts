@@ -1,5 +1,6 @@
 import { abortError, lifetimeController } from "./abort";
-import { carryBudget, withJoinedSignal } from "./callBudget";
+import { carryBudget } from "./callBudget";
+import { withJoinedSignal } from "./joinedSignal";
 import type { IDisposable } from "./disposable";
 
 interface Flight {

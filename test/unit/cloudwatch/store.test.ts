@@ -199,11 +199,12 @@ describe("the alarm store", () => {
     const before = store.loadList();
     store.reset();
     const after = store.loadList();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(api.queries.length, 2);
+    assert.equal(api.signals[0]?.aborted, true, "the old connection's request is aborted");
+    assert.equal(api.signals[1]?.aborted, false, "the new one is not");
     open();
     await assert.rejects(before, { name: "AbortError" });
     await after;
-    assert.equal(api.queries.length, 2);
-    assert.equal(api.signals[0]?.aborted, true);
-    assert.equal(api.signals[1]?.aborted, false);
   });
 });

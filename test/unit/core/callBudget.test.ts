@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  budgetOf,
-  CallBudget,
-  carryBudget,
-  inBackground,
-  withJoinedSignal,
-} from "../../../src/core/callBudget";
+import { budgetOf, CallBudget, carryBudget, inBackground } from "../../../src/core/callBudget";
+import { withJoinedSignal } from "../../../src/core/joinedSignal";
 import { SingleFlight } from "../../../src/core/singleFlight";
 
 const settle = () => new Promise((r) => setImmediate(r));

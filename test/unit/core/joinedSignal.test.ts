@@ -3,7 +3,7 @@ import { getEventListeners } from "node:events";
 import { describe, it } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { withJoinedSignal } from "../../../src/core/callBudget";
+import { withJoinedSignal } from "../../../src/core/joinedSignal";
 import { SingleFlight } from "../../../src/core/singleFlight";
 
 setFlagsFromString("--expose-gc");
@@ -41,11 +41,40 @@ describe("a signal joined for the length of some work", () => {
     assert.equal(reason, "gone");
   });
 
-  it("leaves nothing on its signals once the work has settled, failed or not", async () => {
+  it("ends, once the work has settled, what the work started and left running", async () => {
+    let sibling: Promise<unknown> | undefined;
+    const work = withJoinedSignal([new AbortController().signal], (signal) => {
+      // The other request of a Promise.all whose first one failed.
+      sibling = new Promise((resolve) =>
+        signal.addEventListener("abort", () => resolve("ended"), { once: true }),
+      );
+      return Promise.reject(new Error("the first request failed"));
+    });
+    await assert.rejects(work, /the first request failed/);
+    assert.equal(await sibling, "ended");
+  });
+
+  it("puts one listener on a signal however many joins follow it, failed, thrown or not", async () => {
     const lifetime = new AbortController();
     await withJoinedSignal([lifetime.signal], () => Promise.resolve());
     await assert.rejects(withJoinedSignal([lifetime.signal], () => Promise.reject(new Error("no"))));
-    assert.equal(getEventListeners(lifetime.signal, "abort").length, 0);
+    await assert.rejects(
+      withJoinedSignal([lifetime.signal], () => {
+        throw new Error("thrown before any await");
+      }),
+    );
+    await Promise.all([1, 2, 3].map(() => withJoinedSignal([lifetime.signal], () => Promise.resolve())));
+    assert.equal(getEventListeners(lifetime.signal, "abort").length, 1);
+    // And it still aborts a join that is running.
+    const running = withJoinedSignal(
+      [lifetime.signal],
+      (signal) =>
+        new Promise((resolve) =>
+          signal.addEventListener("abort", () => resolve(signal.reason), { once: true }),
+        ),
+    );
+    lifetime.abort("the connection changed");
+    assert.equal(await running, "the connection changed");
   });
 
   it("keeps no memory of the requests on a signal that lives as long as the window", async () => {
@@ -53,12 +82,16 @@ describe("a signal joined for the length of some work", () => {
     // flight does, 40,000 times, the event loop turning between requests as it does. With
     // AbortSignal.any the heap grows by about 70 bytes a request here (Node 20).
     const flights = new SingleFlight();
+    // Kept reachable while the heap is measured, as a store's flights are for the whole window:
+    // what AbortSignal.any recorded on it would be collected with it otherwise.
+    const lifetime = flights.signal;
     const before = heapMiB();
     for (let i = 0; i < 40_000; i++) {
       await flights.run("k", (signal) => Promise.resolve(signal.aborted));
       await new Promise((r) => setImmediate(r));
     }
     const grown = heapMiB() - before;
+    assert.equal(lifetime.aborted, false);
     flights.dispose();
     assert.ok(grown < 1, `the heap grew by ${grown.toFixed(2)} MiB over 40,000 requests`);
   });
