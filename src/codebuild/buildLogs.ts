@@ -66,6 +66,11 @@ export class BuildLogs extends Disposable {
     return this.followed.followingKeys(KEY_PREFIX).map((key) => key.slice(KEY_PREFIX.length));
   }
 
+  /** Ids of the followed builds whose log is on screen (read every second or so). */
+  followedOnScreenIds(): string[] {
+    return this.followed.followingKeys(KEY_PREFIX, true).map((key) => key.slice(KEY_PREFIX.length));
+  }
+
   /** Shows a build's log, following it live if it runs; a second call just reveals the channel. */
   show(build: Build, reveal = true): void {
     const key = buildLogKey(build.id);

@@ -84,5 +84,22 @@ export function followBuildLog(options: FollowBuildOptions): Promise<FollowResul
     location,
     onLines,
     isComplete: () => (store.build(build.id) ?? build).complete,
+    whenComplete: (until) => whenBuildCompletes(store, build.id, until),
   }).finally(() => clearTimeout(endCheck));
+}
+
+/** Resolves when the store sees build `id` complete (at once if it has), or when `signal` aborts. */
+function whenBuildCompletes(store: BuildStore, id: string, signal: AbortSignal): Promise<void> {
+  if (store.build(id)?.complete || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      subscription.dispose();
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const subscription = store.onDidChangeBuild((changed) => {
+      if (changed.id === id && changed.complete) done();
+    });
+    signal.addEventListener("abort", done, { once: true });
+  });
 }

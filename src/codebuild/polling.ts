@@ -78,6 +78,7 @@ export class BuildPolling extends Disposable {
     const ids = buildsToPoll({
       running: store.runningBuilds(),
       followed: logs.followedIds(),
+      followedOnScreen: logs.followedOnScreenIds(),
       watched: [this.statusBar.build?.id, ...(this.workbench.branch.visible ? this.branch.runningIds() : [])],
       expandedProjects: (name) => this.workbench.tree.visible && this.expanded.isExpanded(`project:${name}`),
       describedAt: (id) => store.describedAt(id),

@@ -65,10 +65,14 @@ export class FollowedLogs extends Disposable {
     return !!entry && entry.end === undefined;
   }
 
-  /** The keys being followed, optionally only those starting with `prefix`. */
-  followingKeys(prefix = ""): string[] {
+  /**
+   * The keys being followed, optionally only those starting with `prefix`, and only those whose
+   * lines are on screen now (a sink that cannot tell counts as on screen).
+   */
+  followingKeys(prefix = "", onScreenOnly = false): string[] {
     return [...this.entries.values()]
       .filter((e) => e.end === undefined && e.key.startsWith(prefix))
+      .filter((e) => !onScreenOnly || (e.sink.isVisible?.() ?? true))
       .map((e) => e.key);
   }
 

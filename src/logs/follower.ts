@@ -20,13 +20,21 @@ export interface FollowOptions {
   readonly pollMs?: number;
   /**
    * Whether someone looks at the lines now (their output channel is on screen). While nobody
-   * does, the log is read every `unwatchedPollMs` in larger pages: AWS's request quotas are per
-   * account, shared by the whole team. Undefined: always watched.
+   * does, the log is read seldom, in larger pages (`unwatchedPollMs`): AWS's request quotas are
+   * per account, shared by the whole team. Undefined: always watched.
    */
   readonly watched?: () => boolean;
   /** Resolves when the lines come on screen (a long unwatched wait ends at once). */
   readonly whenWatched?: (signal: AbortSignal) => Promise<void>;
+  /** Resolves when the build completes (an unwatched wait ends at once: its last lines are drained). */
+  readonly whenComplete?: (signal: AbortSignal) => Promise<void>;
+  /**
+   * The shortest and longest wait between reads while nobody looks. Within them the wait is
+   * what the last read suggests it takes for a quarter of a page to gather, so a busy log is
+   * read in a few pages as it goes rather than many in a row when it comes on screen.
+   */
   readonly unwatchedPollMs?: number;
+  readonly unwatchedMaxPollMs?: number;
   /** Longest wait between polls after a long quiet spell. */
   readonly idlePollMs?: number;
   /** Empty polls in a row before the wait starts to grow towards idlePollMs. */
@@ -58,6 +66,12 @@ function pageBytes(events: readonly LogEvent[]): number {
   return bytes;
 }
 
+/** How long until a quarter of a page has likely gathered, at the rate of the last read's page. */
+function quarterPageMs(events: readonly LogEvent[], coveredMs: number, backlog: number): number {
+  const fill = Math.max(events.length / backlog, pageBytes(events) / MAX_PAGE_BYTES);
+  return fill === 0 ? Infinity : (coveredMs * 0.25) / fill;
+}
+
 /**
  * Follows a CloudWatch log stream from its head until the build completes and the last
  * events are drained. The forward token advances only after a page has been delivered, so a
@@ -73,7 +87,9 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const maxBackoff = options.maxBackoffMs ?? 20_000;
   const maxFailuresAfterCompletion = options.maxFailuresAfterCompletion ?? 5;
   const unwatchedPollMs = options.unwatchedPollMs ?? 10_000;
+  const unwatchedMaxPollMs = options.unwatchedMaxPollMs ?? 120_000;
   const now = options.now ?? Date.now;
+  const wakers = [options.whenWatched, options.whenComplete].filter((w) => w !== undefined);
 
   let token: string | undefined;
   let wait = pollMs;
@@ -82,6 +98,10 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   let hardFailures = 0;
   let emptyPolls = 0;
   let completedAt: number | undefined;
+  /** When the last page was asked for: the span of time the next page covers starts there. */
+  let lastReadAt = now();
+  /** The last wait while nobody looked (it grows from unwatchedPollMs as reads find little). */
+  let unwatchedWait = unwatchedPollMs;
 
   const drained = () => completedAt !== undefined && now() - completedAt >= grace;
 
@@ -96,8 +116,12 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     const completeBeforeFetch = completedAt !== undefined;
 
     let page;
+    let coveredMs: number;
     try {
       await options.pace?.(signal);
+      const readAt = now();
+      coveredMs = readAt - lastReadAt;
+      lastReadAt = readAt;
       page = await api.getLogEvents({ location, nextToken: token }, signal);
     } catch (error) {
       if (signal.aborted || isAbort(error)) break;
@@ -143,23 +167,26 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     // A completed build's last lines are drained at once, watched or not.
     if (completedAt === undefined && options.isComplete()) completedAt = now();
     if (completedAt === undefined && options.watched && !options.watched()) {
+      // At most four times the last wait: a log that was quiet may not stay so.
+      const suggested = Math.min(quarterPageMs(events, coveredMs, backlog), unwatchedWait * 4);
+      unwatchedWait = Math.min(unwatchedMaxPollMs, Math.max(wait, unwatchedPollMs, suggested));
       // Jittered: the team's followers do not read in the same second.
-      const unwatchedWait = Math.max(wait, unwatchedPollMs) * (0.8 + Math.random() * 0.4);
-      await sleepUntilWatched(unwatchedWait, signal, options.whenWatched);
+      await sleepUnlessWoken(unwatchedWait * (0.8 + Math.random() * 0.4), signal, wakers);
     } else {
+      unwatchedWait = unwatchedPollMs;
       await sleep(wait, signal);
     }
   }
   return "stopped";
 }
 
-/** Sleeps `ms`, or less when the lines come on screen first. */
-async function sleepUntilWatched(
+/** Sleeps `ms`, or less when one of `wakers` resolves first (the lines come on screen, the build completes). */
+async function sleepUnlessWoken(
   ms: number,
   signal: AbortSignal,
-  whenWatched: ((signal: AbortSignal) => Promise<void>) | undefined,
+  wakers: readonly ((signal: AbortSignal) => Promise<void>)[],
 ): Promise<void> {
-  if (!whenWatched) {
+  if (wakers.length === 0) {
     await sleep(ms, signal);
     return;
   }
@@ -167,7 +194,10 @@ async function sleepUntilWatched(
   const stop = () => done.abort();
   signal.addEventListener("abort", stop, { once: true });
   try {
-    await Promise.race([sleep(ms, done.signal), whenWatched(done.signal).catch(() => undefined)]);
+    await Promise.race([
+      sleep(ms, done.signal),
+      ...wakers.map((wake) => wake(done.signal).catch(() => undefined)),
+    ]);
   } finally {
     signal.removeEventListener("abort", stop);
     done.abort();

@@ -156,6 +156,7 @@ export async function runUnderFaults(options: FaultRunOptions): Promise<FaultRun
         const ids = buildsToPoll({
           running: store.runningBuilds(),
           followed: logs.followedIds(),
+          followedOnScreen: logs.followedOnScreenIds(),
           watched: store.runningBuilds().map((b) => b.id), // the tree shows them all
           expandedProjects: () => true,
           describedAt: (id) => store.describedAt(id),

@@ -97,4 +97,39 @@ describe("following a build's log with its status", () => {
     assert.equal(notices, 1);
     assert.deepEqual(calls, [], "no BatchGetBuilds from the follower once the logs are known to be off");
   });
+
+  it("ends a long wait of a log nobody looks at as soon as the store sees the build complete", async () => {
+    const running = aBuild({
+      currentPhase: "BUILD",
+      logs: { groupName: "/aws/codebuild/web-app", streamName: "s" },
+    });
+    let now: Build = running;
+    const store = new BuildStore(
+      codebuildShowing(() => now, []),
+      10,
+    );
+    store.upsert(running);
+    const stream = new FakeLogStream();
+    stream.write("building");
+    const received: string[] = [];
+    const following = followBuildLog({
+      store,
+      logs: stream,
+      build: running,
+      signal: new AbortController().signal,
+      onLines: (lines) => received.push(...lines),
+      pollMs: 10,
+      drainGraceMs: 10,
+      unwatchedPollMs: 60_000,
+      watched: () => false,
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(stream.calls, 1, "read once, then a wait of a minute");
+    stream.write("done");
+    now = { ...running, currentPhase: "COMPLETED", status: "SUCCEEDED", complete: true };
+    // A status poll (or anything else) tells the store; the follower drains and ends.
+    await store.refreshBuilds([running.id], new AbortController().signal);
+    assert.equal(await following, "completed");
+    assert.deepEqual(received, ["building", "done"]);
+  });
 });

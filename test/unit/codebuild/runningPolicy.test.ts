@@ -10,6 +10,7 @@ function view(overrides: Partial<RunningBuildsView>): RunningBuildsView {
   return {
     running: [],
     followed: [],
+    followedOnScreen: [],
     watched: [],
     expandedProjects: () => false,
     describedAt: () => 0,
@@ -49,10 +50,30 @@ describe("which running builds are polled", () => {
     assert.deepEqual(buildsToPoll(longAgo), [web.id]);
   });
 
-  it("polls a followed build on the status bar as rarely as any followed build", () => {
+  it("polls a followed build on the status bar as rarely as any followed build while its log is on screen", () => {
     const ids = buildsToPoll(
-      view({ running: [web], followed: [web.id], watched: [web.id], describedAt: () => now - 1000 }),
+      view({
+        running: [web],
+        followed: [web.id],
+        followedOnScreen: [web.id],
+        watched: [web.id],
+        describedAt: () => now - 1000,
+      }),
     );
     assert.deepEqual(ids, []);
+  });
+
+  it("polls a followed build shown on the status bar or under an expanded project like any other while nobody looks at its log", () => {
+    const ids = buildsToPoll(
+      view({
+        running: [web, api, docs],
+        followed: [web.id, api.id, docs.id],
+        watched: [web.id],
+        expandedProjects: (name) => name === "api-service",
+        describedAt: () => now - 1000,
+      }),
+    );
+    // docs-site's build is shown nowhere: its status every followedStatusMs is enough.
+    assert.deepEqual(ids, [web.id, api.id]);
   });
 });

@@ -249,6 +249,65 @@ describe("following a build's log", () => {
     assert.equal(await following, "stopped");
   });
 
+  it("ends an unwatched wait when the build completes, and drains its last lines at once", async () => {
+    const stream = new FakeLogStream();
+    const state = { complete: false };
+    let complete: () => void = () => undefined;
+    const received: string[] = [];
+    const following = followLog({
+      ...fast,
+      unwatchedPollMs: 60_000,
+      watched: () => false,
+      whenComplete: () => new Promise<void>((resolve) => (complete = resolve)),
+      api: stream,
+      location: () => location,
+      isComplete: () => state.complete,
+      onLines: (lines) => received.push(...lines),
+      signal: new AbortController().signal,
+    });
+    stream.write("first line");
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(stream.calls, 1, "one read, then a wait of a minute");
+    stream.write("last line");
+    state.complete = true;
+    complete();
+    // Without the wake this would wait the minute out (the test would time out).
+    assert.equal(await following, "completed");
+    assert.deepEqual(received, ["first line", "last line"]);
+  });
+
+  it("reads a busy unwatched log as often as keeps its pages small, a quiet one ever more seldom", async () => {
+    const busy = new FakeLogStream(1000);
+    const quiet = new FakeLogStream(1000);
+    const pages: number[] = [];
+    const stop = new AbortController();
+    const unwatched = {
+      ...fast,
+      backlogPageSize: 1000,
+      unwatchedPollMs: 10,
+      unwatchedMaxPollMs: 5000,
+      watched: () => false,
+      location: () => location,
+      isComplete: () => false,
+      signal: stop.signal,
+    };
+    busy.write(...Array.from({ length: 100 }, () => "early"));
+    const following = [
+      followLog({ ...unwatched, api: busy, onLines: (lines) => pages.push(lines.length) }),
+      followLog({ ...unwatched, api: quiet, onLines: () => undefined }),
+    ];
+    // 100 lines every 10 ms: a quarter of a page (250 lines) gathers in about 25 ms.
+    const writer = setInterval(() => busy.write(...Array.from({ length: 100 }, () => "busy")), 10);
+    await new Promise((r) => setTimeout(r, 600));
+    clearInterval(writer);
+    stop.abort();
+    await Promise.all(following);
+    assert.ok(busy.calls >= 6, `${busy.calls} reads of the busy log in 600 ms`);
+    assert.ok(Math.max(...pages) < 1000, `no full page (largest ${Math.max(...pages)} lines)`);
+    // 10 ms, then at most 40, 160, 640 ms…: waits grow while nothing comes.
+    assert.ok(quiet.calls <= 5, `${quiet.calls} reads of the quiet log in 600 ms`);
+  });
+
   it("drains a completed build's log at once even when nobody looks", async () => {
     const stream = new FakeLogStream();
     const state = { complete: false };
