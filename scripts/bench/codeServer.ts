@@ -131,6 +131,24 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
       "ours (rows from the names; BatchGetProjects describes them after), or VS Code's ask if later",
     ],
     [
+      "activate() called → CodeBuild's rows loaded (ready to return)",
+      mark("activate called"),
+      mark("section loaded codebuild"),
+      "ours, from the view shown (VS Code) on",
+    ],
+    [
+      "activate() called → VS Code asks for CodeBuild's rows",
+      mark("activate called"),
+      mark("tree asked rows codebuild"),
+      "VS Code (after our sections)",
+    ],
+    [
+      "VS Code asks for CodeBuild's rows → rows returned",
+      mark("tree asked rows codebuild"),
+      mark("tree rows codebuild"),
+      "ours (the wait for the load if it had not ended)",
+    ],
+    [
       "rows returned → row seen (Playwright)",
       mark("tree rows codebuild"),
       (r) => r.rowsSeen,
@@ -189,6 +207,7 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
         ),
       )} after the click (median); requests answered between opening and the first row: ${median(runs.map((r) => r.callsBeforeRows))} (median). ` +
         `Times the CodeBuild rows were returned to VS Code within 3 s of the first (1: drawn once, no redraw to lose a click in): ${runs.map((r) => r.codebuildRowsReturned).join(", ")}.`,
+      readyBeforeAsked(runs),
       "The profiled window (a CPU profile of its extension host taken by the bench agent, an extension activated on the same events as ours, from when its module loads; 0.5 ms sampling, not in the medians) " +
         "charges each sample to the first extension on its stack, else to the host itself (VS Code and Node); " +
         "ES module loading counts as ours (only our lazy modules are ES modules there), on its own line. " +
@@ -200,6 +219,25 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
       profiledHostCpu: profiled?.hostCpu,
     },
   };
+}
+
+/**
+ * "Our part" ends when the rows are returned, which cannot be before VS Code asks for them: the
+ * note says in how many windows the rows were loaded before the ask, and by how much.
+ */
+function readyBeforeAsked(runs: readonly FirstRowsRun[]): string {
+  const both = runs.flatMap((r) => {
+    const loaded = r.marks["section loaded codebuild"];
+    const asked = r.marks["tree asked rows codebuild"];
+    return loaded !== undefined && asked !== undefined ? [asked - loaded] : [];
+  });
+  if (both.length === 0) return "CodeBuild's rows: no window traced both their load and VS Code's ask.";
+  const early = both.filter((d) => d > 0);
+  return (
+    `CodeBuild's rows were loaded before VS Code asked for them in ${early.length} of ${both.length} windows ` +
+    `(by ${both.map((d) => ms(d)).join(", ")}; negative: the ask came first and waited for the load). ` +
+    "Where they were, the rows' return (and so \"our part\") waited for VS Code's ask, which comes after it has drawn the sections we answered."
+  );
 }
 
 type PlainActivation = Pick<ActivationRun, "requireMs" | "activateMs">;
