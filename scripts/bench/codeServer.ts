@@ -131,9 +131,9 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
       "ours (rows from the names; BatchGetProjects describes them after), or VS Code's ask if later",
     ],
     [
-      "activate() called → CodeBuild's rows loaded (ready to return)",
+      "activate() called → first AWS answer (ListProjects: the rows can be returned)",
       mark("activate called"),
-      mark("section loaded codebuild"),
+      mark("first AWS answer"),
       "ours, from the view shown (VS Code) on",
     ],
     [
@@ -146,7 +146,7 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
       "VS Code asks for CodeBuild's rows → rows returned",
       mark("tree asked rows codebuild"),
       mark("tree rows codebuild"),
-      "ours (the wait for the load if it had not ended)",
+      "ours (and the wait for ListProjects if it had not answered)",
     ],
     [
       "rows returned → row seen (Playwright)",
@@ -223,20 +223,22 @@ function firstRowsSection(runs: FirstRowsRun[], profiled?: FirstRowsRun): BenchS
 
 /**
  * "Our part" ends when the rows are returned, which cannot be before VS Code asks for them: the
- * note says in how many windows the rows were loaded before the ask, and by how much.
+ * note says in how many windows ListProjects had answered (the rows are made from its names)
+ * before the ask, and by how much.
  */
 function readyBeforeAsked(runs: readonly FirstRowsRun[]): string {
   const both = runs.flatMap((r) => {
-    const loaded = r.marks["section loaded codebuild"];
+    const answered = r.marks["first AWS answer"];
     const asked = r.marks["tree asked rows codebuild"];
-    return loaded !== undefined && asked !== undefined ? [asked - loaded] : [];
+    return answered !== undefined && asked !== undefined ? [asked - answered] : [];
   });
-  if (both.length === 0) return "CodeBuild's rows: no window traced both their load and VS Code's ask.";
+  if (both.length === 0)
+    return "CodeBuild's rows: no window traced both the first AWS answer and VS Code's ask.";
   const early = both.filter((d) => d > 0);
   return (
-    `CodeBuild's rows were loaded before VS Code asked for them in ${early.length} of ${both.length} windows ` +
-    `(by ${both.map((d) => ms(d)).join(", ")}; negative: the ask came first and waited for the load). ` +
-    "Where they were, the rows' return (and so \"our part\") waited for VS Code's ask, which comes after it has drawn the sections we answered."
+    `The first AWS answer (ListProjects) came before VS Code asked for CodeBuild's rows in ${early.length} of ${both.length} windows ` +
+    `(by ${both.map((d) => ms(d)).join(", ")}; negative: the ask came first). ` +
+    'Where it did, "our part" ended with VS Code\'s ask, not with our load.'
   );
 }
 

@@ -68,7 +68,7 @@ export class BuildLogs extends Disposable {
 
   /** Ids of the followed builds whose log is on screen (read every second or so). */
   followedOnScreenIds(): string[] {
-    return this.followed.followingKeys(KEY_PREFIX, true).map((key) => key.slice(KEY_PREFIX.length));
+    return this.followed.onScreenKeys(KEY_PREFIX).map((key) => key.slice(KEY_PREFIX.length));
   }
 
   /** Shows a build's log, following it live if it runs; a second call just reveals the channel. */

@@ -39,7 +39,8 @@ function pastProvisioning(build: Build): boolean {
  * second, two, then every three (sharing the request with any other poll of it). While the log
  * flows it tells the phase ("Entering phase BUILD"), which the store takes at once without a
  * request, and when the last phase with output is done the build's end is asked for — so a
- * followed build needs only a slow status poll besides.
+ * followed build whose log is on screen needs only a slow status poll besides. A log nobody
+ * looks at is read seldom: the store seeing the build end wakes it (`whenComplete`).
  */
 export function followBuildLog(options: FollowBuildOptions): Promise<FollowResult> {
   const { store, build, signal } = options;

@@ -79,6 +79,7 @@ export class BuildPolling extends Disposable {
       running: store.runningBuilds(),
       followed: logs.followedIds(),
       followedOnScreen: logs.followedOnScreenIds(),
+      holds: (id) => store.build(id) !== undefined,
       watched: [this.statusBar.build?.id, ...(this.workbench.branch.visible ? this.branch.runningIds() : [])],
       expandedProjects: (name) => this.workbench.tree.visible && this.expanded.isExpanded(`project:${name}`),
       describedAt: (id) => store.describedAt(id),

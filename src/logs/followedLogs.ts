@@ -65,15 +65,20 @@ export class FollowedLogs extends Disposable {
     return !!entry && entry.end === undefined;
   }
 
-  /**
-   * The keys being followed, optionally only those starting with `prefix`, and only those whose
-   * lines are on screen now (a sink that cannot tell counts as on screen).
-   */
-  followingKeys(prefix = "", onScreenOnly = false): string[] {
-    return [...this.entries.values()]
-      .filter((e) => e.end === undefined && e.key.startsWith(prefix))
-      .filter((e) => !onScreenOnly || (e.sink.isVisible?.() ?? true))
+  /** The keys being followed, optionally only those starting with `prefix`. */
+  followingKeys(prefix = ""): string[] {
+    return this.following(prefix).map((e) => e.key);
+  }
+
+  /** The keys being followed whose lines are on screen now (a sink that cannot tell counts as on screen). */
+  onScreenKeys(prefix = ""): string[] {
+    return this.following(prefix)
+      .filter((e) => e.sink.isVisible?.() ?? true)
       .map((e) => e.key);
+  }
+
+  private following(prefix: string): Entry[] {
+    return [...this.entries.values()].filter((e) => e.end === undefined && e.key.startsWith(prefix));
   }
 
   /** How the follower of `key` ended, if it has. */

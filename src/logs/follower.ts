@@ -29,11 +29,12 @@ export interface FollowOptions {
   /** Resolves when the build completes (an unwatched wait ends at once: its last lines are drained). */
   readonly whenComplete?: (signal: AbortSignal) => Promise<void>;
   /**
-   * The shortest and longest wait between reads while nobody looks. Within them the wait is
-   * what the last read suggests it takes for a quarter of a page to gather, so a busy log is
-   * read in a few pages as it goes rather than many in a row when it comes on screen.
+   * The shortest wait between reads while nobody looks (the first wait). Then the wait is what
+   * the last read suggests it takes for a quarter of a page to gather (nextUnwatchedWait), so a
+   * busy log is read in a few pages as it goes rather than many in a row when it comes on screen.
    */
   readonly unwatchedPollMs?: number;
+  /** The longest wait between reads while nobody looks. */
   readonly unwatchedMaxPollMs?: number;
   /** Longest wait between polls after a long quiet spell. */
   readonly idlePollMs?: number;
@@ -66,10 +67,30 @@ function pageBytes(events: readonly LogEvent[]): number {
   return bytes;
 }
 
-/** How long until a quarter of a page has likely gathered, at the rate of the last read's page. */
-function quarterPageMs(events: readonly LogEvent[], coveredMs: number, backlog: number): number {
-  const fill = Math.max(events.length / backlog, pageBytes(events) / MAX_PAGE_BYTES);
-  return fill === 0 ? Infinity : (coveredMs * 0.25) / fill;
+export interface UnwatchedRead {
+  /** What the last read brought. */
+  readonly events: readonly LogEvent[];
+  /** The time it covered: from the read before it (the last that succeeded) to it. */
+  readonly coveredMs: number;
+  /** The wait before it, if it was unwatched too. */
+  readonly previousWaitMs: number | undefined;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** Events in a full page. */
+  readonly pageSize: number;
+}
+
+/**
+ * The wait before the next read of a log nobody looks at: as long as a quarter of a page takes
+ * to gather at the last read's pace, between `minMs` and `maxMs`, and at most four times the
+ * last wait (the first: `minMs`), since a log that was quiet may not stay so.
+ */
+export function nextUnwatchedWait(read: UnwatchedRead): number {
+  const { events, minMs, maxMs } = read;
+  const fill = Math.max(events.length / read.pageSize, pageBytes(events) / MAX_PAGE_BYTES);
+  const quarterPageMs = fill === 0 ? Infinity : (read.coveredMs * 0.25) / fill;
+  const growth = read.previousWaitMs === undefined ? minMs : read.previousWaitMs * 4;
+  return Math.min(maxMs, Math.max(minMs, Math.min(quarterPageMs, growth)));
 }
 
 /**
@@ -98,10 +119,10 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   let hardFailures = 0;
   let emptyPolls = 0;
   let completedAt: number | undefined;
-  /** When the last page was asked for: the span of time the next page covers starts there. */
+  /** When the last page that came was asked for: the span of time the next page covers starts there. */
   let lastReadAt = now();
   /** The last wait while nobody looked (it grows from unwatchedPollMs as reads find little). */
-  let unwatchedWait = unwatchedPollMs;
+  let unwatchedWait: number | undefined;
 
   const drained = () => completedAt !== undefined && now() - completedAt >= grace;
 
@@ -116,12 +137,10 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     const completeBeforeFetch = completedAt !== undefined;
 
     let page;
-    let coveredMs: number;
+    let readAt: number;
     try {
       await options.pace?.(signal);
-      const readAt = now();
-      coveredMs = readAt - lastReadAt;
-      lastReadAt = readAt;
+      readAt = now();
       page = await api.getLogEvents({ location, nextToken: token }, signal);
     } catch (error) {
       if (signal.aborted || isAbort(error)) break;
@@ -143,6 +162,8 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     }
     backoff = 0;
     hardFailures = 0;
+    const coveredMs = readAt - lastReadAt;
+    lastReadAt = readAt;
 
     const events = page.events;
     if (events.length > 0) {
@@ -167,13 +188,19 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     // A completed build's last lines are drained at once, watched or not.
     if (completedAt === undefined && options.isComplete()) completedAt = now();
     if (completedAt === undefined && options.watched && !options.watched()) {
-      // At most four times the last wait: a log that was quiet may not stay so.
-      const suggested = Math.min(quarterPageMs(events, coveredMs, backlog), unwatchedWait * 4);
-      unwatchedWait = Math.min(unwatchedMaxPollMs, Math.max(wait, unwatchedPollMs, suggested));
+      unwatchedWait = nextUnwatchedWait({
+        events,
+        coveredMs,
+        previousWaitMs: unwatchedWait,
+        minMs: unwatchedPollMs,
+        maxMs: unwatchedMaxPollMs,
+        pageSize: backlog,
+      });
       // Jittered: the team's followers do not read in the same second.
-      await sleepUnlessWoken(unwatchedWait * (0.8 + Math.random() * 0.4), signal, wakers);
+      const jittered = Math.min(unwatchedMaxPollMs, unwatchedWait * (0.8 + Math.random() * 0.4));
+      await sleepUnlessWoken(jittered, signal, wakers);
     } else {
-      unwatchedWait = unwatchedPollMs;
+      unwatchedWait = undefined;
       await sleep(wait, signal);
     }
   }

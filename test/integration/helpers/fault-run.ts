@@ -157,6 +157,7 @@ export async function runUnderFaults(options: FaultRunOptions): Promise<FaultRun
           running: store.runningBuilds(),
           followed: logs.followedIds(),
           followedOnScreen: logs.followedOnScreenIds(),
+          holds: (id) => store.build(id) !== undefined,
           watched: store.runningBuilds().map((b) => b.id), // the tree shows them all
           expandedProjects: () => true,
           describedAt: (id) => store.describedAt(id),

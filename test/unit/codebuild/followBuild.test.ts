@@ -5,6 +5,7 @@ import { followBuildLog } from "../../../src/codebuild/followBuild";
 import type { Build, CodeBuildApi } from "../../../src/codebuild/model/types";
 import { aBuild } from "./builders";
 import { FakeLogStream } from "../logs/fakeLogs";
+import { sleep } from "../../../src/core/sleep";
 
 /** CodeBuild that answers with whatever the test says the build is now. */
 function codebuildShowing(current: () => Build, calls: string[]): CodeBuildApi {
@@ -127,9 +128,10 @@ describe("following a build's log with its status", () => {
     assert.equal(stream.calls, 1, "read once, then a wait of a minute");
     stream.write("done");
     now = { ...running, currentPhase: "COMPLETED", status: "SUCCEEDED", complete: true };
-    // A status poll (or anything else) tells the store; the follower drains and ends.
+    // A status poll (or anything else) tells the store; the follower drains and ends, not a minute later.
     await store.refreshBuilds([running.id], new AbortController().signal);
-    assert.equal(await following, "completed");
+    const ended = await Promise.race([following, sleep(2000).then(() => "still waiting")]);
+    assert.equal(ended, "completed");
     assert.deepEqual(received, ["building", "done"]);
   });
 });

@@ -11,6 +11,7 @@ function view(overrides: Partial<RunningBuildsView>): RunningBuildsView {
     running: [],
     followed: [],
     followedOnScreen: [],
+    holds: () => true,
     watched: [],
     expandedProjects: () => false,
     describedAt: () => 0,
@@ -39,41 +40,38 @@ describe("which running builds are polled", () => {
     assert.deepEqual(ids, [web.id, docs.id]);
   });
 
-  it("asks for a followed build only every followedStatusMs: its log tells the phases", () => {
-    const recently = view({ running: [web], followed: [web.id], describedAt: () => now - 1000 });
+  it("asks for a followed build whose log is on screen only every followedStatusMs: its log tells the phases", () => {
+    const recently = view({
+      running: [web],
+      followed: [web.id],
+      followedOnScreen: [web.id],
+      watched: [web.id],
+      describedAt: () => now - 1000,
+    });
     assert.deepEqual(buildsToPoll(recently), []);
     const longAgo = view({
       running: [web],
       followed: [web.id],
+      followedOnScreen: [web.id],
       describedAt: () => now - POLL.followedStatusMs,
     });
     assert.deepEqual(buildsToPoll(longAgo), [web.id]);
   });
 
-  it("polls a followed build on the status bar as rarely as any followed build while its log is on screen", () => {
-    const ids = buildsToPoll(
-      view({
-        running: [web],
-        followed: [web.id],
-        followedOnScreen: [web.id],
-        watched: [web.id],
-        describedAt: () => now - 1000,
-      }),
-    );
-    assert.deepEqual(ids, []);
-  });
-
-  it("polls a followed build shown on the status bar or under an expanded project like any other while nobody looks at its log", () => {
+  it("polls a followed build whose log nobody looks at like a shown one, shown or not: its end wakes the follower", () => {
     const ids = buildsToPoll(
       view({
         running: [web, api, docs],
-        followed: [web.id, api.id, docs.id],
-        watched: [web.id],
-        expandedProjects: (name) => name === "api-service",
+        followed: [web.id, docs.id],
+        followedOnScreen: [docs.id],
         describedAt: () => now - 1000,
       }),
     );
-    // docs-site's build is shown nowhere: its status every followedStatusMs is enough.
-    assert.deepEqual(ids, [web.id, api.id]);
+    assert.deepEqual(ids, [web.id]);
+  });
+
+  it("asks again for a followed build the store no longer holds (a Refresh forgot it)", () => {
+    const ids = buildsToPoll(view({ running: [], followed: [web.id], holds: () => false }));
+    assert.deepEqual(ids, [web.id]);
   });
 });

@@ -51,6 +51,22 @@ describe("the registry of followed logs", () => {
     );
   });
 
+  it("tells which followed logs are on screen; a sink that cannot tell counts as on screen", () => {
+    const visible = new Set<string>(["Build: b #2"]);
+    const logs = new FollowedLogs((name) => {
+      const sink = new RecordingSink();
+      return name.startsWith("Tail") ? sink : Object.assign(sink, { isVisible: () => visible.has(name) });
+    });
+    const running = () => new Promise<FollowEnd>(() => undefined);
+    logs.follow("build:1", "Build: a #1", running);
+    logs.follow("build:2", "Build: b #2", running);
+    logs.follow("tail:g", "Tail: g", running);
+    assert.deepEqual(logs.onScreenKeys("build:"), ["build:2"]);
+    assert.deepEqual(logs.onScreenKeys(), ["build:2", "tail:g"]);
+    visible.add("Build: a #1");
+    assert.deepEqual(logs.onScreenKeys("build:"), ["build:1", "build:2"]);
+  });
+
   it("starts afresh in a new channel when the follower failed or was stopped", async () => {
     const { logs, sinks } = registry();
     logs.follow("build:2", "Build: b #2", () => Promise.reject(new Error("AccessDenied")));

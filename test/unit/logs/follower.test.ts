@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ActivityGate } from "../../../src/core/activityGate";
-import { followLog } from "../../../src/logs/follower";
+import { followLog, nextUnwatchedWait, type UnwatchedRead } from "../../../src/logs/follower";
 import { FakeLogStream } from "./fakeLogs";
+import { sleep } from "../../../src/core/sleep";
 
 const location = { groupName: "/aws/codebuild/web-app", streamName: "abc" };
 const fast = { pollMs: 5, idlePollMs: 10, drainGraceMs: 20, maxBackoffMs: 40 };
@@ -271,15 +272,14 @@ describe("following a build's log", () => {
     stream.write("last line");
     state.complete = true;
     complete();
-    // Without the wake this would wait the minute out (the test would time out).
-    assert.equal(await following, "completed");
+    // Without the wake it would wait the minute out.
+    assert.equal(await Promise.race([following, sleep(2000).then(() => "still waiting")]), "completed");
     assert.deepEqual(received, ["first line", "last line"]);
   });
 
-  it("reads a busy unwatched log as often as keeps its pages small, a quiet one ever more seldom", async () => {
+  it("reads a busy unwatched log often, a quiet one ever more seldom", async () => {
     const busy = new FakeLogStream(1000);
     const quiet = new FakeLogStream(1000);
-    const pages: number[] = [];
     const stop = new AbortController();
     const unwatched = {
       ...fast,
@@ -289,22 +289,19 @@ describe("following a build's log", () => {
       watched: () => false,
       location: () => location,
       isComplete: () => false,
+      onLines: () => undefined,
       signal: stop.signal,
     };
     busy.write(...Array.from({ length: 100 }, () => "early"));
-    const following = [
-      followLog({ ...unwatched, api: busy, onLines: (lines) => pages.push(lines.length) }),
-      followLog({ ...unwatched, api: quiet, onLines: () => undefined }),
-    ];
+    const following = [followLog({ ...unwatched, api: busy }), followLog({ ...unwatched, api: quiet })];
     // 100 lines every 10 ms: a quarter of a page (250 lines) gathers in about 25 ms.
     const writer = setInterval(() => busy.write(...Array.from({ length: 100 }, () => "busy")), 10);
     await new Promise((r) => setTimeout(r, 600));
     clearInterval(writer);
     stop.abort();
     await Promise.all(following);
-    assert.ok(busy.calls >= 6, `${busy.calls} reads of the busy log in 600 ms`);
-    assert.ok(Math.max(...pages) < 1000, `no full page (largest ${Math.max(...pages)} lines)`);
-    // 10 ms, then at most 40, 160, 640 ms…: waits grow while nothing comes.
+    assert.ok(busy.calls >= 4, `${busy.calls} reads of the busy log in 600 ms`);
+    // Waits of about 10, 40, 160, 640 ms while nothing comes (every 10 ms: about 60 reads).
     assert.ok(quiet.calls <= 5, `${quiet.calls} reads of the quiet log in 600 ms`);
   });
 
@@ -327,5 +324,37 @@ describe("following a build's log", () => {
     // Not a minute: the first read sees the build complete, and the drain does not wait a minute.
     assert.equal(await following, "completed");
     assert.deepEqual(received, ["last line"]);
+  });
+});
+
+describe("the wait before reading a log nobody looks at", () => {
+  const lines = (n: number, text = "x") => Array.from({ length: n }, () => ({ timestamp: 0, message: text }));
+  const read = (over: Partial<UnwatchedRead>): UnwatchedRead => ({
+    events: [],
+    coveredMs: 10_000,
+    previousWaitMs: 10_000,
+    minMs: 10_000,
+    maxMs: 120_000,
+    pageSize: 10_000,
+    ...over,
+  });
+
+  it("starts at the shortest, then grows at most fourfold while reads find little", () => {
+    assert.equal(nextUnwatchedWait(read({ previousWaitMs: undefined })), 10_000);
+    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 10_000 })), 40_000);
+    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 40_000, events: lines(5) })), 120_000);
+  });
+
+  it("is as long as a quarter of a page takes to gather at the last read's pace", () => {
+    // 1,000 events in 10 s: 2,500 (a quarter of 10,000) in 25 s.
+    assert.equal(nextUnwatchedWait(read({ events: lines(1000), previousWaitMs: 40_000 })), 25_000);
+    // A page's bytes count too: 32 events of 8 KB are a quarter of a megabyte.
+    const big = lines(32, "y".repeat(8192 - 26));
+    assert.equal(nextUnwatchedWait(read({ events: big, coveredMs: 40_000, previousWaitMs: 40_000 })), 40_000);
+  });
+
+  it("keeps to the shortest for a busy log, the longest for a quiet one", () => {
+    assert.equal(nextUnwatchedWait(read({ events: lines(10_000), coveredMs: 100 })), 10_000);
+    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 120_000 })), 120_000);
   });
 });
