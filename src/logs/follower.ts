@@ -29,11 +29,13 @@ export interface FollowOptions {
   /** Resolves when the build completes (an unwatched wait ends at once: its last lines are drained). */
   readonly whenComplete?: (signal: AbortSignal) => Promise<void>;
   /**
-   * The shortest wait between reads while nobody looks (the first wait). Then the wait is what
-   * the last read suggests it takes for a quarter of a page to gather (nextUnwatchedWait), so a
-   * busy log is read in a few pages as it goes rather than many in a row when it comes on screen.
+   * The shortest wait between reads while nobody looks. The wait is what the last read suggests
+   * it takes for a quarter of a page to gather (nextUnwatchedWait), so a busy log is read in a
+   * few pages as it goes rather than many in a row when it comes on screen.
    */
   readonly unwatchedPollMs?: number;
+  /** The first wait while nobody looks, when the last read tells nothing of the log's pace (the first read brings its backlog). */
+  readonly unwatchedFirstPollMs?: number;
   /** The longest wait between reads while nobody looks. */
   readonly unwatchedMaxPollMs?: number;
   /** Longest wait between polls after a long quiet spell. */
@@ -70,11 +72,16 @@ function pageBytes(events: readonly LogEvent[]): number {
 export interface UnwatchedRead {
   /** What the last read brought. */
   readonly events: readonly LogEvent[];
-  /** The time it covered: from the read before it (the last that succeeded) to it. */
-  readonly coveredMs: number;
+  /**
+   * The time it covered: from the read before it (the last that succeeded) to it. Undefined for
+   * the first read, whose page is the log's backlog: it tells nothing of the pace from now on.
+   */
+  readonly coveredMs: number | undefined;
   /** The wait before it, if it was unwatched too. */
   readonly previousWaitMs: number | undefined;
   readonly minMs: number;
+  /** The wait after a first unwatched read that tells nothing of the log's pace. */
+  readonly firstMs: number;
   readonly maxMs: number;
   /** Events in a full page. */
   readonly pageSize: number;
@@ -83,13 +90,15 @@ export interface UnwatchedRead {
 /**
  * The wait before the next read of a log nobody looks at: as long as a quarter of a page takes
  * to gather at the last read's pace, between `minMs` and `maxMs`, and at most four times the
- * last wait (the first: `minMs`), since a log that was quiet may not stay so.
+ * last wait, since a log that was quiet may not stay so. The first unwatched wait is at most
+ * `firstMs` (its pace unknown, a page of a log busier than a page per `firstMs` is read in a few
+ * pages once, then at its pace).
  */
 export function nextUnwatchedWait(read: UnwatchedRead): number {
-  const { events, minMs, maxMs } = read;
+  const { events, minMs, maxMs, coveredMs } = read;
   const fill = Math.max(events.length / read.pageSize, pageBytes(events) / MAX_PAGE_BYTES);
-  const quarterPageMs = fill === 0 ? Infinity : (read.coveredMs * 0.25) / fill;
-  const growth = read.previousWaitMs === undefined ? minMs : read.previousWaitMs * 4;
+  const quarterPageMs = coveredMs === undefined || fill === 0 ? Infinity : (coveredMs * 0.25) / fill;
+  const growth = read.previousWaitMs === undefined ? read.firstMs : read.previousWaitMs * 4;
   return Math.min(maxMs, Math.max(minMs, Math.min(quarterPageMs, growth)));
 }
 
@@ -108,7 +117,8 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const maxBackoff = options.maxBackoffMs ?? 20_000;
   const maxFailuresAfterCompletion = options.maxFailuresAfterCompletion ?? 5;
   const unwatchedPollMs = options.unwatchedPollMs ?? 10_000;
-  const unwatchedMaxPollMs = options.unwatchedMaxPollMs ?? 120_000;
+  const unwatchedFirstPollMs = options.unwatchedFirstPollMs ?? 60_000;
+  const unwatchedMaxPollMs = options.unwatchedMaxPollMs ?? 300_000;
   const now = options.now ?? Date.now;
   const wakers = [options.whenWatched, options.whenComplete].filter((w) => w !== undefined);
 
@@ -119,8 +129,8 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   let hardFailures = 0;
   let emptyPolls = 0;
   let completedAt: number | undefined;
-  /** When the last page that came was asked for: the span of time the next page covers starts there. */
-  let lastReadAt = now();
+  /** When the last page that came was asked for: the span of time the next page covers starts there (none before the first). */
+  let lastReadAt: number | undefined;
   /** The last wait while nobody looked (it grows from unwatchedPollMs as reads find little). */
   let unwatchedWait: number | undefined;
 
@@ -157,12 +167,12 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
         if (completedAt !== undefined && hardFailures >= maxFailuresAfterCompletion) throw error;
         if (hardFailures === 3) options.onError?.(error);
       }
-      await sleep(backoff * (0.8 + Math.random() * 0.4), signal);
+      await sleep(jitter(backoff), signal);
       continue;
     }
     backoff = 0;
     hardFailures = 0;
-    const coveredMs = readAt - lastReadAt;
+    const coveredMs = lastReadAt === undefined ? undefined : readAt - lastReadAt;
     lastReadAt = readAt;
 
     const events = page.events;
@@ -193,18 +203,28 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
         coveredMs,
         previousWaitMs: unwatchedWait,
         minMs: unwatchedPollMs,
+        firstMs: unwatchedFirstPollMs,
         maxMs: unwatchedMaxPollMs,
         pageSize: backlog,
       });
-      // Jittered: the team's followers do not read in the same second.
-      const jittered = Math.min(unwatchedMaxPollMs, unwatchedWait * (0.8 + Math.random() * 0.4));
-      await sleepUnlessWoken(jittered, signal, wakers);
+      // Spread ±50 %: nothing waits on these reads, and the followers of a team whose builds
+      // started together (a merge that set them all off) would otherwise read in waves.
+      await sleepUnlessWoken(unwatchedWait * (0.5 + Math.random()), signal, wakers);
     } else {
       unwatchedWait = undefined;
-      await sleep(wait, signal);
+      await sleep(jitter(wait), signal);
     }
   }
   return "stopped";
+}
+
+/**
+ * A wait spread ±20 %: a team's followers share the account's GetLogEvents quota, and reads
+ * at a fixed pace that once fall into the same second (after a slow answer that came to all of
+ * them at once) would stay there.
+ */
+function jitter(ms: number): number {
+  return ms * (0.8 + Math.random() * 0.4);
 }
 
 /** Sleeps `ms`, or less when one of `wakers` resolves first (the lines come on screen, the build completes). */

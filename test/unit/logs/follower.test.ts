@@ -285,6 +285,7 @@ describe("following a build's log", () => {
       ...fast,
       backlogPageSize: 1000,
       unwatchedPollMs: 10,
+      unwatchedFirstPollMs: 10,
       unwatchedMaxPollMs: 5000,
       watched: () => false,
       location: () => location,
@@ -301,8 +302,33 @@ describe("following a build's log", () => {
     stop.abort();
     await Promise.all(following);
     assert.ok(busy.calls >= 4, `${busy.calls} reads of the busy log in 600 ms`);
-    // Waits of about 10, 40, 160, 640 ms while nothing comes (every 10 ms: about 60 reads).
+    // Waits of about 10, 40, 160, 640 ms (each ±50 %) while nothing comes (every 10 ms: about 60 reads).
     assert.ok(quiet.calls <= 5, `${quiet.calls} reads of the quiet log in 600 ms`);
+  });
+
+  it("does not take an unwatched log's backlog for its pace", async () => {
+    const stream = new FakeLogStream(1000);
+    const stop = new AbortController();
+    stream.write(...Array.from({ length: 900 }, () => "backlog"));
+    const following = followLog({
+      ...fast,
+      backlogPageSize: 1000,
+      unwatchedPollMs: 5,
+      unwatchedFirstPollMs: 60_000,
+      watched: () => false,
+      api: stream,
+      location: () => location,
+      isComplete: () => false,
+      onLines: () => undefined,
+      signal: stop.signal,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const calls = stream.calls;
+    stop.abort();
+    assert.equal(await following, "stopped");
+    // 900 lines in the first read, just after following began, would look like a page every few
+    // milliseconds: read every 5 ms. It is the log so far: the next read waits the first wait.
+    assert.equal(calls, 1, `${calls} reads in 200 ms`);
   });
 
   it("drains a completed build's log at once even when nobody looks", async () => {
@@ -334,15 +360,25 @@ describe("the wait before reading a log nobody looks at", () => {
     coveredMs: 10_000,
     previousWaitMs: 10_000,
     minMs: 10_000,
-    maxMs: 120_000,
+    firstMs: 60_000,
+    maxMs: 300_000,
     pageSize: 10_000,
     ...over,
   });
 
-  it("starts at the shortest, then grows at most fourfold while reads find little", () => {
-    assert.equal(nextUnwatchedWait(read({ previousWaitMs: undefined })), 10_000);
+  it("starts at the first wait when the read tells no pace (the first read brings the backlog)", () => {
+    const backlog = lines(9000);
+    assert.equal(
+      nextUnwatchedWait(read({ events: backlog, coveredMs: undefined, previousWaitMs: undefined })),
+      60_000,
+    );
+    assert.equal(nextUnwatchedWait(read({ coveredMs: undefined, previousWaitMs: undefined })), 60_000);
+  });
+
+  it("grows at most fourfold while reads find little, up to the longest", () => {
     assert.equal(nextUnwatchedWait(read({ previousWaitMs: 10_000 })), 40_000);
-    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 40_000, events: lines(5) })), 120_000);
+    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 60_000, events: lines(5) })), 240_000);
+    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 240_000 })), 300_000);
   });
 
   it("is as long as a quarter of a page takes to gather at the last read's pace", () => {
@@ -351,10 +387,19 @@ describe("the wait before reading a log nobody looks at", () => {
     // A page's bytes count too: 32 events of 8 KB are a quarter of a megabyte.
     const big = lines(32, "y".repeat(8192 - 26));
     assert.equal(nextUnwatchedWait(read({ events: big, coveredMs: 40_000, previousWaitMs: 40_000 })), 40_000);
+    // Just hidden (the last read was watched, 1.3 s before): its pace, at most the first wait.
+    assert.equal(
+      nextUnwatchedWait(read({ events: lines(10), coveredMs: 1300, previousWaitMs: undefined })),
+      60_000,
+    );
+    assert.equal(
+      nextUnwatchedWait(read({ events: lines(500), coveredMs: 1300, previousWaitMs: undefined })),
+      10_000,
+    );
   });
 
   it("keeps to the shortest for a busy log, the longest for a quiet one", () => {
     assert.equal(nextUnwatchedWait(read({ events: lines(10_000), coveredMs: 100 })), 10_000);
-    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 120_000 })), 120_000);
+    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 300_000 })), 300_000);
   });
 });
