@@ -20,7 +20,7 @@ export interface FollowOptions {
   readonly pollMs?: number;
   /**
    * Whether someone looks at the lines now (their output channel is on screen). While nobody
-   * does, the log is read seldom, in larger pages (`unwatchedPollMs`): AWS's request quotas are
+   * does, the log is read seldom, in larger pages (nextUnwatchedWait): AWS's request quotas are
    * per account, shared by the whole team. Undefined: always watched.
    */
   readonly watched?: () => boolean;
@@ -31,12 +31,13 @@ export interface FollowOptions {
   /**
    * The shortest wait between reads while nobody looks. The wait is what the last read suggests
    * it takes for a quarter of a page to gather (nextUnwatchedWait), so a busy log is read in a
-   * few pages as it goes rather than many in a row when it comes on screen.
+   * few pages as it goes rather than many in a row when it comes on screen. Each unwatched wait
+   * is then spread to 0.5–1.5 times its figure.
    */
   readonly unwatchedPollMs?: number;
-  /** The first wait while nobody looks, when the last read tells nothing of the log's pace (the first read brings its backlog). */
+  /** The longest first wait while nobody looks (after the first read, or once the log is hidden). */
   readonly unwatchedFirstPollMs?: number;
-  /** The longest wait between reads while nobody looks. */
+  /** The longest wait between reads while nobody looks, before the spread. */
   readonly unwatchedMaxPollMs?: number;
   /** Longest wait between polls after a long quiet spell. */
   readonly idlePollMs?: number;
@@ -50,6 +51,10 @@ export interface FollowOptions {
   /** After the build has completed, this many failures in a row end the following (the error is thrown). */
   readonly maxFailuresAfterCompletion?: number;
   readonly now?: () => number;
+  /** Where each wait's spread comes from, in [0, 1) (tests fix it). */
+  readonly random?: () => number;
+  /** How a wait is waited (tests record the waits). */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<unknown>;
 }
 
 export type FollowResult = "completed" | "stopped";
@@ -70,11 +75,12 @@ function pageBytes(events: readonly LogEvent[]): number {
 }
 
 export interface UnwatchedRead {
-  /** What the last read brought. */
-  readonly events: readonly LogEvent[];
+  /** What the last read brought (its pages, when one full page followed another): events and their bytes. */
+  readonly events: number;
+  readonly bytes: number;
   /**
    * The time it covered: from the read before it (the last that succeeded) to it. Undefined for
-   * the first read, whose page is the log's backlog: it tells nothing of the pace from now on.
+   * the first read, whose pages are the log's backlog: they tell nothing of the pace from now on.
    */
   readonly coveredMs: number | undefined;
   /** The wait before it, if it was unwatched too. */
@@ -95,8 +101,8 @@ export interface UnwatchedRead {
  * pages once, then at its pace).
  */
 export function nextUnwatchedWait(read: UnwatchedRead): number {
-  const { events, minMs, maxMs, coveredMs } = read;
-  const fill = Math.max(events.length / read.pageSize, pageBytes(events) / MAX_PAGE_BYTES);
+  const { minMs, maxMs, coveredMs } = read;
+  const fill = Math.max(read.events / read.pageSize, read.bytes / MAX_PAGE_BYTES);
   const quarterPageMs = coveredMs === undefined || fill === 0 ? Infinity : (coveredMs * 0.25) / fill;
   const growth = read.previousWaitMs === undefined ? read.firstMs : read.previousWaitMs * 4;
   return Math.min(maxMs, Math.max(minMs, Math.min(quarterPageMs, growth)));
@@ -120,6 +126,10 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const unwatchedFirstPollMs = options.unwatchedFirstPollMs ?? 60_000;
   const unwatchedMaxPollMs = options.unwatchedMaxPollMs ?? 300_000;
   const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const pause = options.sleep ?? sleep;
+  /** A wait spread ±20 % (why: the watched wait below). */
+  const spread = (ms: number) => ms * (0.8 + random() * 0.4);
   const wakers = [options.whenWatched, options.whenComplete].filter((w) => w !== undefined);
 
   let token: string | undefined;
@@ -129,9 +139,12 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   let hardFailures = 0;
   let emptyPolls = 0;
   let completedAt: number | undefined;
-  /** When the last page that came was asked for: the span of time the next page covers starts there (none before the first). */
+  /** When the last read (its last page) was asked for: the span the next read covers starts there (none before the first). */
   let lastReadAt: number | undefined;
-  /** The last wait while nobody looked (it grows from unwatchedPollMs as reads find little). */
+  /** What the pages of this read brought so far (a full page is followed at once by the next). */
+  let readEvents = 0;
+  let readBytes = 0;
+  /** The last wait while nobody looked (it grows while reads find little). */
   let unwatchedWait: number | undefined;
 
   const drained = () => completedAt !== undefined && now() - completedAt >= grace;
@@ -141,7 +154,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     const location = options.location();
     if (!location) {
       if (drained()) return "completed";
-      await sleep(pollMs, signal);
+      await pause(pollMs, signal);
       continue;
     }
     const completeBeforeFetch = completedAt !== undefined;
@@ -157,7 +170,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
       if (errorName(error) === "ResourceNotFoundException") {
         // The stream is created when the build provisions; a build that never got there has no log.
         if (drained()) return "completed";
-        await sleep(pollMs, signal);
+        await pause(pollMs, signal);
         continue;
       }
       backoff = Math.min(maxBackoff, backoff ? backoff * 2 : pollMs * 2);
@@ -167,13 +180,11 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
         if (completedAt !== undefined && hardFailures >= maxFailuresAfterCompletion) throw error;
         if (hardFailures === 3) options.onError?.(error);
       }
-      await sleep(jitter(backoff), signal);
+      await pause(spread(backoff), signal);
       continue;
     }
     backoff = 0;
     hardFailures = 0;
-    const coveredMs = lastReadAt === undefined ? undefined : readAt - lastReadAt;
-    lastReadAt = readAt;
 
     const events = page.events;
     if (events.length > 0) {
@@ -185,12 +196,24 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     const advanced = page.nextForwardToken !== undefined && page.nextForwardToken !== token;
     if (page.nextForwardToken !== undefined) token = page.nextForwardToken;
 
-    if (events.length >= backlog || pageBytes(events) >= FULL_PAGE_BYTES) continue;
+    const bytes = pageBytes(events);
+    readEvents += events.length;
+    readBytes += bytes;
+    if (events.length >= backlog || bytes >= FULL_PAGE_BYTES) continue;
     if (events.length === 0 && advanced) {
       // An empty page with a new token: CloudWatch has more to page through.
-      await sleep(50, signal);
+      await pause(50, signal);
       continue;
     }
+    // The read is done: it covered the time since the last one ended, in all its pages.
+    const read = {
+      events: readEvents,
+      bytes: readBytes,
+      coveredMs: lastReadAt === undefined ? undefined : readAt - lastReadAt,
+    };
+    lastReadAt = readAt;
+    readEvents = 0;
+    readBytes = 0;
     if (completeBeforeFetch && events.length === 0 && drained()) return "completed";
 
     emptyPolls = events.length > 0 ? 0 : emptyPolls + 1;
@@ -199,8 +222,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
     if (completedAt === undefined && options.isComplete()) completedAt = now();
     if (completedAt === undefined && options.watched && !options.watched()) {
       unwatchedWait = nextUnwatchedWait({
-        events,
-        coveredMs,
+        ...read,
         previousWaitMs: unwatchedWait,
         minMs: unwatchedPollMs,
         firstMs: unwatchedFirstPollMs,
@@ -209,22 +231,16 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
       });
       // Spread ±50 %: nothing waits on these reads, and the followers of a team whose builds
       // started together (a merge that set them all off) would otherwise read in waves.
-      await sleepUnlessWoken(unwatchedWait * (0.5 + Math.random()), signal, wakers);
+      await sleepUnlessWoken(unwatchedWait * (0.5 + random()), signal, wakers, pause);
     } else {
       unwatchedWait = undefined;
-      await sleep(jitter(wait), signal);
+      // Spread ±20 % (1.3 s on average): a team's followers share the account's GetLogEvents
+      // quota, and reads at a fixed pace that once fall into the same second (after a slow answer
+      // that came to several at once) would stay there.
+      await pause(spread(wait), signal);
     }
   }
   return "stopped";
-}
-
-/**
- * A wait spread ±20 %: a team's followers share the account's GetLogEvents quota, and reads
- * at a fixed pace that once fall into the same second (after a slow answer that came to all of
- * them at once) would stay there.
- */
-function jitter(ms: number): number {
-  return ms * (0.8 + Math.random() * 0.4);
 }
 
 /** Sleeps `ms`, or less when one of `wakers` resolves first (the lines come on screen, the build completes). */
@@ -232,9 +248,10 @@ async function sleepUnlessWoken(
   ms: number,
   signal: AbortSignal,
   wakers: readonly ((signal: AbortSignal) => Promise<void>)[],
+  pause: (ms: number, signal: AbortSignal) => Promise<unknown>,
 ): Promise<void> {
   if (wakers.length === 0) {
-    await sleep(ms, signal);
+    await pause(ms, signal);
     return;
   }
   const done = new AbortController();
@@ -242,7 +259,7 @@ async function sleepUnlessWoken(
   signal.addEventListener("abort", stop, { once: true });
   try {
     await Promise.race([
-      sleep(ms, done.signal),
+      pause(ms, done.signal),
       ...wakers.map((wake) => wake(done.signal).catch(() => undefined)),
     ]);
   } finally {

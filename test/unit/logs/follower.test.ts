@@ -354,9 +354,10 @@ describe("following a build's log", () => {
 });
 
 describe("the wait before reading a log nobody looks at", () => {
-  const lines = (n: number, text = "x") => Array.from({ length: n }, () => ({ timestamp: 0, message: text }));
+  /** `n` events of `size` bytes each (26 of them CloudWatch's per event). */
+  const lines = (n: number, size = 27) => ({ events: n, bytes: n * size });
   const read = (over: Partial<UnwatchedRead>): UnwatchedRead => ({
-    events: [],
+    ...lines(0),
     coveredMs: 10_000,
     previousWaitMs: 10_000,
     minMs: 10_000,
@@ -369,7 +370,7 @@ describe("the wait before reading a log nobody looks at", () => {
   it("starts at the first wait when the read tells no pace (the first read brings the backlog)", () => {
     const backlog = lines(9000);
     assert.equal(
-      nextUnwatchedWait(read({ events: backlog, coveredMs: undefined, previousWaitMs: undefined })),
+      nextUnwatchedWait(read({ ...backlog, coveredMs: undefined, previousWaitMs: undefined })),
       60_000,
     );
     assert.equal(nextUnwatchedWait(read({ coveredMs: undefined, previousWaitMs: undefined })), 60_000);
@@ -377,29 +378,125 @@ describe("the wait before reading a log nobody looks at", () => {
 
   it("grows at most fourfold while reads find little, up to the longest", () => {
     assert.equal(nextUnwatchedWait(read({ previousWaitMs: 10_000 })), 40_000);
-    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 60_000, events: lines(5) })), 240_000);
+    assert.equal(nextUnwatchedWait(read({ previousWaitMs: 60_000, ...lines(5) })), 240_000);
     assert.equal(nextUnwatchedWait(read({ previousWaitMs: 240_000 })), 300_000);
   });
 
   it("is as long as a quarter of a page takes to gather at the last read's pace", () => {
     // 1,000 events in 10 s: 2,500 (a quarter of 10,000) in 25 s.
-    assert.equal(nextUnwatchedWait(read({ events: lines(1000), previousWaitMs: 40_000 })), 25_000);
+    assert.equal(nextUnwatchedWait(read({ ...lines(1000), previousWaitMs: 40_000 })), 25_000);
     // A page's bytes count too: 32 events of 8 KB are a quarter of a megabyte.
-    const big = lines(32, "y".repeat(8192 - 26));
-    assert.equal(nextUnwatchedWait(read({ events: big, coveredMs: 40_000, previousWaitMs: 40_000 })), 40_000);
+    assert.equal(
+      nextUnwatchedWait(read({ ...lines(32, 8192), coveredMs: 40_000, previousWaitMs: 40_000 })),
+      40_000,
+    );
     // Just hidden (the last read was watched, 1.3 s before): its pace, at most the first wait.
     assert.equal(
-      nextUnwatchedWait(read({ events: lines(10), coveredMs: 1300, previousWaitMs: undefined })),
+      nextUnwatchedWait(read({ ...lines(10), coveredMs: 1300, previousWaitMs: undefined })),
       60_000,
     );
     assert.equal(
-      nextUnwatchedWait(read({ events: lines(500), coveredMs: 1300, previousWaitMs: undefined })),
+      nextUnwatchedWait(read({ ...lines(500), coveredMs: 1300, previousWaitMs: undefined })),
       10_000,
     );
   });
 
   it("keeps to the shortest for a busy log, the longest for a quiet one", () => {
-    assert.equal(nextUnwatchedWait(read({ events: lines(10_000), coveredMs: 100 })), 10_000);
+    assert.equal(nextUnwatchedWait(read({ ...lines(10_000), coveredMs: 100 })), 10_000);
     assert.equal(nextUnwatchedWait(read({ previousWaitMs: 300_000 })), 300_000);
+  });
+});
+
+describe("how long a follower waits between reads", () => {
+  /**
+   * Follows `stream` with waits that pass at once, recording each wait between reads (ms; not the
+   * 50 ms pause that pages through an empty page with a new token) until `count` have been
+   * asked for. `step(i, ms)` runs during wait i: what it changes, the reads after the wait see.
+   */
+  async function waits(
+    stream: FakeLogStream,
+    count: number,
+    over: Partial<Parameters<typeof followLog>[0]>,
+    step: (i: number, ms: number) => void = () => undefined,
+  ): Promise<number[]> {
+    const stop = new AbortController();
+    const seen: number[] = [];
+    await followLog({
+      api: stream,
+      location: () => location,
+      isComplete: () => false,
+      onLines: () => undefined,
+      signal: stop.signal,
+      sleep: (ms) => {
+        if (ms === 50) return Promise.resolve();
+        step(seen.length, ms);
+        seen.push(Math.round(ms));
+        if (seen.length >= count) stop.abort();
+        return new Promise((r) => setImmediate(r));
+      },
+      ...over,
+    });
+    return seen;
+  }
+
+  it("spreads a watched wait ±20 % around 1.3 s", async () => {
+    const stream = new FakeLogStream();
+    stream.write("a line");
+    assert.deepEqual(await waits(stream, 2, { random: () => 0 }), [1040, 1040]);
+    assert.deepEqual(await waits(stream, 2, { random: () => 0.5 }), [1300, 1300]);
+    assert.deepEqual(await waits(stream, 2, { random: () => 0.999_999 }), [1560, 1560]);
+  });
+
+  it("waits about a minute after an unwatched log's first read, then up to 5 minutes, each spread ±50 %", async () => {
+    const stream = new FakeLogStream();
+    stream.write("the log so far");
+    const unwatched = { watched: () => false };
+    assert.deepEqual(
+      await waits(stream, 4, { ...unwatched, random: () => 0.5 }),
+      [60_000, 240_000, 300_000, 300_000],
+    );
+    assert.deepEqual(await waits(stream, 3, { ...unwatched, random: () => 0 }), [30_000, 120_000, 150_000]);
+    assert.deepEqual(
+      await waits(stream, 3, { ...unwatched, random: () => 0.999_999 }),
+      [90_000, 360_000, 450_000],
+    );
+  });
+
+  it("takes a backlog of several pages for no pace either", async () => {
+    const stream = new FakeLogStream(1000);
+    stream.write(...Array.from({ length: 1500 }, () => "backlog"));
+    // Two pages at once (no wait between them), then the first wait.
+    const over = { watched: () => false, random: () => 0.5, backlogPageSize: 1000 };
+    assert.deepEqual(await waits(stream, 1, over), [60_000]);
+    assert.equal(stream.calls, 2);
+  });
+
+  it("measures a busy log's pace over all the pages of a read", async () => {
+    const stream = new FakeLogStream(1000);
+    let clock = 0;
+    const seen = await waits(
+      stream,
+      3,
+      { watched: () => false, random: () => 0.5, now: () => clock, backlogPageSize: 1000 },
+      (_, ms) => {
+        // 20 lines a second: 1,200 in the first wait (two pages), a quarter page (250) in 12.5 s.
+        clock += ms;
+        stream.write(...Array.from({ length: (ms / 1000) * 20 }, () => "busy"));
+      },
+    );
+    // Counting only the last page (200 lines) over the time since the page before it would
+    // give the shortest wait (10 s); over the whole wait, 75 s.
+    assert.deepEqual(seen, [60_000, 12_500, 12_500]);
+  });
+
+  it("starts afresh when a log that was read seldom is hidden again", async () => {
+    const stream = new FakeLogStream();
+    stream.write("a line");
+    let watched = false;
+    // Hidden for two waits, shown for two, hidden again.
+    const seen = await waits(stream, 7, { watched: () => watched, random: () => 0.5 }, (i) => {
+      watched = i >= 1 && i < 3;
+    });
+    assert.deepEqual(seen, [60_000, 240_000, 1300, 1300, 60_000, 240_000, 300_000]);
   });
 });
