@@ -45,10 +45,13 @@ interface OperationUse {
   peak: number;
   mean: number;
   throttled: number;
-  /** Requests in each second after everyone has arrived (raw data for bench.json; a run's, not the summary's). */
+  /** Requests in each second after everyone has arrived (raw data for bench.json). */
   perSecond: readonly number[];
   source?: string;
 }
+
+/** An operation's use over all runs (each run's seconds are in `eachRun`). */
+type UsageSummary = Omit<OperationUse, "perSecond">;
 
 interface RunResult {
   usage: OperationUse[];
@@ -103,14 +106,13 @@ export async function run(): Promise<BenchSection> {
   const realSeconds = median(results.map((r) => r.realSeconds));
   // Per operation: the highest second of any run, the median of the runs' means, every throttle.
   const operations = [...new Set(results.flatMap((r) => r.usage.map((u) => u.operation)))];
-  const usage: OperationUse[] = operations.map((operation) => {
+  const usage: UsageSummary[] = operations.map((operation) => {
     const each = results.map((r) => r.usage.find((u) => u.operation === operation));
     const first = each.find((u) => u !== undefined)!;
     return {
       operation,
       tps: first.tps,
       ...(first.source ? { source: first.source } : {}),
-      perSecond: [], // each run's are in eachRun
       peak: Math.max(...each.map((u) => u?.peak ?? 0)),
       mean: median(each.map((u) => u?.mean ?? 0)),
       throttled: each.reduce((a, u) => a + (u?.throttled ?? 0), 0),

@@ -1,6 +1,7 @@
 import { messageLines } from "../core/ansi";
 import { errorName, isAbort, isThrottling } from "../aws/errors";
 import { sleep } from "../core/sleep";
+import { spread } from "../core/spread";
 import type { LogEvent, LogLocation, LogsApi } from "./types";
 
 export interface FollowOptions {
@@ -128,8 +129,6 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const pause = options.sleep ?? sleep;
-  /** A wait spread ±20 % (why: the watched wait below). */
-  const spread = (ms: number) => ms * (0.8 + random() * 0.4);
   const wakers = [options.whenWatched, options.whenComplete].filter((w) => w !== undefined);
 
   let token: string | undefined;
@@ -180,7 +179,7 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
         if (completedAt !== undefined && hardFailures >= maxFailuresAfterCompletion) throw error;
         if (hardFailures === 3) options.onError?.(error);
       }
-      await pause(spread(backoff), signal);
+      await pause(spread(backoff, 0.2, random), signal);
       continue;
     }
     backoff = 0;
@@ -231,13 +230,13 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
       });
       // Spread ±50 %: nothing waits on these reads, and the followers of a team whose builds
       // started together (a merge that set them all off) would otherwise read in waves.
-      await sleepUnlessWoken(unwatchedWait * (0.5 + random()), signal, wakers, pause);
+      await sleepUnlessWoken(spread(unwatchedWait, 0.5, random), signal, wakers, pause);
     } else {
       unwatchedWait = undefined;
       // Spread ±20 % (1.3 s on average): a team's followers share the account's GetLogEvents
       // quota, and reads at a fixed pace that once fall into the same second (after a slow answer
       // that came to several at once) would stay there.
-      await pause(spread(wait), signal);
+      await pause(spread(wait, 0.2, random), signal);
     }
   }
   return "stopped";

@@ -1,5 +1,6 @@
 import { errorName, isAbort, isThrottling } from "../aws/errors";
 import { sleep } from "../core/sleep";
+import { spread } from "../core/spread";
 import { contentKey, SeenEvents } from "./seenEvents";
 import type { TailApi, TailEvent, TailTarget } from "./tailTypes";
 
@@ -130,7 +131,7 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
           `Reading the log groups keeps failing, retrying: ${failed instanceof Error ? failed.message : errorName(failed) || "unknown error"}`,
         );
       }
-      await sleep(backoff * (0.8 + Math.random() * 0.4), signal);
+      await sleep(spread(backoff, 0.2), signal);
       continue;
     }
     backoff = 0;
