@@ -9,8 +9,15 @@ import type { TailApi, TailEvent, TailTarget } from "./tailTypes";
  * is still seen (its id tells it apart from those already delivered).
  */
 export const OVERLAP_MS = 10_000;
-/** Pages of one group read in one round at most (the rest follows at once). */
-const MAX_PAGES_PER_ROUND = 20;
+/** Pages of one group read in one round at most (the read goes on from there in the next round, at once). */
+export const MAX_PAGES_PER_ROUND = 20;
+
+/** A group's read that stopped at MAX_PAGES_PER_ROUND: the next round goes on with its token. */
+interface UnfinishedRead {
+  readonly from: number;
+  readonly until: number;
+  readonly token: string;
+}
 
 export interface PollingTailOptions {
   readonly api: TailApi;
@@ -43,8 +50,11 @@ export function pollInterval(groups: number): { pollMs: number; idlePollMs: numb
 
 /**
  * Tails log groups by polling FilterLogEvents: each round reads every group from a little before
- * the newest event seen (OVERLAP_MS) up to the round's start, page by page, and delivers the
- * events it has not delivered before (by event id), merged in timestamp order. A group that does not exist any more is
+ * (OVERLAP_MS) where its last whole read ended, up to the round's start, page by page, and
+ * delivers the events it has not delivered before (by event id), merged in timestamp order. A
+ * read longer than MAX_PAGES_PER_ROUND goes on in the next round from its token, before any group
+ * is read further: a filter that matches nothing for a long time never makes a round read the
+ * same pages again. A group that does not exist any more is
  * dropped with a notice; a refused filter pattern ends the tail with the service's message.
  * Resolves "ended" when no group is left, "stopped" when aborted.
  */
@@ -57,6 +67,15 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   const now = options.now ?? Date.now;
   const newest = new Map<string, number>();
+  /** Where each group's last whole read ended (its round's start). */
+  const scanned = new Map<string, number>();
+  const unfinished = new Map<string, UnfinishedRead>();
+  /** Where the next read of a group starts: a little before what was read, or the tail's start. */
+  const readFrom = (group: string) =>
+    Math.max(
+      options.startTime,
+      Math.max(newest.get(group) ?? options.startTime, scanned.get(group) ?? options.startTime) - OVERLAP_MS,
+    );
   const seen = new SeenEvents();
   let wait = pollMs;
   let failures = 0;
@@ -66,13 +85,19 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
   while (!signal.aborted) {
     // Every group is read up to the same instant, so a round's events all come after the last
     // round's: merged, they stay in timestamp order across groups.
-    const until = now();
+    // A round that goes on with unfinished reads reads no other group: its events could come
+    // before theirs.
+    const continuing = unfinished.size > 0;
+    const roundStart = now();
     const round: TailEvent[] = [];
-    let more = false;
     let failed: unknown;
     for (const group of [...groups]) {
-      const from = Math.max(options.startTime, (newest.get(group.name) ?? options.startTime) - OVERLAP_MS);
-      let token: string | undefined;
+      const pending = unfinished.get(group.name);
+      if (continuing && !pending) continue;
+      unfinished.delete(group.name);
+      const from = pending?.from ?? readFrom(group.name);
+      const until = pending?.until ?? roundStart;
+      let token = pending?.token;
       let pages = 0;
       try {
         do {
@@ -101,7 +126,8 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
           token = page.nextToken;
           pages++;
         } while (token && pages < MAX_PAGES_PER_ROUND && !signal.aborted);
-        if (token) more = true;
+        if (token) unfinished.set(group.name, { from, until, token });
+        else scanned.set(group.name, until);
       } catch (error) {
         if (signal.aborted || isAbort(error)) return "stopped";
         const name = errorName(error);
@@ -119,9 +145,10 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
       round.sort((a, b) => a.timestamp - b.timestamp);
       options.onEvents(round);
     }
-    const oldest = Math.min(...groups.map((g) => newest.get(g.name) ?? options.startTime));
-    seen.forgetBefore(oldest - 2 * OVERLAP_MS);
-    options.delivered?.forgetBefore(oldest - 2 * OVERLAP_MS);
+    // Events from before every group's next read can come again no more.
+    const oldest = Math.min(...groups.map((g) => unfinished.get(g.name)?.from ?? readFrom(g.name)));
+    seen.forgetBefore(oldest - OVERLAP_MS);
+    options.delivered?.forgetBefore(oldest - OVERLAP_MS);
 
     if (failed !== undefined) {
       backoff = Math.min(maxBackoff, backoff ? backoff * 2 : pollMs * 2);
@@ -137,7 +164,7 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
     backoff = 0;
     failures = 0;
     reported = false;
-    if (more) continue;
+    if (unfinished.size > 0) continue;
     wait = round.length > 0 ? pollMs : Math.min(idlePollMs, Math.round(wait * 1.25));
     await sleep(wait, signal);
   }

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { pollTail } from "../../../src/logs/pollingTail";
+import { MAX_PAGES_PER_ROUND, pollTail } from "../../../src/logs/pollingTail";
 import { RateMeter } from "../../../src/logs/rateMeter";
 import { contentKey, SeenEvents } from "../../../src/logs/seenEvents";
 import { runTail, type TailMode } from "../../../src/logs/tail";
-import type { TailEvent, TailTarget } from "../../../src/logs/tailTypes";
+import type { FilterRequest, TailApi, TailEvent, TailTarget } from "../../../src/logs/tailTypes";
 import { FakeTail } from "./fakeTail";
 
 const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));
@@ -147,6 +147,60 @@ describe("tailing by polling FilterLogEvents", () => {
       "Reading the log groups keeps failing, retrying: We encountered an internal error",
     ]);
     assert.deepEqual(messages(events), ["after the failures"]);
+  });
+
+  it("a filter that matches nothing for long reads each stretch of the log once, and a long read goes on from its token", async () => {
+    const minute = 60_000;
+    // FilterLogEvents as CloudWatch pages a filtered read of a busy group: each page scans one
+    // minute of it, most of them empty, with a token while minutes are left.
+    const errors = [
+      { group: A.name, stream: "s", message: "ERROR boom", timestamp: 25 * minute + 5, id: "e1" },
+    ];
+    const requests: FilterRequest[] = [];
+    const stop = new AbortController();
+    const api: TailApi = {
+      async filterLogEvents(request) {
+        requests.push(request);
+        await Promise.resolve();
+        if (requests.length >= 200) stop.abort();
+        const from = request.startTime ?? 0;
+        const to = request.endTime ?? from;
+        const page = Number(request.nextToken ?? 0);
+        const pageStart = from + page * minute;
+        const events = errors.filter(
+          (e) => e.timestamp >= pageStart && e.timestamp < Math.min(to + 1, pageStart + minute),
+        );
+        return pageStart + minute <= to ? { events, nextToken: String(page + 1) } : { events };
+      },
+      startLiveTail: () => Promise.reject(new Error("not used")),
+    };
+    let clock = 25 * minute;
+    const events: TailEvent[] = [];
+    await pollTail({
+      api,
+      target: { groups: [A], pattern: "ERROR" },
+      signal: stop.signal,
+      startTime: 0,
+      now: () => (clock += 5 * minute),
+      onEvents: (e) => events.push(...e),
+      onNotice: () => {},
+      pollMs: 1,
+      idlePollMs: 1,
+    });
+    const key = (r: FilterRequest) => `${r.startTime}/${r.endTime}/${r.nextToken ?? ""}`;
+    assert.equal(new Set(requests.map(key)).size, requests.length, "no page is read twice");
+    // The first read (30 minutes, 31 pages) stops at the cap and goes on from its token.
+    assert.equal(requests[MAX_PAGES_PER_ROUND]!.nextToken, String(MAX_PAGES_PER_ROUND));
+    assert.equal(requests[MAX_PAGES_PER_ROUND]!.startTime, 0);
+    assert.deepEqual(messages(events), ["ERROR boom"]);
+    // After it (and the round that finished it), each read covers the 5 minutes since the last
+    // one ended and 10 s before: 6 pages.
+    const later = requests.filter((r) => r.startTime !== 0 && !r.nextToken).slice(1);
+    assert.ok(later.length > 20, `${later.length} reads after the first`);
+    assert.ok(
+      later.every((r) => r.endTime! - r.startTime! === 5 * minute + 10_000),
+      "each read starts 10 s before where the last one ended",
+    );
   });
 });
 
