@@ -27,9 +27,23 @@ export interface ClientConfig {
 export interface ClientTimeouts {
   readonly connectMs: number;
   readonly attemptMs: number;
+  /**
+   * How long the credentials may take to come (a credential_process that waits for an MFA code,
+   * an SSO refresh); after it the next request asks the provider chain afresh. Default 30 s.
+   */
+  readonly credentialsMs?: number;
 }
 
 export const DEFAULT_TIMEOUTS: ClientTimeouts = { connectMs: 4_000, attemptMs: 12_000 };
+
+/** The error credentials that did not come in time reject with (classified as "noCredentials"). */
+export function credentialsTimeoutError(profile: string | undefined, ms: number): Error {
+  const error = new Error(
+    `The credentials of profile ${profile ?? "default"} did not come within ${Math.round(ms / 1000)} s (a credential_process or SSO sign-in that waits?).`,
+  );
+  error.name = "CredentialsTimeoutError";
+  return error;
+}
 
 /** The clients of the connection in force when a call is made. */
 export type ClientsSource = () => Promise<AwsClients>;
@@ -109,9 +123,9 @@ export class AwsClients extends Disposable {
       const { fromNodeProviderChain } = await credentialProviders();
       markOnce("credentials module loaded");
       // The SDK's own chain: env, SSO, shared files, credential_process, IMDS…; cached until expiry.
-      this.credentials = fromNodeProviderChain(
-        this.connection.profile ? { profile: this.connection.profile } : {},
-      );
+      const chain = () =>
+        fromNodeProviderChain(this.connection.profile ? { profile: this.connection.profile } : {});
+      this.credentials = renewedAfter(chain, this.timeouts.credentialsMs ?? 30_000, this.connection.profile);
     }
     return {
       region: this.connection.region,
@@ -129,4 +143,32 @@ export class AwsClients extends Disposable {
       },
     };
   }
+}
+
+/**
+ * A provider from `chain`, whose answer may take at most `ms`: the chain keeps (memoizes) the
+ * answer it is waiting for, so one that never comes would hold every later request; after a
+ * timeout the next call asks a new chain.
+ */
+function renewedAfter(
+  chain: () => AwsCredentialIdentityProvider,
+  ms: number,
+  profile: string | undefined,
+): AwsCredentialIdentityProvider {
+  let current = chain();
+  return async (options) => {
+    const asked = current;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (current === asked) current = chain();
+        reject(credentialsTimeoutError(profile, ms));
+      }, ms);
+    });
+    try {
+      return await Promise.race([asked(options), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }

@@ -67,6 +67,7 @@ export function isThrottling(error: unknown): boolean {
 }
 
 import { isAbort } from "../core/abort";
+import { redactUrl } from "./redact";
 
 export { isAbort };
 
@@ -116,6 +117,7 @@ export function classifyError(
       message: `The credentials of profile ${profileName} have expired — refresh them (for SSO: \`aws sso login${profile}\`).`,
     };
   }
+  if (name === "CredentialsTimeoutError") return { kind: "noCredentials", message: raw };
   if (name === "CredentialsProviderError" || /could not load credentials/i.test(raw)) {
     return {
       kind: "noCredentials",
@@ -143,7 +145,7 @@ export function classifyError(
   }
   const net = networkCode(error);
   if (net) {
-    const where = context.endpoint ? ` at ${context.endpoint}` : "";
+    const where = context.endpoint ? ` at ${redactUrl(context.endpoint)}` : "";
     return {
       kind: "unreachable",
       message: `AWS could not be reached${where} (${net}). Check the network or the endpoint URL.`,

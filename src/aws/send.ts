@@ -1,3 +1,4 @@
+import { abortError } from "../core/abort";
 import { withJoinedSignal } from "../core/joinedSignal";
 import { markOnce } from "../core/marks";
 
@@ -14,7 +15,9 @@ export function deadlineError(ms: number): Error {
 /**
  * Runs a request with the caller's signal and an overall deadline: a stalled endpoint ends
  * the request (and its retries) within `deadlineMs`, as a TimeoutError the user reads as
- * "unreachable"; the caller's own abort stays a cancellation.
+ * "unreachable"; the caller's own abort stays a cancellation. The caller is let go when either
+ * comes even if the request does not end: the SDK waits for the credentials before it looks at
+ * the signal, and a credential_process may wait for ever.
  */
 export async function withDeadline<T>(
   signal: AbortSignal,
@@ -24,11 +27,26 @@ export async function withDeadline<T>(
   const deadline = AbortSignal.timeout(deadlineMs);
   try {
     markOnce("first AWS request");
-    const answer = await withJoinedSignal([signal, deadline], request);
+    const answer = await withJoinedSignal([signal, deadline], (joined) =>
+      untilAborted(joined, request(joined)),
+    );
     markOnce("first AWS answer");
     return answer;
   } catch (error) {
     if (deadline.aborted && !signal.aborted) throw deadlineError(deadlineMs);
     throw error;
   }
+}
+
+/** Settles as `work` does, or rejects with an AbortError as soon as `signal` aborts. */
+function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(abortError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(abortError());
+    signal.addEventListener("abort", stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
 }

@@ -41,7 +41,15 @@ describe("connecting the AWS way", () => {
     }
     writeFileSync(
       join(dir, "config"),
-      `[profile sim]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile sim-eu]\nregion = eu-west-1\nendpoint_url = ${sim.url}\n\n[profile wrong]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile nokeys]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n`,
+      `[profile sim]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile sim-eu]\nregion = eu-west-1\nendpoint_url = ${sim.url}\n\n[profile wrong]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile nokeys]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile waits]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\ncredential_process = ${process.execPath} ${join(dir, "waits.js")}\n`,
+    );
+    // A credential_process that waits the first time (an MFA prompt nobody answers), then answers.
+    writeFileSync(
+      join(dir, "waits.js"),
+      `const fs = require("fs"), marker = ${JSON.stringify(join(dir, "asked"))};
+if (!fs.existsSync(marker)) { fs.writeFileSync(marker, ""); setTimeout(() => process.exit(1), 5000); }
+else console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(sim.credentials.accessKeyId)}, SecretAccessKey: ${JSON.stringify(sim.credentials.secretAccessKey)} }));
+`,
     );
     writeFileSync(
       join(dir, "credentials"),
@@ -63,7 +71,7 @@ describe("connecting the AWS way", () => {
   }
 
   it("reads profiles from the config and credentials files", async () => {
-    assert.deepEqual(profileNames(await loadSharedConfig()), ["nokeys", "sim", "sim-eu", "wrong"]);
+    assert.deepEqual(profileNames(await loadSharedConfig()), ["nokeys", "sim", "sim-eu", "waits", "wrong"]);
   });
 
   it("uses a profile's keys, region and endpoint_url", async () => {
@@ -86,6 +94,20 @@ describe("connecting the AWS way", () => {
     const friendly = classifyError(await failureOf(gateway.listProjectNames(signal())), connection);
     assert.equal(friendly.kind, "badCredentials");
     assert.match(friendly.message, /profile wrong/);
+    clients.dispose();
+  });
+
+  it("credentials that do not come in time end the request with a clear message; the next asks afresh", async () => {
+    const connection = resolveConnection({ profile: "waits" }, process.env, await loadSharedConfig());
+    const clients = new AwsClients(connection, { connectMs: 1_000, attemptMs: 12_000, credentialsMs: 1_000 });
+    const gateway = new CodeBuildGateway(fixedClients(clients));
+    const started = Date.now();
+    const friendly = classifyError(await failureOf(gateway.listProjectNames(signal())), connection);
+    assert.equal(friendly.kind, "noCredentials", friendly.message);
+    assert.match(friendly.message, /profile waits did not come within 1 s/);
+    assert.ok(Date.now() - started < 4_000, `ended after ${Date.now() - started} ms`);
+    // The process still waits; the chain that holds it is let go, and a new one asks again.
+    assert.ok((await gateway.listProjectNames(signal())).includes("web-app"));
     clients.dispose();
   });
 

@@ -48,6 +48,9 @@ describe("error messages a user can act on", () => {
     const f = classifyError(e, { endpoint: "http://127.0.0.1:4599" });
     assert.equal(f.kind, "unreachable");
     assert.match(f.message, /http:\/\/127\.0\.0\.1:4599/);
+    const secret = classifyError(e, { endpoint: "https://ci:hunter2@proxy.internal:4566/?token=abc123" });
+    assert.doesNotMatch(secret.message, /hunter2|abc123/, "no password or token in the message");
+    assert.match(secret.message, /proxy\.internal:4566/);
   });
 
   it("treats an aborted request as a cancellation, not a failure", () => {

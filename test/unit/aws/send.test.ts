@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { withDeadline } from "../../../src/aws/send";
+
+/** A request that never ends and never looks at its signal (the SDK waiting for credentials). */
+const hangs = () => new Promise<never>(() => undefined);
+
+describe("a request's deadline", { timeout: 5000 }, () => {
+  // The deadline's timer does not keep Node alive (nor need it: the extension host stays up).
+  let alive: NodeJS.Timeout;
+  before(() => (alive = setInterval(() => undefined, 1000)));
+  after(() => clearInterval(alive));
+
+  it("lets the caller go at the deadline even when the request ignores its signal", async () => {
+    const started = Date.now();
+    await assert.rejects(withDeadline(new AbortController().signal, hangs, 200), { name: "TimeoutError" });
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  it("lets the caller go when it cancels, as a cancellation", async () => {
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 50);
+    await assert.rejects(withDeadline(cancel.signal, hangs, 60_000), { name: "AbortError" });
+  });
+
+  it("answers as the request does", async () => {
+    assert.equal(await withDeadline(new AbortController().signal, () => Promise.resolve(7), 1000), 7);
+    await assert.rejects(
+      withDeadline(new AbortController().signal, () => Promise.reject(new Error("refused")), 1000),
+      /refused/,
+    );
+  });
+});
