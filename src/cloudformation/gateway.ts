@@ -293,7 +293,8 @@ export class CloudFormationGateway implements CloudFormationApi {
         Body: body,
         ContentType: "text/plain; charset=utf-8",
       }),
-      { abortSignal: signal },
+      // As a CodeDeploy bundle's: no limit on the whole attempt, the idle timeout still holds.
+      { abortSignal: signal, requestTimeout: 0 },
     );
     return `https://${bucket}.s3.${region}.amazonaws.com/${encodeKey(key)}`;
   }

@@ -224,9 +224,11 @@ export class CodeDeployGateway implements CodeDeployApi {
     const { client, sdk } = await s3Client(this.clients);
     const body = createReadStream(file);
     try {
+      // No limit on the whole attempt (a large bundle on a slow uplink takes minutes): the
+      // connection's idle timeout still ends a stalled upload, and the user can cancel.
       const answer = await client.send(
         new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: size }),
-        { abortSignal: signal },
+        { abortSignal: signal, requestTimeout: 0 },
       );
       return { eTag: answer.ETag, versionId: answer.VersionId };
     } finally {

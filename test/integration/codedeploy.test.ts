@@ -4,7 +4,9 @@
 // automatic rollback, stop with rollback, continue of a blue/green wait, and every bad input
 // the issue lists with the words the user gets.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -305,6 +307,44 @@ describe("CodeDeploy through the SDK against the simulator", () => {
       }
     } finally {
       await bundle.dispose();
+    }
+  });
+
+  it("a bundle whose upload takes longer than an attempt's timeout is uploaded (a slow uplink)", async () => {
+    // The bundle comes through a named pipe at 64 KiB every 100 ms: 2.5 s for 1.5 MiB, where an
+    // attempt may take 1 s. The connection is never idle for long, so the upload goes on.
+    const dir = mkdtempSync(path.join(tmpdir(), "aws-cicd-slow-"));
+    const fifo = path.join(dir, "bundle.zip");
+    execFileSync("mkfifo", [fifo]);
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    const chunks = 24;
+    const slow = new AwsClients(connectionTo(w.sim), { connectMs: 1_000, attemptMs: 1_000 });
+    const feeding = (async () => {
+      const out = await open(fifo, "w");
+      try {
+        for (let i = 0; i < chunks; i++) {
+          await out.write(chunk);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        await out.close();
+      }
+    })();
+    try {
+      const started = Date.now();
+      const uploaded = await new CodeDeployGateway(fixedClients(slow)).upload(
+        BUCKET,
+        "slow.zip",
+        fifo,
+        chunk.length * chunks,
+        signal(),
+      );
+      assert.ok(Date.now() - started > 2_000, "the upload took longer than an attempt");
+      assert.ok(uploaded.eTag, "S3 answered with the object's ETag");
+      await feeding;
+    } finally {
+      slow.dispose();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
