@@ -50,3 +50,28 @@ function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
     work.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
   });
 }
+
+interface SendOptions {
+  readonly abortSignal?: unknown;
+  readonly requestTimeout?: number;
+}
+
+/**
+ * `client` with the overall deadline (withDeadline) on every request sent with a signal, for
+ * gateways that send through the SDK client as it is. An upload (`requestTimeout: 0`: no limit
+ * on its attempt) has none: the connection's idle timeout ends a stalled one.
+ */
+export function withDeadlines<C extends object>(client: C, deadlineMs = REQUEST_DEADLINE_MS): C {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== "send" || typeof value !== "function") return value;
+      const send = value.bind(target) as (command: unknown, options?: SendOptions) => Promise<unknown>;
+      return (command: unknown, options?: SendOptions) => {
+        const signal = options?.abortSignal;
+        if (!(signal instanceof AbortSignal) || options?.requestTimeout === 0) return send(command, options);
+        return withDeadline(signal, (abortSignal) => send(command, { ...options, abortSignal }), deadlineMs);
+      };
+    },
+  });
+}

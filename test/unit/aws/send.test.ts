@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { withDeadline } from "../../../src/aws/send";
+import { withDeadline, withDeadlines } from "../../../src/aws/send";
 
 /** A request that never ends and never looks at its signal (the SDK waiting for credentials). */
 const hangs = () => new Promise<never>(() => undefined);
@@ -29,5 +29,25 @@ describe("a request's deadline", { timeout: 5000 }, () => {
       withDeadline(new AbortController().signal, () => Promise.reject(new Error("refused")), 1000),
       /refused/,
     );
+  });
+
+  it("a client's every send has the deadline, but for an upload (no limit on its attempt)", async () => {
+    const sent: unknown[] = [];
+    const client = {
+      region: "us-east-1",
+      send(command: string, options?: { abortSignal?: AbortSignal; requestTimeout?: number }) {
+        sent.push([command, options?.requestTimeout]);
+        return command === "upload" ? Promise.resolve("uploaded") : hangs();
+      },
+    };
+    const deadlined = withDeadlines(client, 100);
+    const signal = new AbortController().signal;
+    await assert.rejects(deadlined.send("list", { abortSignal: signal }), { name: "TimeoutError" });
+    assert.equal(await deadlined.send("upload", { abortSignal: signal, requestTimeout: 0 }), "uploaded");
+    assert.deepEqual(sent, [
+      ["list", undefined],
+      ["upload", 0],
+    ]);
+    assert.equal(deadlined.region, "us-east-1", "the rest of the client as it is");
   });
 });
