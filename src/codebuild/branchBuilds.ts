@@ -52,7 +52,7 @@ export class BranchBuilds extends Disposable implements BranchContributor {
   rows(head: RepositoryHead, context: BranchContext): BranchRow[] {
     const builds = this.store
       .allBuilds()
-      .filter((b) => buildMatchesHead(b, head))
+      .filter((b) => buildMatchesHead(b, head, this.store.origin(b)))
       .sort((a, b) => lastNews(b) - lastNews(a))
       .slice(0, MAX_BUILDS);
     if (builds.length === 0 && !context.problem) {
@@ -101,7 +101,8 @@ export class BranchBuilds extends Disposable implements BranchContributor {
     const ids: string[] = [];
     for (const { head } of this.git.all) {
       if (head.kind !== "repository") continue;
-      for (const b of this.store.allBuilds()) if (!b.complete && buildMatchesHead(b, head)) ids.push(b.id);
+      for (const b of this.store.allBuilds())
+        if (!b.complete && buildMatchesHead(b, head, this.store.origin(b))) ids.push(b.id);
     }
     return ids;
   }

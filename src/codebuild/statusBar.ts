@@ -30,7 +30,10 @@ export class BuildStatusBar extends Disposable {
 
   render(): void {
     const head = this.git.current;
-    const build = head?.kind === "repository" ? currentBranchBuild(this.store.allBuilds(), head) : undefined;
+    const build =
+      head?.kind === "repository"
+        ? currentBranchBuild(this.store.allBuilds(), head, (b) => this.store.origin(b))
+        : undefined;
     this.shown = build;
     if (!build) {
       this.item.hide();

@@ -3,6 +3,7 @@ import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { SingleFlight } from "../core/singleFlight";
 import type { Build, CodeBuildApi, Project, StartBuildRequest } from "./model/types";
+import type { BuildOrigin } from "./model/branchBuild";
 
 /** Whether two snapshots of a build would render differently. */
 function sameBuild(a: Build, b: Build): boolean {
@@ -43,6 +44,9 @@ export class BuildStore extends Disposable {
   private readonly buildIdsByProject = new Map<string, string[]>();
   private readonly builds = new Map<string, Build>();
   private readonly described = new Map<string, number>();
+  private projectsByName = new Map<string, Project>();
+  /** Builds started or retried from this window. */
+  private readonly startedHere = new Set<string>();
   private readonly flights = this.register(new SingleFlight());
 
   constructor(
@@ -54,6 +58,14 @@ export class BuildStore extends Disposable {
 
   get projects(): readonly Project[] | undefined {
     return this.projectList;
+  }
+
+  /** Whose repository a build built, as far as the store knows (see buildMatchesHead). */
+  origin(build: Build): BuildOrigin {
+    return {
+      sourceLocation: this.projectsByName.get(build.projectName)?.sourceLocation,
+      startedHere: this.startedHere.has(build.id),
+    };
   }
 
   /** The projects' names, known once they are listed (before they are described). */
@@ -82,6 +94,8 @@ export class BuildStore extends Disposable {
     this.flights.reset();
     this.projectList = undefined;
     this.listedNames = undefined;
+    this.projectsByName = new Map();
+    this.startedHere.clear();
     this.buildIdsByProject.clear();
     this.builds.clear();
     this.onDidChangeProjectsEmitter.fire();
@@ -109,6 +123,7 @@ export class BuildStore extends Disposable {
         const ordered = names.flatMap((n) => byName.get(n) ?? []);
         if (signal.aborted) throw abortError();
         this.projectList = ordered;
+        this.projectsByName = byName;
         this.onDidChangeProjectsEmitter.fire();
         return ordered;
       },
@@ -196,6 +211,7 @@ export class BuildStore extends Disposable {
   /** Starts a build and records it. */
   async start(request: StartBuildRequest, signal: AbortSignal): Promise<Build> {
     const build = await this.api.startBuild(request, signal);
+    this.startedHere.add(build.id);
     this.upsert(build);
     return build;
   }
@@ -208,6 +224,7 @@ export class BuildStore extends Disposable {
 
   async retry(id: string, signal: AbortSignal): Promise<Build> {
     const build = await this.api.retryBuild(id, signal);
+    this.startedHere.add(build.id);
     this.upsert(build);
     return build;
   }

@@ -173,7 +173,7 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
             : []),
         ],
         {
-          title: `Approval ${approval.stage} / ${approval.action} of ${name}`,
+          title: `Approve or reject: ${name} · ${approval.stage} / ${approval.action}`,
           placeHolder: summary ?? "Approve or reject",
         },
       );
@@ -183,7 +183,7 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
         return;
       }
       const comment = await vscode.window.showInputBox({
-        title: `${choice.approved ? "Approve" : "Reject"} ${approval.action} of ${name}`,
+        title: `${choice.approved ? "Approve" : "Reject"}: ${name} · ${approval.stage} / ${approval.action}`,
         prompt: "Comment (shown with the approval)",
         validateInput: (v) => (v.length > 512 ? "At most 512 characters." : undefined),
       });

@@ -46,6 +46,16 @@ export class ConnectionStatusBar extends Disposable {
     tooltip.appendMarkdown("\n\nClick to switch profile or region.");
     tooltip.supportThemeIcons = true;
     this.item.tooltip = tooltip;
+    // Screen readers read the label, not the tooltip's Markdown source.
+    this.item.accessibilityInformation = {
+      label: [
+        `AWS CI/CD: profile ${connection.profile ?? "default chain"}, region ${connection.region}`,
+        problem?.message,
+        "Click to switch profile or region.",
+      ]
+        .filter(Boolean)
+        .join(". "),
+    };
     this.item.backgroundColor = problem
       ? new vscode.ThemeColor("statusBarItem.warningBackground")
       : undefined;

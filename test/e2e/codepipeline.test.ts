@@ -93,12 +93,12 @@ e2eTest(
       items.map((i) => i.label),
       ["Approve", "Reject", "Open the link to review"],
     );
-    assert.match(await wb().quickPickTitle(), /Approval Approval \/ Approve of web-app-release/);
+    assert.match(await wb().quickPickTitle(), /^Approve or reject: web-app-release · Approval \/ Approve/);
     await wb().screenshot("approve-or-reject");
     await wb().pickQuickPickItem("Approve");
     const input = wb().quickInput().locator("input");
     await waitFor("the comment box", async () =>
-      /Approve Approve of web-app-release/.test(await wb().quickPickTitle()),
+      /^Approve: web-app-release · Approval \/ Approve/.test(await wb().quickPickTitle()),
     );
     await input.fill("Checked on staging");
     await wb().page.keyboard.press("Enter");

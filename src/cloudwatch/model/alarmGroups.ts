@@ -23,11 +23,12 @@ export function groupByState(alarms: Iterable<Alarm>): { state: AlarmState; alar
   }));
 }
 
-/** "2 in alarm", "all OK", "no alarms": what the section's root says. */
+/** "2 in alarm", "all OK", "none in alarm, 1 without data", "no alarms": what the section's root says. */
 export function alarmsSummary(alarms: readonly Alarm[]): string {
   if (alarms.length === 0) return "no alarms";
   const inAlarm = alarms.filter((a) => a.state === "ALARM").length;
   if (inAlarm > 0) return `${inAlarm} in alarm`;
   const unknown = alarms.filter((a) => a.state === "INSUFFICIENT_DATA").length;
-  return unknown === alarms.length ? "no data" : "all OK";
+  if (unknown === alarms.length) return "no data";
+  return unknown > 0 ? `none in alarm, ${unknown} without data` : "all OK";
 }

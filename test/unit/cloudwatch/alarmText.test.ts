@@ -78,7 +78,8 @@ describe("how an alarm reads in the tree", () => {
       ],
     );
     assert.equal(alarmsSummary(alarms), "1 in alarm");
-    assert.equal(alarmsSummary(alarms.filter((a) => a.state !== "ALARM")), "all OK");
+    assert.equal(alarmsSummary(alarms.filter((a) => a.state !== "ALARM")), "none in alarm, 1 without data");
+    assert.equal(alarmsSummary(alarms.filter((a) => a.state === "OK")), "all OK");
     assert.equal(alarmsSummary([]), "no alarms");
   });
 });
