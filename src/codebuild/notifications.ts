@@ -9,7 +9,7 @@ import { notifyBuildFinished } from "./settings";
 
 /**
  * One notification per finished build the user started or follows (or every watched build,
- * by setting), with "Show Log" and "Open in Console".
+ * by setting), with "Show Log" and "Open in Console" (and "Show Problems" when it failed).
  */
 export class BuildNotifications extends Disposable {
   private readonly started = new Set<string>();
@@ -39,20 +39,23 @@ export class BuildNotifications extends Disposable {
     const failedPhase = build.phases.find(
       (p) => p.status && p.status !== "SUCCEEDED" && p.status !== "IN_PROGRESS",
     );
-    const actions = ["Show Log", "Open in Console"] as const;
+    const actions = ["Show Log", "Open in Console"];
     const args = { kind: "build", id: build.id };
     let choice: string | undefined;
     if (build.status === "SUCCEEDED") {
       choice = await vscode.window.showInformationMessage(`Build ${name} succeeded${took}.`, ...actions);
     } else if (isFailure(build.status)) {
       const where = failedPhase ? ` in phase ${failedPhase.type}` : "";
+      // The errors its log names, at their files and lines (they are found as the log is read).
       choice = await vscode.window.showErrorMessage(
         `Build ${name} ${build.status === "TIMED_OUT" ? "timed out" : "failed"}${where}${took}.`,
+        "Show Problems",
         ...actions,
       );
     } else {
       choice = await vscode.window.showInformationMessage(`Build ${name} was stopped${took}.`, ...actions);
     }
+    if (choice === "Show Problems") await vscode.commands.executeCommand("awsCicd.build.showProblems", args);
     if (choice === "Show Log") await vscode.commands.executeCommand("awsCicd.build.showLog", args);
     if (choice === "Open in Console")
       await vscode.commands.executeCommand("awsCicd.build.openInConsole", args);

@@ -228,7 +228,7 @@ e2eTest(
     const name = `api-service #${before + 1}`;
     const notification = await wb().waitForNotification(new RegExp(`${name} failed`), 60_000);
     assert.match(notification.message, /in phase BUILD/);
-    assert.deepEqual(notification.buttons, ["Show Log", "Open in Console"]);
+    assert.deepEqual(notification.buttons, ["Show Problems", "Show Log", "Open in Console"]);
     // The log of the build it started (followed since) ends with the failure.
     await waitFor("the api-service log's summary", async () =>
       (await wb().visibleOutputLines()).some((l) =>
@@ -250,8 +250,10 @@ e2eTest(
   "the failed build's TypeScript errors are problems at the workspace's files and lines",
   current,
   async () => {
+    // The failure's notification leads there.
+    await wb().clickNotificationButton(/api-service #\d+ failed/, "Show Problems");
     const problems = await waitFor("the build's problems", async () => {
-      const found = await wb().problems();
+      const found = await wb().problems({ open: false });
       return found.length >= 4 ? found : undefined;
     });
     const at = problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.source.replace(/ #\d+$/, "")}`);

@@ -507,8 +507,9 @@ export class Workbench {
   }
 
   /** Opens the Problems panel (its status bar item) and lists what it shows, file by file. */
-  async problems(): Promise<Problem[]> {
-    await this.page.locator(".part.statusbar #status\\.problems").click();
+  async problems(options: { open?: boolean } = {}): Promise<Problem[]> {
+    // The status bar's problems item toggles the panel: not clicked when something else opened it.
+    if (options.open !== false) await this.page.locator(".part.statusbar #status\\.problems").click();
     const rows = this.page.locator(".part.panel .markers-panel .monaco-list-row");
     await rows.first().waitFor({ timeout: 15_000 });
     const labels = await rows.evaluateAll((els: DomElement[]) =>
