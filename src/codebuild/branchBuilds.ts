@@ -11,7 +11,7 @@ import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
 import type { BuildLogs } from "./buildLogs";
 import { buildMatchesHead, lastNews } from "./model/branchBuild";
 import type { BuildStore } from "./store";
-import { buildItem, phaseItem } from "./treeItems";
+import { buildItem, buildWatch, phaseItem } from "./treeItems";
 import { SECTION } from "./treeNodes";
 
 const MAX_BUILDS = 10;
@@ -77,7 +77,7 @@ export class BranchBuilds extends Disposable implements BranchContributor {
       item.id = `branch-${item.id ?? ""}`;
       return item;
     }
-    const item = buildItem(build, this.logs.isFollowing(build.id), new Date());
+    const item = buildItem(build, buildWatch(this.store, this.logs, build.id), new Date());
     item.label = `${build.projectName} ${typeof item.label === "string" ? item.label : ""}`;
     item.id = `branch-build:${build.id}`;
     return item;

@@ -39,7 +39,7 @@ export class BuildStatusBar extends Disposable {
       this.item.hide();
       return;
     }
-    const look = buildStatusBarLook(build, new Date());
+    const look = buildStatusBarLook(build, new Date(), this.store.isStopping(build.id));
     this.item.text = look.text;
     this.item.tooltip = look.tooltip;
     this.item.backgroundColor = look.failed

@@ -47,6 +47,8 @@ export class BuildStore extends Disposable {
   private projectsByName = new Map<string, Project>();
   /** Builds started or retried from this window. */
   private readonly startedHere = new Set<string>();
+  /** Running builds this window asked to stop (CodeBuild says STOPPED some seconds later). */
+  private readonly stopping = new Set<string>();
   private readonly flights = this.register(new SingleFlight());
 
   constructor(
@@ -96,6 +98,7 @@ export class BuildStore extends Disposable {
     this.listedNames = undefined;
     this.projectsByName = new Map();
     this.startedHere.clear();
+    this.stopping.clear();
     this.buildIdsByProject.clear();
     this.builds.clear();
     this.onDidChangeProjectsEmitter.fire();
@@ -218,8 +221,15 @@ export class BuildStore extends Disposable {
 
   async stop(id: string, signal: AbortSignal): Promise<Build> {
     const build = await this.api.stopBuild(id, signal);
-    this.upsert(build);
+    if (!build.complete) this.stopping.add(build.id);
+    // Told even if CodeBuild's answer is the build as it was: it shows as stopping.
+    if (!this.upsert(build)) this.onDidChangeBuildEmitter.fire(build);
     return build;
+  }
+
+  /** Whether this window asked the (still running) build to stop. */
+  isStopping(id: string): boolean {
+    return this.stopping.has(id) && this.builds.get(id)?.complete === false;
   }
 
   async retry(id: string, signal: AbortSignal): Promise<Build> {
@@ -249,6 +259,7 @@ export class BuildStore extends Disposable {
     const previous = this.builds.get(build.id);
     if (previous && sameBuild(previous, build)) return false;
     this.builds.set(build.id, build);
+    if (build.complete) this.stopping.delete(build.id);
     const ids = this.buildIdsByProject.get(build.projectName);
     if (!previous && ids && !ids.includes(build.id)) {
       ids.unshift(build.id);

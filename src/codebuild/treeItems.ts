@@ -5,6 +5,8 @@ import { buildDurationMs, buildLabel, phaseLook, phaseName, statusLook } from ".
 import { formatDuration, relativeTime, shortInitiator, shortSourceVersion } from "../core/format";
 import type { Build, Project } from "./model/types";
 import type { PhaseNode } from "./treeNodes";
+import type { BuildLogs } from "./buildLogs";
+import type { BuildStore } from "./store";
 
 export function serviceItem(region: string | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem("CodeBuild", vscode.TreeItemCollapsibleState.Expanded);
@@ -40,7 +42,21 @@ export function projectItem(
   return item;
 }
 
-export function buildItem(build: Build, followed: boolean, now: Date): vscode.TreeItem {
+/** How this window stands to the build: following its log, asked it to stop. */
+export interface BuildWatch {
+  readonly followed: boolean;
+  readonly stopping: boolean;
+}
+
+export function buildWatch(
+  store: Pick<BuildStore, "isStopping">,
+  logs: Pick<BuildLogs, "isFollowing">,
+  id: string,
+): BuildWatch {
+  return { followed: logs.isFollowing(id), stopping: store.isStopping(id) };
+}
+
+export function buildItem(build: Build, { followed, stopping }: BuildWatch, now: Date): vscode.TreeItem {
   const hasPhases = build.phases.length > 0;
   const item = new vscode.TreeItem(
     buildLabel(build),
@@ -51,7 +67,7 @@ export function buildItem(build: Build, followed: boolean, now: Date): vscode.Tr
   item.iconPath = icon(look.icon, look.color);
   const duration = buildDurationMs(build, now);
   const parts = [
-    build.complete ? look.word : phaseName(build.currentPhase ?? "SUBMITTED"),
+    build.complete ? look.word : stopping ? "stopping" : phaseName(build.currentPhase ?? "SUBMITTED"),
     shortSourceVersion(build.sourceVersion),
     shortInitiator(build.initiator),
     duration !== undefined ? formatDuration(duration) : undefined,

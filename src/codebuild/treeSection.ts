@@ -5,7 +5,7 @@ import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/
 import { SectionBase } from "../workbench/tree/sectionBase";
 import type { BuildLogs } from "./buildLogs";
 import type { BuildStore } from "./store";
-import { buildItem, phaseItem, projectItem, serviceItem } from "./treeItems";
+import { buildItem, buildWatch, phaseItem, projectItem, serviceItem } from "./treeItems";
 import { CodeBuildNodes, SECTION, type CodeBuildNode } from "./treeNodes";
 
 /**
@@ -75,7 +75,9 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
       }
       case "build": {
         const build = this.store.build(n.id);
-        return build ? buildItem(build, this.logs.isFollowing(build.id), now) : new vscode.TreeItem(n.id);
+        return build
+          ? buildItem(build, buildWatch(this.store, this.logs, build.id), now)
+          : new vscode.TreeItem(n.id);
       }
       case "phase": {
         const build = this.store.build(n.buildId);

@@ -8,12 +8,22 @@ export interface StatusBarLook {
   readonly failed: boolean;
 }
 
-/** The one function mapping the current branch's build to the status bar's text and tooltip. */
-export function buildStatusBarLook(build: Build, now: Date): StatusBarLook {
+/**
+ * The one function mapping the current branch's build to the status bar's text and tooltip;
+ * `stopping`: this window asked the running build to stop.
+ */
+export function buildStatusBarLook(build: Build, now: Date, stopping = false): StatusBarLook {
   const name = `${build.projectName} ${buildLabel(build)}`;
   const duration = buildDurationMs(build, now);
   const took = duration !== undefined ? formatDuration(duration) : undefined;
   const source = shortSourceVersion(build.sourceVersion);
+  if (!build.complete && stopping) {
+    return {
+      text: `$(sync~spin) ${name} · stopping`,
+      tooltip: `${name} is stopping: CodeBuild ends it in its current phase. Click to show its log.`,
+      failed: false,
+    };
+  }
   if (!build.complete) {
     const phase = phaseName(build.currentPhase ?? "SUBMITTED");
     return {

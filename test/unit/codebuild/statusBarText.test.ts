@@ -24,4 +24,14 @@ describe("the status bar", () => {
     assert.equal(failed.text, "$(x) api-service #6 failed · 1m 3s");
     assert.ok(failed.failed);
   });
+
+  it("says a running build this window asked to stop is stopping", () => {
+    const look = buildStatusBarLook(aBuild({ number: 5, currentPhase: "BUILD" }), now, true);
+    assert.equal(look.text, "$(sync~spin) web-app #5 · stopping");
+    assert.match(look.tooltip, /is stopping/);
+    assert.equal(
+      buildStatusBarLook(aFinishedBuild("STOPPED", { number: 5 }), now, true).text,
+      "$(circle-slash) web-app #5 stopped · 1m 3s",
+    );
+  });
 });

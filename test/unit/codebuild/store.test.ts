@@ -40,8 +40,8 @@ class FakeCodeBuild implements CodeBuildApi {
     this.builds.set(build.id, build);
     return Promise.resolve(build);
   }
-  stopBuild(id: string) {
-    return Promise.resolve({ ...this.builds.get(id)!, status: "STOPPED" as const, complete: true });
+  stopBuild(id: string): Promise<Build> {
+    return Promise.resolve({ ...this.builds.get(id)!, status: "STOPPED", complete: true });
   }
   retryBuild(id: string) {
     return this.startBuild({ projectName: this.builds.get(id)!.projectName });
@@ -49,6 +49,24 @@ class FakeCodeBuild implements CodeBuildApi {
 }
 
 describe("the build store", () => {
+  it("a running build this window asked to stop is stopping until CodeBuild says it ended", async () => {
+    const api = new FakeCodeBuild();
+    const running = aBuild({ currentPhase: "BUILD" });
+    api.builds.set(running.id, running);
+    // CodeBuild answers StopBuild with the build still running: it ends in its phase later.
+    api.stopBuild = (id: string) => Promise.resolve(api.builds.get(id)!);
+    const store = new BuildStore(api, 10);
+    await store.loadBuilds("web-app");
+    const told: string[] = [];
+    store.onDidChangeBuild((b) => told.push(b.id));
+    assert.equal(store.isStopping(running.id), false);
+    await store.stop(running.id, new AbortController().signal);
+    assert.equal(store.isStopping(running.id), true);
+    assert.deepEqual(told, [running.id], "the views are told, though CodeBuild's answer did not change");
+    store.upsert(aFinishedBuild("STOPPED", { id: running.id }));
+    assert.equal(store.isStopping(running.id), false, "ended: no longer stopping");
+  });
+
   it("loads projects once when several views ask at the same time", async () => {
     const api = new FakeCodeBuild();
     api.projects = [aProject("web-app"), aProject("api-service")];
