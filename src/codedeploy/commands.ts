@@ -13,7 +13,7 @@ import { groupAlarms, type GroupAlarms } from "./model/groupAlarms";
 import { continueWait, isActive, revisionLabel } from "./model/status";
 import type { CodeDeployApi, Deployment } from "./model/types";
 import type { DeployNotifications } from "./notifications";
-import { deployArg, deploymentFromArg, groupFromArg, runningFilter } from "./pickers";
+import { deployArg, deploymentFromArg, groupFromArg, RUNNING_DEPLOYMENT } from "./pickers";
 import type { DeployPolling } from "./polling";
 import type { DeployStatusBar } from "./statusBar";
 import type { DeployStore } from "./store";
@@ -48,7 +48,7 @@ export function registerDeployCommands(deps: DeployCommandDeps): vscode.Disposab
     }),
 
     command("awsCicd.deploy.stop", async (context, arg) => {
-      const d = await deploymentFromArg(arg, store, context, runningFilter);
+      const d = await deploymentFromArg(arg, store, context, RUNNING_DEPLOYMENT);
       if (!d) return;
       if (!isActive(d)) throw new UserError(`Deployment ${d.id} has already finished (${d.status}).`);
       const group = store.group(d.application, d.group);
@@ -84,7 +84,10 @@ export function registerDeployCommands(deps: DeployCommandDeps): vscode.Disposab
     }),
 
     command("awsCicd.deploy.continue", async (context, arg) => {
-      const d = await deploymentFromArg(arg, store, context, (x) => continueWait(x) !== undefined);
+      const d = await deploymentFromArg(arg, store, context, {
+        matches: (x) => continueWait(x) !== undefined,
+        word: "waiting",
+      });
       if (!d) return;
       await context.withProgress(`Reading ${d.id}…`, () => store.refreshDeployments([d.id]));
       const fresh = store.deployment(d.id) ?? d;
@@ -109,7 +112,10 @@ export function registerDeployCommands(deps: DeployCommandDeps): vscode.Disposab
     }),
 
     command("awsCicd.deploy.retry", async (context, arg) => {
-      const d = await deploymentFromArg(arg, store, context, (x) => !isActive(x));
+      const d = await deploymentFromArg(arg, store, context, {
+        matches: (x) => !isActive(x),
+        word: "finished",
+      });
       if (!d) return;
       if (d.revision.kind === "Unknown")
         throw new UserError(`Deployment ${d.id} has no revision CodeDeploy can deploy again.`);
@@ -160,12 +166,10 @@ export function registerDeployCommands(deps: DeployCommandDeps): vscode.Disposab
     }),
 
     command("awsCicd.deploy.showFailure", async (context, arg) => {
-      const d = await deploymentFromArg(
-        arg,
-        store,
-        context,
-        (x) => x.status === "Failed" || x.status === "Stopped",
-      );
+      const d = await deploymentFromArg(arg, store, context, {
+        matches: (x) => x.status === "Failed" || x.status === "Stopped",
+        word: "failed or stopped",
+      });
       if (!d) return;
       await context.withProgress(`Reading the targets of ${d.id}…`, () => store.loadTargets(d.id));
       const a = deployArg(arg);

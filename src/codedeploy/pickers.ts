@@ -38,6 +38,8 @@ export async function groupFromArg(
   store: DeployStore,
   context: CommandContext,
   platforms?: readonly string[],
+  /** What the pickers' titles begin with. */
+  purpose = "Deploy",
 ): Promise<DeploymentGroup | undefined> {
   const a = deployArg(arg);
   if (a.kind === "group" && a.application && a.name) {
@@ -62,7 +64,7 @@ export async function groupFromArg(
       : (
           await vscode.window.showQuickPick(
             apps.map((x) => ({ label: x.name, description: x.computePlatform, app: x })),
-            { title: "Deploy: application", placeHolder: "Choose a CodeDeploy application" },
+            { title: `${purpose}: application`, placeHolder: "Choose a CodeDeploy application" },
           )
         )?.app;
   if (!app) return undefined;
@@ -87,7 +89,7 @@ export async function groupFromArg(
         group: g,
       };
     }),
-    { title: `Deploy: deployment group of ${app.name}`, placeHolder: "Choose a deployment group" },
+    { title: `${purpose}: deployment group of ${app.name}`, placeHolder: "Choose a deployment group" },
   );
   return picked?.group;
 }
@@ -97,8 +99,9 @@ export async function deploymentFromArg(
   arg: unknown,
   store: DeployStore,
   context: CommandContext,
-  filter: (d: Deployment) => boolean = () => true,
+  choice: DeploymentChoice = ANY_DEPLOYMENT,
 ): Promise<Deployment | undefined> {
+  const filter = choice.matches;
   const a = deployArg(arg);
   const id = a.kind === "deployment" && a.id ? a.id : typeof arg === "string" ? arg : undefined;
   if (id) {
@@ -109,15 +112,22 @@ export async function deploymentFromArg(
     if (!found) throw new UserError(`The deployment ${id} was not found in this account and region.`);
     return found;
   }
-  const deployments = store
-    .allKnownDeployments()
-    .filter(filter)
-    .sort((x, y) => (y.createTime?.getTime() ?? 0) - (x.createTime?.getTime() ?? 0));
+  const newestFirst = (list: readonly Deployment[]) =>
+    list.filter(filter).sort((x, y) => (y.createTime?.getTime() ?? 0) - (x.createTime?.getTime() ?? 0));
+  let deployments = newestFirst(store.allKnownDeployments());
   if (deployments.length === 0) {
-    void vscode.window.showInformationMessage(
-      "There is no deployment to choose from: expand a deployment group in the AWS CI/CD view, or deploy one.",
+    // Only the deployments of groups shown in the tree are known: ask for a group's.
+    const group = await groupFromArg(undefined, store, context, undefined, "Deployment");
+    if (!group) return undefined;
+    const where = `${group.application}/${group.name}`;
+    await context.withProgress(`Listing the deployments of ${where}…`, () =>
+      store.loadDeployments(group.application, group.name),
     );
-    return undefined;
+    deployments = newestFirst(store.deploymentsOf(group.application, group.name) ?? []);
+    if (deployments.length === 0) {
+      void vscode.window.showInformationMessage(`${where} has no ${choice.word} deployment.`);
+      return undefined;
+    }
   }
   const now = new Date();
   const picked = await vscode.window.showQuickPick(
@@ -138,6 +148,11 @@ export async function deploymentFromArg(
   return picked?.d;
 }
 
-export function runningFilter(d: Deployment): boolean {
-  return isActive(d);
+/** Which deployments a command acts on, and their word ("Stop: api/prod has no running deployment"). */
+export interface DeploymentChoice {
+  readonly matches: (d: Deployment) => boolean;
+  readonly word: string;
 }
+
+export const ANY_DEPLOYMENT: DeploymentChoice = { matches: () => true, word: "recent" };
+export const RUNNING_DEPLOYMENT: DeploymentChoice = { matches: isActive, word: "running" };

@@ -87,6 +87,28 @@ e2eTest(
       apps.map((r) => `${r.label} · ${r.description}`),
       ["api-service · EC2/on-premises", "orders-function · Lambda", "web-frontend · ECS"],
     );
+    // From the palette, before any group is expanded (no deployment is known yet): the command
+    // asks for the group, then offers its deployments that it acts on.
+    await wb().runCommand("AWS CI/CD: Show Deployment Failure");
+    await waitFor("the application picker", async () =>
+      /^Deployment: application/.test(await wb().quickPickTitle()),
+    );
+    await wb().pickQuickPickItem("api-service");
+    await waitFor("the group picker", async () =>
+      /^Deployment: deployment group of api-service/.test(await wb().quickPickTitle()),
+    );
+    await wb().pickQuickPickItem("staging");
+    const failed = await waitFor("staging's failed deployments", async () => {
+      if (!/^Deployment/.test(await wb().quickPickTitle())) return undefined;
+      const items = await wb().quickPickItems();
+      return items.some((i) => /^d-/.test(i.label)) ? items : undefined;
+    });
+    assert.deepEqual(
+      failed.map((i) => i.description.split(" · ").slice(0, 2).join(" · ")),
+      ["api-service/staging · failed"],
+      "only the failed one",
+    );
+    await wb().page.keyboard.press("Escape");
     await expandChild("CodeDeploy", "api-service");
     const production = await waitForChild(
       "api-service",
