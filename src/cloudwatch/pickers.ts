@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { formatBytes } from "../core/format";
 import type { LogGroupSummary, TailGroup } from "../logs/tailTypes";
 import { UserError, type CommandContext } from "../workbench/commands";
 import type { LogGroupStore } from "./logGroupStore";
@@ -17,7 +18,7 @@ interface GroupItem extends vscode.QuickPickItem {
 
 function describe(group: LogGroupSummary | { name: string }): string | undefined {
   const bytes = "storedBytes" in group ? group.storedBytes : undefined;
-  return bytes !== undefined ? `${Math.round(bytes / 1024)} KB` : undefined;
+  return bytes !== undefined ? formatBytes(bytes) : undefined;
 }
 
 /**
@@ -127,7 +128,11 @@ export function pickLogGroups(
       }
       const chosen = [...picked.chosen];
       if (chosen.length === 0 && qp.activeItems[0]) chosen.push(qp.activeItems[0].group);
-      if (chosen.length === 0 || chosen.length > MAX_TAIL_GROUPS) return;
+      if (chosen.length === 0) {
+        qp.title = `${options.title}: check one or more log groups (Space), then Enter`;
+        return;
+      }
+      if (chosen.length > MAX_TAIL_GROUPS) return;
       finish(chosen);
     });
     qp.onDidHide(() => finish(undefined));

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { relativeTime } from "../core/format";
+import { formatBytes, relativeTime } from "../core/format";
 import { escapeMarkdown, markdownCode } from "../core/markdown";
 import type { LogGroupSummary } from "../logs/tailTypes";
 import { icon } from "../workbench/tree/themeIcon";
@@ -30,18 +30,6 @@ export function stateGroupItem(state: AlarmState, count: number): vscode.TreeIte
   item.description = String(count);
   item.contextValue = "alarmStateGroup";
   return item;
-}
-
-function bytesText(bytes: number | undefined): string | undefined {
-  if (bytes === undefined) return undefined;
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
 export function alarmItem(alarm: Alarm, now: Date): vscode.TreeItem {
@@ -103,7 +91,7 @@ export function logGroupItem(group: LogGroupSummary, tailing: boolean): vscode.T
   item.iconPath = icon(tailing ? "eye" : "list-flat");
   item.description = [
     tailing ? "tailing" : undefined,
-    bytesText(group.storedBytes),
+    group.storedBytes !== undefined ? formatBytes(group.storedBytes) : undefined,
     group.retentionDays ? `${group.retentionDays} d retention` : undefined,
   ]
     .filter(Boolean)

@@ -134,7 +134,13 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
     }),
 
     command("awsCicd.pipeline.approve", async (context, arg) => {
-      const name = await pipelineFromArg(arg, pipelines, context);
+      const name = await pipelineFromArg(arg, pipelines, context, {
+        test: (p) => {
+          const known = pipelines.state(p);
+          return known !== undefined && waitingApprovals(known).length > 0;
+        },
+        word: "waiting for approval",
+      });
       if (!name) return;
       const node = nodeArg(arg);
       const state = await stateOf(pipelines, name, context);

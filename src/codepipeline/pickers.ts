@@ -9,6 +9,8 @@ export async function pipelineFromArg(
   arg: unknown,
   store: PipelineStore,
   context: CommandContext,
+  /** Pipelines the command is for (as far as their known state tells): offered first, with `word`. */
+  prefer?: { readonly test: (name: string) => boolean; readonly word: string },
 ): Promise<string | undefined> {
   const node = nodeArg(arg);
   const named = node.kind === "pipeline" ? str(node.name) : str(node.pipeline);
@@ -17,8 +19,16 @@ export async function pipelineFromArg(
   const pipelines =
     store.pipelines ?? (await context.withProgress("Listing pipelines…", () => store.loadPipelines()));
   if (pipelines.length === 0) throw new UserError("There are no pipelines in this region.");
+  const items = pipelines.map((p) => {
+    const preferred = prefer?.test(p.name) ?? false;
+    return {
+      label: p.name,
+      description: [preferred ? prefer?.word : undefined, p.pipelineType].filter(Boolean).join(" · "),
+      preferred,
+    };
+  });
   const picked = await vscode.window.showQuickPick(
-    pipelines.map((p) => ({ label: p.name, description: p.pipelineType })),
+    [...items.filter((i) => i.preferred), ...items.filter((i) => !i.preferred)],
     { title: "Pipeline", placeHolder: "Choose a pipeline" },
   );
   return picked?.label;

@@ -58,3 +58,15 @@ export function thousands(n: number): string {
   }
   return out;
 }
+
+/** 1,448,576 bytes → "1.4 MB"; 512 → "512 B" (powers of 1,024, one decimal under 10). */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}

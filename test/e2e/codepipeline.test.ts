@@ -77,6 +77,16 @@ e2eTest(
     const action = await waitForChild("Approval", "Approve", "the Approve action");
     assert.match(action.description, /^Manual · waiting for approval/);
     await wb().screenshot("web-app-release-stages", "pipeline");
+    // From the palette, the pipeline waiting for an approval comes first, and says so.
+    await wb().runCommand("AWS CI/CD: Approve or Reject…");
+    const offered = await wb().quickPickItems();
+    assert.equal(offered[0]?.label, "web-app-release");
+    assert.match(offered[0]?.description ?? "", /^waiting for approval/);
+    assert.ok(
+      offered.slice(1).every((i) => !/waiting for approval/.test(i.description)),
+      JSON.stringify(offered),
+    );
+    await wb().page.keyboard.press("Escape");
   },
 );
 

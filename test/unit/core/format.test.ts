@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { messageLines, stripAnsi } from "../../../src/core/ansi";
 import {
+  formatBytes,
   channelLine,
   formatDuration,
   relativeTime,
@@ -15,6 +16,13 @@ describe("formatting for people", () => {
     assert.equal(formatDuration(42_400), "42s");
     assert.equal(formatDuration(63_000), "1m 3s");
     assert.equal(formatDuration(2 * 3600_000 + 5 * 60_000), "2h 5m");
+  });
+
+  it("writes sizes in powers of 1,024, one decimal under 10", () => {
+    assert.equal(formatBytes(512), "512 B");
+    assert.equal(formatBytes(1_448_576), "1.4 MB");
+    assert.equal(formatBytes(15 * 1024 * 1024), "15 MB");
+    assert.equal(formatBytes(0), "0 B");
   });
 
   it("writes times relative to now", () => {
