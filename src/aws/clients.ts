@@ -29,7 +29,8 @@ export interface ClientTimeouts {
   readonly attemptMs: number;
   /**
    * How long the credentials may take to come (a credential_process that waits for an MFA code,
-   * an SSO refresh); after it the next request asks the provider chain afresh. Default 30 s.
+   * an SSO refresh); after it requests fail at once until they come, or Refresh asks again.
+   * Default 30 s.
    */
   readonly credentialsMs?: number;
 }
@@ -39,7 +40,7 @@ export const DEFAULT_TIMEOUTS: ClientTimeouts = { connectMs: 4_000, attemptMs: 1
 /** The error credentials that did not come in time reject with (classified as "noCredentials"). */
 export function credentialsTimeoutError(profile: string | undefined, ms: number): Error {
   const error = new Error(
-    `The credentials of profile ${profile ?? "default"} did not come within ${Math.round(ms / 1000)} s (a credential_process or SSO sign-in that waits?).`,
+    `The credentials of profile ${profile ?? "default"} did not come within ${Math.round(ms / 1000)} s (a credential_process or SSO sign-in that waits?). Refresh to ask for them again.`,
   );
   error.name = "CredentialsTimeoutError";
   return error;
@@ -83,6 +84,7 @@ export interface SdkClient extends MiddlewareClient {
  */
 export class AwsClients extends Disposable {
   private credentials: AwsCredentialIdentityProvider | undefined;
+  private timedCredentials: TimedCredentials | undefined;
   private readonly clients = new Map<string, Promise<SdkClient>>();
 
   constructor(
@@ -97,6 +99,11 @@ export class AwsClients extends Disposable {
         this.clients.clear();
       }),
     );
+  }
+
+  /** Refresh on the same connection: credentials still late after their timeout are asked for again. */
+  renewCredentials(): void {
+    this.timedCredentials?.renew();
   }
 
   client<C extends SdkClient>(key: string, create: (config: ClientConfig) => C | Promise<C>): Promise<C> {
@@ -125,7 +132,12 @@ export class AwsClients extends Disposable {
       // The SDK's own chain: env, SSO, shared files, credential_process, IMDS…; cached until expiry.
       const chain = () =>
         fromNodeProviderChain(this.connection.profile ? { profile: this.connection.profile } : {});
-      this.credentials = renewedAfter(chain, this.timeouts.credentialsMs ?? 30_000, this.connection.profile);
+      this.timedCredentials = new TimedCredentials(
+        chain,
+        this.timeouts.credentialsMs ?? 30_000,
+        this.connection.profile,
+      );
+      this.credentials = this.timedCredentials.provider;
     }
     return {
       region: this.connection.region,
@@ -146,29 +158,49 @@ export class AwsClients extends Disposable {
 }
 
 /**
- * A provider from `chain`, whose answer may take at most `ms`: the chain keeps (memoizes) the
- * answer it is waiting for, so one that never comes would hold every later request; after a
- * timeout the next call asks a new chain.
+ * A provider from `chain` whose answer may take at most `ms`. The chain keeps (memoizes) the
+ * answer it waits for, and a credential_process cannot be ended from here: after a timeout the
+ * provider fails at once, starting nothing, until that answer comes (late: it is used) or fails,
+ * or `renew` (Refresh) asks a new chain.
  */
-function renewedAfter(
-  chain: () => AwsCredentialIdentityProvider,
-  ms: number,
-  profile: string | undefined,
-): AwsCredentialIdentityProvider {
-  let current = chain();
-  return async (options) => {
-    const asked = current;
+export class TimedCredentials {
+  private current: AwsCredentialIdentityProvider;
+  /** An answer that did not come in time and has not come since. */
+  private late: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly chain: () => AwsCredentialIdentityProvider,
+    private readonly ms: number,
+    private readonly profile: string | undefined,
+  ) {
+    this.current = chain();
+  }
+
+  readonly provider: AwsCredentialIdentityProvider = async (options) => {
+    if (this.late) throw credentialsTimeoutError(this.profile, this.ms);
+    const asked = this.current(options);
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
+    const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        if (current === asked) current = chain();
-        reject(credentialsTimeoutError(profile, ms));
-      }, ms);
+        this.late = asked;
+        const settled = () => {
+          if (this.late === asked) this.late = undefined;
+        };
+        asked.then(settled, settled);
+        reject(credentialsTimeoutError(this.profile, this.ms));
+      }, this.ms);
     });
     try {
-      return await Promise.race([asked(options), late]);
+      return await Promise.race([asked, timedOut]);
     } finally {
       clearTimeout(timer);
     }
   };
+
+  /** Asks a new chain if the last answer is still late (the user may have fixed what it waits for). */
+  renew(): void {
+    if (!this.late) return;
+    this.late = undefined;
+    this.current = this.chain();
+  }
 }

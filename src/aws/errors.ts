@@ -105,6 +105,7 @@ export function classifyError(
       message: "AWS is throttling requests (rate exceeded). The extension slows down and retries.",
     };
   }
+  if (name === "CredentialsTimeoutError") return { kind: "noCredentials", message: raw };
   if (/sso/i.test(raw) && /expired|refresh|token|login/i.test(raw)) {
     return {
       kind: "ssoExpired",
@@ -117,7 +118,6 @@ export function classifyError(
       message: `The credentials of profile ${profileName} have expired — refresh them (for SSO: \`aws sso login${profile}\`).`,
     };
   }
-  if (name === "CredentialsTimeoutError") return { kind: "noCredentials", message: raw };
   if (name === "CredentialsProviderError" || /could not load credentials/i.test(raw)) {
     return {
       kind: "noCredentials",

@@ -9,6 +9,12 @@ import type { TailApi, TailEvent, TailTarget } from "./tailTypes";
  * is still seen (its id tells it apart from those already delivered).
  */
 export const OVERLAP_MS = 10_000;
+/**
+ * A group whose reads find nothing is read again from this much before where its last whole read
+ * ended (by this machine's clock), and OVERLAP_MS: the clock may be up to this far ahead of
+ * CloudWatch's without an event that comes late being missed.
+ */
+export const CLOCK_MARGIN_MS = 60_000;
 /** Pages of one group read in one round at most (the read goes on from there in the next round, at once). */
 export const MAX_PAGES_PER_ROUND = 20;
 
@@ -70,11 +76,15 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
   /** Where each group's last whole read ended (its round's start). */
   const scanned = new Map<string, number>();
   const unfinished = new Map<string, UnfinishedRead>();
-  /** Where the next read of a group starts: a little before what was read, or the tail's start. */
-  const readFrom = (group: string) =>
+  /**
+   * Where the next read of a group starts: a little before its newest event (CloudWatch's clock),
+   * and at most a minute or so before where its last whole read ended (`through`: this machine's).
+   */
+  const readFrom = (group: string, through = scanned.get(group)) =>
     Math.max(
       options.startTime,
-      Math.max(newest.get(group) ?? options.startTime, scanned.get(group) ?? options.startTime) - OVERLAP_MS,
+      (newest.get(group) ?? options.startTime) - OVERLAP_MS,
+      (through ?? options.startTime) - OVERLAP_MS - CLOCK_MARGIN_MS,
     );
   const seen = new SeenEvents();
   let wait = pollMs;
@@ -84,9 +94,9 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
 
   while (!signal.aborted) {
     // Every group is read up to the same instant, so a round's events all come after the last
-    // round's: merged, they stay in timestamp order across groups.
-    // A round that goes on with unfinished reads reads no other group: its events could come
-    // before theirs.
+    // round's: merged, they stay in timestamp order across groups. A read cut at the page cap
+    // goes on in the next round, which reads no other group; its later events may still come
+    // after newer ones of the groups read whole in the round it was cut.
     const continuing = unfinished.size > 0;
     const roundStart = now();
     const round: TailEvent[] = [];
@@ -130,10 +140,13 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
         else scanned.set(group.name, until);
       } catch (error) {
         if (signal.aborted || isAbort(error)) return "stopped";
+        // A read that failed part-way goes on from its last page next time (not from its start).
+        if (token) unfinished.set(group.name, { from, until, token });
         const name = errorName(error);
         if (name === "ResourceNotFoundException") {
           options.onNotice(`Log group ${group.name} does not exist (any more): it is no longer tailed.`);
           groups = groups.filter((g) => g !== group);
+          unfinished.delete(group.name);
           if (groups.length === 0) return "ended";
           continue;
         }
@@ -145,8 +158,9 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
       round.sort((a, b) => a.timestamp - b.timestamp);
       options.onEvents(round);
     }
-    // Events from before every group's next read can come again no more.
-    const oldest = Math.min(...groups.map((g) => unfinished.get(g.name)?.from ?? readFrom(g.name)));
+    // Events from before every group's next read can come again no more (a read cut at the page
+    // cap goes on with later events: CloudWatch pages them in timestamp order).
+    const oldest = Math.min(...groups.map((g) => readFrom(g.name, unfinished.get(g.name)?.until)));
     seen.forgetBefore(oldest - OVERLAP_MS);
     options.delivered?.forgetBefore(oldest - OVERLAP_MS);
 

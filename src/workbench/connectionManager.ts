@@ -68,6 +68,7 @@ export class ConnectionManager extends Disposable {
     if (previous && sameConnection(previous.connection, next.connection)) {
       next.clients.dispose();
       this.resolved = previous;
+      previous.clients.renewCredentials();
       return false;
     }
     previous?.clients.dispose();

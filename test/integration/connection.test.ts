@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,12 +43,15 @@ describe("connecting the AWS way", () => {
       join(dir, "config"),
       `[profile sim]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile sim-eu]\nregion = eu-west-1\nendpoint_url = ${sim.url}\n\n[profile wrong]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile nokeys]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\n\n[profile waits]\nregion = ${sim.region}\nendpoint_url = ${sim.url}\ncredential_process = ${process.execPath} ${join(dir, "waits.js")}\n`,
     );
-    // A credential_process that waits the first time (an MFA prompt nobody answers), then answers.
+    // A credential_process that waits 3 s the first time (an MFA prompt answered late), then
+    // answers at once; each run leaves a line in `runs`.
     writeFileSync(
       join(dir, "waits.js"),
-      `const fs = require("fs"), marker = ${JSON.stringify(join(dir, "asked"))};
-if (!fs.existsSync(marker)) { fs.writeFileSync(marker, ""); setTimeout(() => process.exit(1), 5000); }
-else console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(sim.credentials.accessKeyId)}, SecretAccessKey: ${JSON.stringify(sim.credentials.secretAccessKey)} }));
+      `const fs = require("fs"), runs = ${JSON.stringify(join(dir, "runs"))};
+const first = !fs.existsSync(runs);
+fs.appendFileSync(runs, "run\\n");
+const answer = () => console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(sim.credentials.accessKeyId)}, SecretAccessKey: ${JSON.stringify(sim.credentials.secretAccessKey)} }));
+if (first) setTimeout(answer, 3000); else answer();
 `,
     );
     writeFileSync(
@@ -97,16 +100,33 @@ else console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(sim.
     clients.dispose();
   });
 
-  it("credentials that do not come in time end the request with a clear message; the next asks afresh", async () => {
+  it("credentials that do not come in time end the request with a clear message; none is asked again meanwhile", async () => {
     const connection = resolveConnection({ profile: "waits" }, process.env, await loadSharedConfig());
     const clients = new AwsClients(connection, { connectMs: 1_000, attemptMs: 12_000, credentialsMs: 1_000 });
     const gateway = new CodeBuildGateway(fixedClients(clients));
     const started = Date.now();
     const friendly = classifyError(await failureOf(gateway.listProjectNames(signal())), connection);
     assert.equal(friendly.kind, "noCredentials", friendly.message);
-    assert.match(friendly.message, /profile waits did not come within 1 s/);
-    assert.ok(Date.now() - started < 4_000, `ended after ${Date.now() - started} ms`);
-    // The process still waits; the chain that holds it is let go, and a new one asks again.
+    assert.match(friendly.message, /profile waits did not come within 1 s .*Refresh to ask for them again/);
+    assert.ok(Date.now() - started < 3_000, `ended after ${Date.now() - started} ms`);
+    // While the process still waits, a request fails at once and starts no other process.
+    const again = Date.now();
+    assert.equal(classifyError(await failureOf(gateway.listProjectNames(signal()))).kind, "noCredentials");
+    assert.ok(Date.now() - again < 500, `failed after ${Date.now() - again} ms`);
+    // Its answer, late, is used.
+    await new Promise((r) => setTimeout(r, 3_000));
+    assert.ok((await gateway.listProjectNames(signal())).includes("web-app"));
+    assert.equal(readFileSync(join(dir, "runs"), "utf8"), "run\n", "one process in all");
+    clients.dispose();
+  });
+
+  it("Refresh asks a new provider chain for credentials that are still late", async () => {
+    rmSync(join(dir, "runs"), { force: true });
+    const connection = resolveConnection({ profile: "waits" }, process.env, await loadSharedConfig());
+    const clients = new AwsClients(connection, { connectMs: 1_000, attemptMs: 12_000, credentialsMs: 500 });
+    const gateway = new CodeBuildGateway(fixedClients(clients));
+    assert.equal(classifyError(await failureOf(gateway.listProjectNames(signal()))).kind, "noCredentials");
+    clients.renewCredentials(); // what Refresh does on the same connection
     assert.ok((await gateway.listProjectNames(signal())).includes("web-app"));
     clients.dispose();
   });

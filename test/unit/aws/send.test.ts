@@ -37,7 +37,10 @@ describe("a request's deadline", { timeout: 5000 }, () => {
       region: "us-east-1",
       send(command: string, options?: { abortSignal?: AbortSignal; requestTimeout?: number }) {
         sent.push([command, options?.requestTimeout]);
-        return command === "upload" ? Promise.resolve("uploaded") : hangs();
+        // The upload takes longer than the deadline: it has none.
+        return command === "upload"
+          ? new Promise((resolve) => setTimeout(() => resolve("uploaded"), 300))
+          : hangs();
       },
     };
     const deadlined = withDeadlines(client, 100);

@@ -49,6 +49,28 @@ class FakeCodeBuild implements CodeBuildApi {
 }
 
 describe("the build store", () => {
+  it("tells whose repository a build built and whether this window started it, until a reset", async () => {
+    const api = new FakeCodeBuild();
+    api.projects = [{ ...aProject("web-app"), sourceLocation: "https://github.com/example-org/web-app.git" }];
+    const store = new BuildStore(api, 10);
+    const before = await store.start({ projectName: "web-app" }, new AbortController().signal);
+    assert.deepEqual(
+      store.origin(before),
+      { sourceLocation: undefined, startedHere: true },
+      "not described yet",
+    );
+    await store.loadProjects();
+    assert.deepEqual(store.origin(before), {
+      sourceLocation: "https://github.com/example-org/web-app.git",
+      startedHere: true,
+    });
+    const other = aBuild({ id: "web-app:other" });
+    store.upsert(other);
+    assert.equal(store.origin(other).startedHere, false);
+    store.reset();
+    assert.deepEqual(store.origin(before), { sourceLocation: undefined, startedHere: false });
+  });
+
   it("a running build this window asked to stop is stopping until CodeBuild says it ended", async () => {
     const api = new FakeCodeBuild();
     const running = aBuild({ currentPhase: "BUILD" });

@@ -194,13 +194,120 @@ describe("tailing by polling FilterLogEvents", () => {
     assert.equal(requests[MAX_PAGES_PER_ROUND]!.startTime, 0);
     assert.deepEqual(messages(events), ["ERROR boom"]);
     // After it (and the round that finished it), each read covers the 5 minutes since the last
-    // one ended and 10 s before: 6 pages.
+    // one ended and 70 s before (10 s, and a minute for a clock ahead of CloudWatch's): 7 pages.
     const later = requests.filter((r) => r.startTime !== 0 && !r.nextToken).slice(1);
     assert.ok(later.length > 20, `${later.length} reads after the first`);
     assert.ok(
-      later.every((r) => r.endTime! - r.startTime! === 5 * minute + 10_000),
-      "each read starts 10 s before where the last one ended",
+      later.every((r) => r.endTime! - r.startTime! === 5 * minute + 70_000),
+      "each read starts 70 s before where the last one ended",
     );
+  });
+
+  it("a read that fails part-way goes on from its last page, not from its start", async () => {
+    const minute = 60_000;
+    const requests: FilterRequest[] = [];
+    const stop = new AbortController();
+    const api: TailApi = {
+      async filterLogEvents(request) {
+        requests.push(request);
+        await Promise.resolve();
+        if (requests.length >= 300) stop.abort();
+        // Throttled now and then, as a tail near the call ceiling is.
+        if (requests.length % 15 === 0) {
+          const e = new Error("Rate exceeded");
+          e.name = "ThrottlingException";
+          throw e;
+        }
+        const from = request.startTime ?? 0;
+        const page = Number(request.nextToken ?? 0);
+        return from + (page + 1) * minute <= (request.endTime ?? from)
+          ? { events: [], nextToken: String(page + 1) }
+          : { events: [] };
+      },
+      startLiveTail: () => Promise.reject(new Error("not used")),
+    };
+    let clock = 60 * minute;
+    await pollTail({
+      api,
+      target: { groups: [A], pattern: "ERROR" },
+      signal: stop.signal,
+      startTime: 0,
+      now: () => (clock += minute),
+      onEvents: () => {},
+      onNotice: () => {},
+      pollMs: 1,
+      idlePollMs: 1,
+      maxBackoffMs: 1,
+    });
+    // The first read's 62 pages, each asked for once, or twice when throttled.
+    const asked = new Map<string, number>();
+    for (const r of requests.filter((q) => q.startTime === 0))
+      asked.set(r.nextToken ?? "", (asked.get(r.nextToken ?? "") ?? 0) + 1);
+    assert.equal(asked.size, 62);
+    assert.ok(
+      [...asked.values()].every((times) => times <= 2),
+      JSON.stringify([...asked]),
+    );
+    assert.ok(
+      requests.some((r) => r.startTime! > 0),
+      "later reads start later",
+    );
+  });
+
+  it("a clock 15 s ahead of CloudWatch's misses no event that is ingested late", async () => {
+    // An event every 500 ms, readable 1.5 s after its timestamp; a request takes 300 ms.
+    let real = 1_000_000;
+    const written: (TailEvent & { readable: number })[] = [];
+    let n = 0;
+    const pass = (ms: number) => {
+      const end = real + ms;
+      for (let t = Math.ceil(real / 500) * 500; t < end; t += 500)
+        written.push({
+          group: A.name,
+          stream: "s",
+          timestamp: t,
+          readable: t + 1500,
+          message: `m${t}`,
+          id: String(++n),
+        });
+      real = end;
+    };
+    const stop = new AbortController();
+    let calls = 0;
+    const api: TailApi = {
+      async filterLogEvents(r) {
+        await Promise.resolve();
+        if (++calls > 200) stop.abort();
+        pass(300);
+        const events = written.filter(
+          (e) => e.readable <= real && e.timestamp >= r.startTime! && e.timestamp <= r.endTime!,
+        );
+        return { events: events.map(({ readable: _r, ...e }) => e) };
+      },
+      startLiveTail: () => Promise.reject(new Error("not used")),
+    };
+    const got: TailEvent[] = [];
+    await pollTail({
+      api,
+      target: { groups: [A] },
+      signal: stop.signal,
+      startTime: real,
+      now: () => {
+        pass(1700);
+        return real + 15_000;
+      },
+      onEvents: (e) => got.push(...e),
+      onNotice: () => {},
+      pollMs: 1,
+      idlePollMs: 1,
+    });
+    const due = written.filter((e) => e.readable <= real - 30_000);
+    const have = new Set(got.map((e) => e.id));
+    assert.deepEqual(
+      due.filter((e) => !have.has(e.id)).map((e) => e.message),
+      [],
+    );
+    assert.equal(got.length, have.size, "each once");
   });
 });
 
