@@ -79,6 +79,8 @@ e2eTest(
     await wb().screenshot("web-app-release-stages", "pipeline");
     // From the palette, the pipeline waiting for an approval comes first, and says so.
     await wb().runCommand("AWS CI/CD: Approve or Reject…");
+    // The palette's own list shows until the command's pick replaces it.
+    await waitFor("the pipeline pick", async () => /^Pipeline/.test(await wb().quickPickTitle()));
     const offered = await wb().quickPickItems();
     assert.equal(offered[0]?.label, "web-app-release");
     assert.match(offered[0]?.description ?? "", /^waiting for approval/);
