@@ -8,7 +8,6 @@ import type { ConnectionManager } from "../workbench/connectionManager";
 import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
 import type { BuildLogs } from "./buildLogs";
 import type { BuildDiagnostics } from "./diagnostics";
-import type { BuildNotifications } from "./notifications";
 import { log } from "../workbench/logger";
 import { buildFromArg, projectFromArg } from "./pickers";
 import { registerCommand, UserError, type CommandContext } from "../workbench/commands";
@@ -20,7 +19,6 @@ export interface BuildCommandDeps {
   readonly connection: ConnectionManager;
   readonly git: GitHeadWatcher;
   readonly logs: BuildLogs;
-  readonly notifications: BuildNotifications;
   readonly diagnostics: BuildDiagnostics;
   /** Polls running builds now. */
   readonly pokeRunning: () => void;
@@ -142,7 +140,6 @@ function name(build: Build): string {
 }
 
 function started(deps: BuildCommandDeps, build: Build): void {
-  deps.notifications.startedByUser(build.id);
   deps.logs.show(build, true);
   deps.pokeRunning();
   log.info("build", `started ${build.id} (source version ${build.sourceVersion ?? "project default"})`);

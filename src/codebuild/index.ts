@@ -42,7 +42,7 @@ export function activateCodeBuild(workbench: Workbench): IDisposable {
       else if (build.status === "SUCCEEDED") diagnostics.clearProject(build.projectName);
     }),
   );
-  const notifications = parts.add(new BuildNotifications(store, logs));
+  parts.add(new BuildNotifications(store, logs));
   const section = parts.add(new CodeBuildSection(store, logs, connection, health));
   parts.add(tree.addSection(section));
   const branchBuilds = parts.add(new BranchBuilds(store, logs, git));
@@ -57,7 +57,6 @@ export function activateCodeBuild(workbench: Workbench): IDisposable {
     connection,
     git,
     logs,
-    notifications,
     diagnostics,
     pokeRunning: () => polling.pokeRunning(),
   }))

@@ -12,26 +12,21 @@ import { notifyBuildFinished } from "./settings";
  * by setting), with "Show Log" and "Open in Console" (and "Show Problems" when it failed).
  */
 export class BuildNotifications extends Disposable {
-  private readonly started = new Set<string>();
   private readonly notified = new Set<string>();
 
   constructor(
-    store: BuildStore,
+    private readonly store: BuildStore,
     private readonly logs: BuildLogs,
   ) {
     super();
     this.register(store.onDidFinishBuild((build) => void this.notify(build)));
   }
 
-  /** The user started this build: tell them when it ends. */
-  startedByUser(buildId: string): void {
-    this.started.add(buildId);
-  }
-
   private async notify(build: Build): Promise<void> {
     const when = notifyBuildFinished();
     if (when === "off" || this.notified.has(build.id)) return;
-    if (when === "followed" && !this.started.has(build.id) && !this.logs.isFollowing(build.id)) return;
+    if (when === "followed" && !this.store.wasStartedHere(build.id) && !this.logs.isFollowing(build.id))
+      return;
     this.notified.add(build.id);
     const duration = buildDurationMs(build, new Date());
     const took = duration !== undefined ? ` in ${formatDuration(duration)}` : "";

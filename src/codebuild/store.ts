@@ -66,8 +66,13 @@ export class BuildStore extends Disposable {
   origin(build: Build): BuildOrigin {
     return {
       sourceLocation: this.projectsByName.get(build.projectName)?.sourceLocation,
-      startedHere: this.startedHere.has(build.id),
+      startedHere: this.wasStartedHere(build.id),
     };
+  }
+
+  /** Whether this window started or retried the build. */
+  wasStartedHere(id: string): boolean {
+    return this.startedHere.has(id);
   }
 
   /** The projects' names, known once they are listed (before they are described). */
@@ -229,7 +234,7 @@ export class BuildStore extends Disposable {
 
   /** Whether this window asked the (still running) build to stop. */
   isStopping(id: string): boolean {
-    return this.stopping.has(id) && this.builds.get(id)?.complete === false;
+    return this.stopping.has(id);
   }
 
   async retry(id: string, signal: AbortSignal): Promise<Build> {

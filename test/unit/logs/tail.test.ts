@@ -68,6 +68,40 @@ describe("the events seen by a tail (exactly once)", () => {
   });
 });
 
+const MINUTE = 60_000;
+
+/**
+ * FilterLogEvents as CloudWatch pages a filtered read of a busy group: each page scans one
+ * minute of it (with the `matches` in that minute), most of them empty, with a token while
+ * minutes are left. The tail is stopped after `max` requests; every `throttleEvery`th is throttled.
+ */
+function minutePages(options: { max: number; matches?: readonly TailEvent[]; throttleEvery?: number }) {
+  const requests: FilterRequest[] = [];
+  const stop = new AbortController();
+  const api: TailApi = {
+    async filterLogEvents(request) {
+      requests.push(request);
+      await Promise.resolve();
+      if (requests.length >= options.max) stop.abort();
+      if (options.throttleEvery && requests.length % options.throttleEvery === 0) {
+        const e = new Error("Rate exceeded");
+        e.name = "ThrottlingException";
+        throw e;
+      }
+      const from = request.startTime ?? 0;
+      const to = request.endTime ?? from;
+      const page = Number(request.nextToken ?? 0);
+      const pageStart = from + page * MINUTE;
+      const events = (options.matches ?? []).filter(
+        (e) => e.timestamp >= pageStart && e.timestamp < Math.min(to + 1, pageStart + MINUTE),
+      );
+      return pageStart + MINUTE <= to ? { events, nextToken: String(page + 1) } : { events };
+    },
+    startLiveTail: () => Promise.reject(new Error("not used")),
+  };
+  return { api, requests, stop };
+}
+
 describe("tailing by polling FilterLogEvents", () => {
   it("delivers every event once across pages and overlapping polls, in timestamp order over groups", async () => {
     const api = new FakeTail(3);
@@ -150,30 +184,11 @@ describe("tailing by polling FilterLogEvents", () => {
   });
 
   it("a filter that matches nothing for long reads each stretch of the log once, and a long read goes on from its token", async () => {
-    const minute = 60_000;
-    // FilterLogEvents as CloudWatch pages a filtered read of a busy group: each page scans one
-    // minute of it, most of them empty, with a token while minutes are left.
-    const errors = [
-      { group: A.name, stream: "s", message: "ERROR boom", timestamp: 25 * minute + 5, id: "e1" },
-    ];
-    const requests: FilterRequest[] = [];
-    const stop = new AbortController();
-    const api: TailApi = {
-      async filterLogEvents(request) {
-        requests.push(request);
-        await Promise.resolve();
-        if (requests.length >= 200) stop.abort();
-        const from = request.startTime ?? 0;
-        const to = request.endTime ?? from;
-        const page = Number(request.nextToken ?? 0);
-        const pageStart = from + page * minute;
-        const events = errors.filter(
-          (e) => e.timestamp >= pageStart && e.timestamp < Math.min(to + 1, pageStart + minute),
-        );
-        return pageStart + minute <= to ? { events, nextToken: String(page + 1) } : { events };
-      },
-      startLiveTail: () => Promise.reject(new Error("not used")),
-    };
+    const minute = MINUTE;
+    const { api, requests, stop } = minutePages({
+      max: 200,
+      matches: [{ group: A.name, stream: "s", message: "ERROR boom", timestamp: 25 * minute + 5, id: "e1" }],
+    });
     let clock = 25 * minute;
     const events: TailEvent[] = [];
     await pollTail({
@@ -204,28 +219,9 @@ describe("tailing by polling FilterLogEvents", () => {
   });
 
   it("a read that fails part-way goes on from its last page, not from its start", async () => {
-    const minute = 60_000;
-    const requests: FilterRequest[] = [];
-    const stop = new AbortController();
-    const api: TailApi = {
-      async filterLogEvents(request) {
-        requests.push(request);
-        await Promise.resolve();
-        if (requests.length >= 300) stop.abort();
-        // Throttled now and then, as a tail near the call ceiling is.
-        if (requests.length % 15 === 0) {
-          const e = new Error("Rate exceeded");
-          e.name = "ThrottlingException";
-          throw e;
-        }
-        const from = request.startTime ?? 0;
-        const page = Number(request.nextToken ?? 0);
-        return from + (page + 1) * minute <= (request.endTime ?? from)
-          ? { events: [], nextToken: String(page + 1) }
-          : { events: [] };
-      },
-      startLiveTail: () => Promise.reject(new Error("not used")),
-    };
+    const minute = MINUTE;
+    // Throttled now and then, as a tail near the call ceiling is.
+    const { api, requests, stop } = minutePages({ max: 300, throttleEvery: 15 });
     let clock = 60 * minute;
     await pollTail({
       api,
