@@ -3,6 +3,7 @@ import { Disposable, toDisposable } from "../core/disposable";
 import { markOnce } from "../core/marks";
 import { addBudgetMiddleware, type MiddlewareClient } from "./budgetMiddleware";
 import type { Connection } from "./connection";
+import { REQUEST_DEADLINE_MS, withDeadlines } from "./send";
 
 /** What every SDK client of a connection is created with. */
 export interface ClientConfig {
@@ -23,10 +24,12 @@ export interface ClientConfig {
   };
 }
 
-/** Deadlines of each attempt; gateways add an overall deadline (aws/send.ts). */
+/** Deadlines of each attempt, and of each request with its retries. */
 export interface ClientTimeouts {
   readonly connectMs: number;
   readonly attemptMs: number;
+  /** All attempts of one request together (aws/send.ts, withDeadlines). Default 40 s. */
+  readonly requestMs?: number;
   /**
    * How long the credentials may take to come (a credential_process that waits for an MFA code,
    * an SSO refresh); after it requests fail at once until they come, or Refresh asks again.
@@ -79,7 +82,8 @@ export interface SdkClient extends MiddlewareClient {
 
 /**
  * The SDK clients of one connection, each created on first use — the SDK modules load then,
- * never at activation — and destroyed with it. A service asks for its client by key with a
+ * never at activation — and destroyed with it. Every request a client sends has the overall
+ * deadline (withDeadlines): a stalled endpoint or a waiting credential_process ends it. A service asks for its client by key with a
  * factory that loads its SDK module (see each service's `sdk.lazy.ts`).
  */
 export class AwsClients extends Disposable {
@@ -115,7 +119,7 @@ export class AwsClients extends Disposable {
         .then((made) => {
           markOnce(`client made ${key}`);
           addBudgetMiddleware(made);
-          return made;
+          return withDeadlines(made, this.timeouts.requestMs ?? REQUEST_DEADLINE_MS);
         });
       this.clients.set(key, client);
       // A failed creation (say, a module that failed to load) is tried again next time.

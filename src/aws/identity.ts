@@ -1,4 +1,3 @@
-import { withDeadline } from "./send";
 import type { AwsClients } from "./clients";
 
 const accounts = new WeakMap<AwsClients, Promise<string | undefined>>();
@@ -13,9 +12,7 @@ export function accountOf(clients: AwsClients, signal: AbortSignal): Promise<str
     account = (async () => {
       const sdk = await import("./sts.lazy.js");
       const client = await clients.client("sts", (config) => new sdk.STSClient(config));
-      const answer = await withDeadline(signal, (abortSignal) =>
-        client.send(new sdk.GetCallerIdentityCommand({}), { abortSignal }),
-      );
+      const answer = await client.send(new sdk.GetCallerIdentityCommand({}), { abortSignal: signal });
       return answer.Account;
     })();
     accounts.set(clients, account);

@@ -56,22 +56,37 @@ interface SendOptions {
   readonly requestTimeout?: number;
 }
 
+/** A signal that never aborts, for a request sent without one. */
+const NEVER = new AbortController().signal;
+
+/** The client a `withDeadlines` proxy wraps, for `withoutDeadline`. */
+const UNWRAPPED = Symbol("client without deadlines");
+
 /**
- * `client` with the overall deadline (withDeadline) on every request sent with a signal, for
- * gateways that send through the SDK client as it is. An upload (`requestTimeout: 0`: no limit
- * on its attempt) has none: the connection's idle timeout ends a stalled one.
+ * `client` with the overall deadline (withDeadline) on every request; AwsClients wraps every
+ * client it makes in it. An upload (`requestTimeout: 0`: no limit on its attempt) has none: the
+ * connection's idle timeout ends a stalled one, and the user can cancel it.
  */
 export function withDeadlines<C extends object>(client: C, deadlineMs = REQUEST_DEADLINE_MS): C {
   return new Proxy(client, {
     get(target, property, receiver) {
+      if (property === UNWRAPPED) return target;
       const value: unknown = Reflect.get(target, property, receiver);
       if (property !== "send" || typeof value !== "function") return value;
       const send = value.bind(target) as (command: unknown, options?: SendOptions) => Promise<unknown>;
       return (command: unknown, options?: SendOptions) => {
-        const signal = options?.abortSignal;
-        if (!(signal instanceof AbortSignal) || options?.requestTimeout === 0) return send(command, options);
+        if (options?.requestTimeout === 0) return send(command, options);
+        const signal = options?.abortSignal instanceof AbortSignal ? options.abortSignal : NEVER;
         return withDeadline(signal, (abortSignal) => send(command, { ...options, abortSignal }), deadlineMs);
       };
     },
   });
+}
+
+/**
+ * The client under `withDeadlines`, for a request that outlives the deadline by design (Live
+ * Tail's stream: its start has its own deadline, and its signal must stay live after the answer).
+ */
+export function withoutDeadline<C extends object>(client: C): C {
+  return (client as { [UNWRAPPED]?: C })[UNWRAPPED] ?? client;
 }

@@ -1,6 +1,5 @@
 import type { ClientsSource } from "../aws/clients";
 import { s3Client } from "../aws/s3";
-import { withDeadlines } from "../aws/send";
 import type {
   ChangeSet,
   CloudFormationApi,
@@ -65,9 +64,7 @@ export class CloudFormationGateway implements CloudFormationApi {
 
   private async sdk() {
     const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
-    const client = withDeadlines(
-      await clients.client("cloudformation", (config) => new sdk.CloudFormationClient(config)),
-    );
+    const client = await clients.client("cloudformation", (config) => new sdk.CloudFormationClient(config));
     return { client, sdk };
   }
 

@@ -4,7 +4,6 @@ import type {
   MetricDataQuery as SdkQuery,
 } from "@aws-sdk/client-cloudwatch";
 import type { ClientsSource } from "../aws/clients";
-import { withDeadline } from "../aws/send";
 import { historyTransition } from "./model/history";
 import type {
   Alarm,
@@ -132,17 +131,15 @@ export class CloudWatchGateway implements CloudWatchApi {
     const out: Alarm[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline(signal, (abortSignal) =>
-        client.send(
-          new sdk.DescribeAlarmsCommand({
-            AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
-            AlarmNamePrefix: query.prefix || undefined,
-            AlarmNames: query.names ? [...query.names] : undefined,
-            MaxRecords: PAGE,
-            NextToken: nextToken,
-          }),
-          { abortSignal },
-        ),
+      const page = await client.send(
+        new sdk.DescribeAlarmsCommand({
+          AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+          AlarmNamePrefix: query.prefix || undefined,
+          AlarmNames: query.names ? [...query.names] : undefined,
+          MaxRecords: PAGE,
+          NextToken: nextToken,
+        }),
+        { abortSignal: signal },
       );
       for (const a of page.MetricAlarms ?? []) if (a.AlarmName) out.push(toMetricAlarm(a));
       for (const a of page.CompositeAlarms ?? [])
@@ -162,18 +159,16 @@ export class CloudWatchGateway implements CloudWatchApi {
     const out: AlarmHistoryItem[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline(signal, (abortSignal) =>
-        client.send(
-          new sdk.DescribeAlarmHistoryCommand({
-            AlarmName: name,
-            AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
-            StartDate: since,
-            ScanBy: "TimestampDescending",
-            MaxRecords: PAGE,
-            NextToken: nextToken,
-          }),
-          { abortSignal },
-        ),
+      const page = await client.send(
+        new sdk.DescribeAlarmHistoryCommand({
+          AlarmName: name,
+          AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+          StartDate: since,
+          ScanBy: "TimestampDescending",
+          MaxRecords: PAGE,
+          NextToken: nextToken,
+        }),
+        { abortSignal: signal },
       );
       for (const item of page.AlarmHistoryItems ?? []) {
         if (!item.Timestamp) continue;
@@ -211,17 +206,15 @@ export class CloudWatchGateway implements CloudWatchApi {
     let label = alarm.metric?.metricName ?? alarm.name;
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline(signal, (abortSignal) =>
-        client.send(
-          new sdk.GetMetricDataCommand({
-            MetricDataQueries: queries,
-            StartTime: start,
-            EndTime: end,
-            ScanBy: "TimestampAscending",
-            NextToken: nextToken,
-          }),
-          { abortSignal },
-        ),
+      const page = await client.send(
+        new sdk.GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: start,
+          EndTime: end,
+          ScanBy: "TimestampAscending",
+          NextToken: nextToken,
+        }),
+        { abortSignal: signal },
       );
       const result = page.MetricDataResults?.[0];
       if (result?.Label) label = result.Label;

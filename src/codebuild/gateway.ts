@@ -1,4 +1,3 @@
-import { withDeadline } from "../aws/send";
 import type { CodeBuildApi, StartBuildRequest } from "./model/types";
 import type { ClientsSource } from "../aws/clients";
 import { chunks } from "../core/chunks";
@@ -19,10 +18,9 @@ export class CodeBuildGateway implements CodeBuildApi {
     const names: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline(signal, (abortSignal) =>
-        client.send(new sdk.ListProjectsCommand({ sortBy: "NAME", sortOrder: "ASCENDING", nextToken }), {
-          abortSignal,
-        }),
+      const page = await client.send(
+        new sdk.ListProjectsCommand({ sortBy: "NAME", sortOrder: "ASCENDING", nextToken }),
+        { abortSignal: signal },
       );
       names.push(...(page.projects ?? []));
       nextToken = page.nextToken;
@@ -34,9 +32,7 @@ export class CodeBuildGateway implements CodeBuildApi {
     const { client, sdk } = await this.sdk();
     const pages = await Promise.all(
       chunks(names, 100).map((batch) =>
-        withDeadline(signal, (abortSignal) =>
-          client.send(new sdk.BatchGetProjectsCommand({ names: batch }), { abortSignal }),
-        ),
+        client.send(new sdk.BatchGetProjectsCommand({ names: batch }), { abortSignal: signal }),
       ),
     );
     return pages.flatMap((p) => p.projects ?? []).map(toProject);
@@ -47,11 +43,9 @@ export class CodeBuildGateway implements CodeBuildApi {
     const ids: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline(signal, (abortSignal) =>
-        client.send(
-          new sdk.ListBuildsForProjectCommand({ projectName, sortOrder: "DESCENDING", nextToken }),
-          { abortSignal },
-        ),
+      const page = await client.send(
+        new sdk.ListBuildsForProjectCommand({ projectName, sortOrder: "DESCENDING", nextToken }),
+        { abortSignal: signal },
       );
       ids.push(...(page.ids ?? []));
       nextToken = page.nextToken;
@@ -64,9 +58,9 @@ export class CodeBuildGateway implements CodeBuildApi {
     const ids: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline(signal, (abortSignal) =>
-        client.send(new sdk.ListBuildsCommand({ sortOrder: "DESCENDING", nextToken }), { abortSignal }),
-      );
+      const page = await client.send(new sdk.ListBuildsCommand({ sortOrder: "DESCENDING", nextToken }), {
+        abortSignal: signal,
+      });
       ids.push(...(page.ids ?? []));
       nextToken = page.nextToken;
     } while (nextToken && ids.length < max);
@@ -77,9 +71,7 @@ export class CodeBuildGateway implements CodeBuildApi {
     const { client, sdk } = await this.sdk();
     const pages = await Promise.all(
       chunks(ids, 100).map((batch) =>
-        withDeadline(signal, (abortSignal) =>
-          client.send(new sdk.BatchGetBuildsCommand({ ids: batch }), { abortSignal }),
-        ),
+        client.send(new sdk.BatchGetBuildsCommand({ ids: batch }), { abortSignal: signal }),
       ),
     );
     return pages.flatMap((p) => p.builds ?? []).map(toBuild);
@@ -87,33 +79,27 @@ export class CodeBuildGateway implements CodeBuildApi {
 
   async startBuild(request: StartBuildRequest, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.StartBuildCommand({
-          projectName: request.projectName,
-          sourceVersion: request.sourceVersion,
-          environmentVariablesOverride: request.environmentVariables?.map((v) => ({ ...v })),
-          buildspecOverride: request.buildspecOverride,
-        }),
-        { abortSignal },
-      ),
+    const answer = await client.send(
+      new sdk.StartBuildCommand({
+        projectName: request.projectName,
+        sourceVersion: request.sourceVersion,
+        environmentVariablesOverride: request.environmentVariables?.map((v) => ({ ...v })),
+        buildspecOverride: request.buildspecOverride,
+      }),
+      { abortSignal: signal },
     );
     return toBuild(required(answer.build, "StartBuild"));
   }
 
   async stopBuild(id: string, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(new sdk.StopBuildCommand({ id }), { abortSignal }),
-    );
+    const answer = await client.send(new sdk.StopBuildCommand({ id }), { abortSignal: signal });
     return toBuild(required(answer.build, "StopBuild"));
   }
 
   async retryBuild(id: string, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(new sdk.RetryBuildCommand({ id }), { abortSignal }),
-    );
+    const answer = await client.send(new sdk.RetryBuildCommand({ id }), { abortSignal: signal });
     return toBuild(required(answer.build, "RetryBuild"));
   }
 }

@@ -1,7 +1,6 @@
 import { createReadStream } from "node:fs";
 import type { ClientsSource } from "../aws/clients";
 import { s3Client } from "../aws/s3";
-import { withDeadlines } from "../aws/send";
 import { chunks } from "../core/chunks";
 import { fromRevision, toApplication, toDeployment, toGroup, toTarget } from "./mapping";
 import type { CodeDeployApi, CreateDeploymentRequest, Revision, UploadResult } from "./model/types";
@@ -15,9 +14,7 @@ export class CodeDeployGateway implements CodeDeployApi {
 
   private async sdk() {
     const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
-    const client = withDeadlines(
-      await clients.client("codedeploy", (config) => new sdk.CodeDeployClient(config)),
-    );
+    const client = await clients.client("codedeploy", (config) => new sdk.CodeDeployClient(config));
     return { client, sdk };
   }
 

@@ -1,4 +1,3 @@
-import { withDeadline } from "../aws/send";
 import type {
   ActionExecution,
   PipelineExecutionSummary,
@@ -30,9 +29,9 @@ export class CodePipelineGateway implements CodePipelineApi {
     const out: PipelineSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline(signal, (abortSignal) =>
-        client.send(new sdk.ListPipelinesCommand({ nextToken, maxResults: 1000 }), { abortSignal }),
-      );
+      const page = await client.send(new sdk.ListPipelinesCommand({ nextToken, maxResults: 1000 }), {
+        abortSignal: signal,
+      });
       for (const p of page.pipelines ?? []) {
         if (p.name)
           out.push({ name: p.name, version: p.version, pipelineType: p.pipelineType, updated: p.updated });
@@ -44,9 +43,7 @@ export class CodePipelineGateway implements CodePipelineApi {
 
   async getPipeline(name: string, signal: AbortSignal): Promise<PipelineDefinition> {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(new sdk.GetPipelineCommand({ name }), { abortSignal }),
-    );
+    const answer = await client.send(new sdk.GetPipelineCommand({ name }), { abortSignal: signal });
     const p = answer.pipeline;
     return {
       name: p?.name ?? name,
@@ -72,19 +69,15 @@ export class CodePipelineGateway implements CodePipelineApi {
 
   async getPipelineState(name: string, signal: AbortSignal): Promise<PipelineState> {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(new sdk.GetPipelineStateCommand({ name }), { abortSignal }),
-    );
+    const answer = await client.send(new sdk.GetPipelineStateCommand({ name }), { abortSignal: signal });
     return { pipelineName: answer.pipelineName ?? name, stages: (answer.stageStates ?? []).map(toStage) };
   }
 
   async listExecutions(name: string, max: number, signal: AbortSignal): Promise<PipelineExecution[]> {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.ListPipelineExecutionsCommand({ pipelineName: name, maxResults: Math.min(100, max) }),
-        { abortSignal },
-      ),
+    const answer = await client.send(
+      new sdk.ListPipelineExecutionsCommand({ pipelineName: name, maxResults: Math.min(100, max) }),
+      { abortSignal: signal },
     );
     return (answer.pipelineExecutionSummaries ?? []).slice(0, max).map((e) => toExecution(name, e));
   }
@@ -95,14 +88,12 @@ export class CodePipelineGateway implements CodePipelineApi {
     signal: AbortSignal,
   ) {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.StartPipelineExecutionCommand({
-          name,
-          variables: variables.length ? variables.map((v) => ({ ...v })) : undefined,
-        }),
-        { abortSignal },
-      ),
+    const answer = await client.send(
+      new sdk.StartPipelineExecutionCommand({
+        name,
+        variables: variables.length ? variables.map((v) => ({ ...v })) : undefined,
+      }),
+      { abortSignal: signal },
     );
     return answer.pipelineExecutionId ?? "";
   }
@@ -115,16 +106,14 @@ export class CodePipelineGateway implements CodePipelineApi {
     signal: AbortSignal,
   ) {
     const { client, sdk } = await this.sdk();
-    await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.StopPipelineExecutionCommand({
-          pipelineName: name,
-          pipelineExecutionId: executionId,
-          abandon,
-          reason: reason || undefined,
-        }),
-        { abortSignal },
-      ),
+    await client.send(
+      new sdk.StopPipelineExecutionCommand({
+        pipelineName: name,
+        pipelineExecutionId: executionId,
+        abandon,
+        reason: reason || undefined,
+      }),
+      { abortSignal: signal },
     );
   }
 
@@ -136,60 +125,52 @@ export class CodePipelineGateway implements CodePipelineApi {
     signal: AbortSignal,
   ) {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.RetryStageExecutionCommand({
-          pipelineName: name,
-          stageName: stage,
-          pipelineExecutionId: executionId,
-          retryMode: mode,
-        }),
-        { abortSignal },
-      ),
+    const answer = await client.send(
+      new sdk.RetryStageExecutionCommand({
+        pipelineName: name,
+        stageName: stage,
+        pipelineExecutionId: executionId,
+        retryMode: mode,
+      }),
+      { abortSignal: signal },
     );
     return answer.pipelineExecutionId ?? executionId;
   }
 
   async putApproval(answer: ApprovalAnswer, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
-    await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.PutApprovalResultCommand({
-          pipelineName: answer.pipeline,
-          stageName: answer.stage,
-          actionName: answer.action,
-          token: answer.token,
-          result: { status: answer.approved ? "Approved" : "Rejected", summary: answer.summary },
-        }),
-        { abortSignal },
-      ),
+    await client.send(
+      new sdk.PutApprovalResultCommand({
+        pipelineName: answer.pipeline,
+        stageName: answer.stage,
+        actionName: answer.action,
+        token: answer.token,
+        result: { status: answer.approved ? "Approved" : "Rejected", summary: answer.summary },
+      }),
+      { abortSignal: signal },
     );
   }
 
   async setTransition(name: string, stage: string, enabled: boolean, reason: string, signal: AbortSignal) {
     const { client, sdk } = await this.sdk();
     if (enabled) {
-      await withDeadline(signal, (abortSignal) =>
-        client.send(
-          new sdk.EnableStageTransitionCommand({
-            pipelineName: name,
-            stageName: stage,
-            transitionType: "Inbound",
-          }),
-          { abortSignal },
-        ),
+      await client.send(
+        new sdk.EnableStageTransitionCommand({
+          pipelineName: name,
+          stageName: stage,
+          transitionType: "Inbound",
+        }),
+        { abortSignal: signal },
       );
     } else {
-      await withDeadline(signal, (abortSignal) =>
-        client.send(
-          new sdk.DisableStageTransitionCommand({
-            pipelineName: name,
-            stageName: stage,
-            transitionType: "Inbound",
-            reason,
-          }),
-          { abortSignal },
-        ),
+      await client.send(
+        new sdk.DisableStageTransitionCommand({
+          pipelineName: name,
+          stageName: stage,
+          transitionType: "Inbound",
+          reason,
+        }),
+        { abortSignal: signal },
       );
     }
   }

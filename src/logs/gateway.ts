@@ -1,4 +1,3 @@
-import { withDeadline } from "../aws/send";
 import type { ClientsSource } from "../aws/clients";
 import type { LogLocation, LogPage, LogsApi } from "./types";
 
@@ -12,17 +11,15 @@ export class LogsGateway implements LogsApi {
   ): Promise<LogPage> {
     const [sdk, clients] = await Promise.all([import("./sdk.lazy.js"), this.clients()]);
     const client = await clients.client("logs", (config) => new sdk.CloudWatchLogsClient(config));
-    const page = await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.GetLogEventsCommand({
-          logGroupName: request.location.groupName,
-          logStreamName: request.location.streamName,
-          startFromHead: true,
-          nextToken: request.nextToken,
-          limit: request.limit,
-        }),
-        { abortSignal },
-      ),
+    const page = await client.send(
+      new sdk.GetLogEventsCommand({
+        logGroupName: request.location.groupName,
+        logStreamName: request.location.streamName,
+        startFromHead: true,
+        nextToken: request.nextToken,
+        limit: request.limit,
+      }),
+      { abortSignal: signal },
     );
     return { events: page.events ?? [], nextForwardToken: page.nextForwardToken };
   }

@@ -1,5 +1,5 @@
 import type { ClientsSource } from "../aws/clients";
-import { deadlineError, REQUEST_DEADLINE_MS, withDeadline } from "../aws/send";
+import { deadlineError, REQUEST_DEADLINE_MS, withoutDeadline } from "../aws/send";
 import type {
   FilterPage,
   FilterRequest,
@@ -47,20 +47,18 @@ export class TailGateway implements TailApi, LogGroupsApi {
 
   async filterLogEvents(request: FilterRequest, signal: AbortSignal): Promise<FilterPage> {
     const { client, sdk } = await this.sdk();
-    const answer = await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.FilterLogEventsCommand({
-          logGroupName: request.group,
-          logStreamNames: request.streamNames?.length ? [...request.streamNames] : undefined,
-          logStreamNamePrefix: request.streamPrefix || undefined,
-          filterPattern: request.pattern || undefined,
-          startTime: request.startTime,
-          endTime: request.endTime,
-          nextToken: request.nextToken,
-          limit: request.limit,
-        }),
-        { abortSignal },
-      ),
+    const answer = await client.send(
+      new sdk.FilterLogEventsCommand({
+        logGroupName: request.group,
+        logStreamNames: request.streamNames?.length ? [...request.streamNames] : undefined,
+        logStreamNamePrefix: request.streamPrefix || undefined,
+        filterPattern: request.pattern || undefined,
+        startTime: request.startTime,
+        endTime: request.endTime,
+        nextToken: request.nextToken,
+        limit: request.limit,
+      }),
+      { abortSignal: signal },
     );
     const events: TailEvent[] = [];
     for (const e of answer.events ?? []) {
@@ -92,7 +90,7 @@ export class TailGateway implements TailApi, LogGroupsApi {
     }, REQUEST_DEADLINE_MS);
     let answer;
     try {
-      answer = await client.send(
+      answer = await withoutDeadline(client).send(
         new sdk.StartLiveTailCommand({
           logGroupIdentifiers: arns,
           logStreamNames: target.streamNames?.length ? [...target.streamNames] : undefined,
@@ -151,16 +149,14 @@ export class TailGateway implements TailApi, LogGroupsApi {
     const groups: LogGroupSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withDeadline(signal, (abortSignal) =>
-        client.send(
-          new sdk.DescribeLogGroupsCommand({
-            logGroupNamePattern: query.prefix ? undefined : query.pattern || undefined,
-            logGroupNamePrefix: query.prefix || undefined,
-            limit: GROUPS_PAGE,
-            nextToken,
-          }),
-          { abortSignal },
-        ),
+      const page = await client.send(
+        new sdk.DescribeLogGroupsCommand({
+          logGroupNamePattern: query.prefix ? undefined : query.pattern || undefined,
+          logGroupNamePrefix: query.prefix || undefined,
+          limit: GROUPS_PAGE,
+          nextToken,
+        }),
+        { abortSignal: signal },
       );
       for (const g of page.logGroups ?? []) {
         if (!g.logGroupName) continue;
@@ -179,16 +175,14 @@ export class TailGateway implements TailApi, LogGroupsApi {
 
   async describeLogStreams(group: string, max: number, signal: AbortSignal): Promise<LogStreamSummary[]> {
     const { client, sdk } = await this.sdk();
-    const page = await withDeadline(signal, (abortSignal) =>
-      client.send(
-        new sdk.DescribeLogStreamsCommand({
-          logGroupName: group,
-          orderBy: "LastEventTime",
-          descending: true,
-          limit: Math.min(STREAMS_PAGE, max),
-        }),
-        { abortSignal },
-      ),
+    const page = await client.send(
+      new sdk.DescribeLogStreamsCommand({
+        logGroupName: group,
+        orderBy: "LastEventTime",
+        descending: true,
+        limit: Math.min(STREAMS_PAGE, max),
+      }),
+      { abortSignal: signal },
     );
     return (page.logStreams ?? [])
       .filter((s) => !!s.logStreamName)

@@ -144,6 +144,39 @@ describe("tailing log groups", () => {
     );
   });
 
+  it("a Live Tail session outlives the deadline every other request has", async () => {
+    const g = await group("/tail/long", ["s-1"]);
+    const short = new AwsClients(connectionTo(sim), { connectMs: 1_000, attemptMs: 12_000, requestMs: 400 });
+    const stop = new AbortController();
+    const events: TailEvent[] = [];
+    const modes: TailMode[] = [];
+    const done = runTail({
+      api: new TailGateway(fixedClients(short)),
+      target: { groups: [g] },
+      signal: stop.signal,
+      preferPolling: false,
+      onEvents: (e) => events.push(...e),
+      onNotice: () => undefined,
+      onMode: (mode) => modes.push(mode),
+      polling: { pollMs: 150, idlePollMs: 300 },
+    });
+    try {
+      await waitFor("the session to start", () => modes.length > 0);
+      await new Promise((r) => setTimeout(r, 1_000)); // well past the 400 ms deadline
+      await write(g.name, "s-1", ["after the deadline"]);
+      await waitFor("the line to come", () => events.length > 0, { timeoutMs: 10_000 });
+      assert.deepEqual(modes, ["live"], "the session went on: no fall-back to polling");
+      assert.deepEqual(
+        events.map((e) => e.message),
+        ["after the deadline"],
+      );
+    } finally {
+      stop.abort();
+      await done;
+      short.dispose();
+    }
+  });
+
   it("an invalid filter pattern ends the tail with the service's own message, in both modes", async () => {
     const g = await group("/tail/pattern", ["s"]);
     for (const preferPolling of [false, true]) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { withDeadline, withDeadlines } from "../../../src/aws/send";
+import { withDeadline, withDeadlines, withoutDeadline } from "../../../src/aws/send";
 
 /** A request that never ends and never looks at its signal (the SDK waiting for credentials). */
 const hangs = () => new Promise<never>(() => undefined);
@@ -46,11 +46,15 @@ describe("a request's deadline", { timeout: 5000 }, () => {
     const deadlined = withDeadlines(client, 100);
     const signal = new AbortController().signal;
     await assert.rejects(deadlined.send("list", { abortSignal: signal }), { name: "TimeoutError" });
+    await assert.rejects(deadlined.send("list"), { name: "TimeoutError" }, "without a signal too");
     assert.equal(await deadlined.send("upload", { abortSignal: signal, requestTimeout: 0 }), "uploaded");
     assert.deepEqual(sent, [
+      ["list", undefined],
       ["list", undefined],
       ["upload", 0],
     ]);
     assert.equal(deadlined.region, "us-east-1", "the rest of the client as it is");
+    assert.equal(withoutDeadline(deadlined), client, "a stream's send goes to the client itself");
+    assert.equal(withoutDeadline(client), client);
   });
 });
