@@ -12,7 +12,7 @@ import { deployTemplate, openTemplate, type DeployDeps } from "./deploy";
 import { changeSetView } from "./model/changeSetView";
 import { resourceConsoleUrl, stackConsoleUrl } from "./model/consoleLinks";
 import { CLOUDFORMATION_ERROR_ADVICE } from "./model/errors";
-import { isInProgress } from "./model/status";
+import { isInProgress, stackStatusLook } from "./model/status";
 import type { StackOperations } from "./operations";
 import { changeSetFromArg, namedChangeSetFromArg, stackFromArg } from "./pickers";
 import { CloudFormationSetting } from "./settings";
@@ -121,7 +121,9 @@ export function registerCloudFormationCommands(deps: CloudFormationCommandDeps):
           `Stack ${name} has termination protection: turn it off (in the console) before deleting it.`,
         );
       if (detail && isInProgress(detail.status))
-        throw new UserError(`Stack ${name} is busy (${detail.status}): wait until this operation ends.`);
+        throw new UserError(
+          `Stack ${name} is busy (${stackStatusLook(detail.status).word}): wait until this operation ends.`,
+        );
       const count = store.resources(name)?.length;
       const change = {
         verb: "Delete",

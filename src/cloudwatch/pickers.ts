@@ -4,6 +4,7 @@ import type { LogGroupSummary, TailGroup } from "../logs/tailTypes";
 import { UserError, type CommandContext } from "../workbench/commands";
 import type { LogGroupStore } from "./logGroupStore";
 import { PickedGroups } from "./model/pickedGroups";
+import { STATE_LOOKS } from "./model/alarmGroups";
 import { MAX_TAIL_GROUPS } from "./model/tailSpec";
 import type { AlarmStore } from "./store";
 
@@ -239,7 +240,7 @@ export async function alarmFromArg(
               ? 1
               : 0,
       )
-      .map((a) => ({ label: a.name, description: a.state })),
+      .map((a) => ({ label: a.name, description: STATE_LOOKS[a.state].word })),
     { title: "Alarm" },
   );
   return picked?.label;

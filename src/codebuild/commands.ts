@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { buildLabel } from "./model/buildStatus";
+import { buildLabel, statusLook } from "./model/buildStatus";
 import type { BuildStore } from "./store";
 import { buildConsoleUrl, projectConsoleUrl } from "./model/consoleLinks";
 import { describeVariable, parseEnvironmentVariable } from "./model/environmentOverrides";
@@ -37,7 +37,8 @@ export function registerBuildCommands(deps: BuildCommandDeps): vscode.Disposable
     command("awsCicd.build.stop", async (context, arg) => {
       const build = await buildFromArg(arg, store, context, (b) => !b.complete);
       if (!build) return;
-      if (build.complete) throw new UserError(`Build ${name(build)} has already finished (${build.status}).`);
+      if (build.complete)
+        throw new UserError(`Build ${name(build)} has already finished (${statusLook(build.status).word}).`);
       const stop = {
         verb: "Stop",
         subject: `build ${name(build)}`,

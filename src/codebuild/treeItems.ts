@@ -75,7 +75,7 @@ export function buildItem(build: Build, { followed, stopping }: BuildWatch, now:
   ];
   item.description = parts.filter(Boolean).join(" · ");
   const tooltip = new vscode.MarkdownString(
-    `**${escapeMarkdown(`${build.projectName} ${buildLabel(build)}`)}** — ${build.status}`,
+    `**${escapeMarkdown(`${build.projectName} ${buildLabel(build)}`)}** — ${statusLook(build.status).word}`,
   );
   tooltip.appendMarkdown(`\n\n- Source version: ${markdownCode(build.sourceVersion ?? "project default")}`);
   if (build.resolvedSourceVersion)

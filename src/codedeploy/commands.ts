@@ -10,7 +10,7 @@ import type { DeployFailureOutput } from "./failureOutput";
 import { applicationConsoleUrl, deploymentConsoleUrl, groupConsoleUrl } from "./model/consoleLinks";
 import { DEPLOY_ERROR_ADVICE } from "./model/errors";
 import { groupAlarms, type GroupAlarms } from "./model/groupAlarms";
-import { continueWait, isActive, revisionLabel } from "./model/status";
+import { continueWait, deploymentLook, isActive, revisionLabel, statusLook } from "./model/status";
 import type { CodeDeployApi, Deployment } from "./model/types";
 import type { DeployNotifications } from "./notifications";
 import { deployArg, deploymentFromArg, groupFromArg, RUNNING_DEPLOYMENT } from "./pickers";
@@ -50,7 +50,8 @@ export function registerDeployCommands(deps: DeployCommandDeps): vscode.Disposab
     command("awsCicd.deploy.stop", async (context, arg) => {
       const d = await deploymentFromArg(arg, store, context, RUNNING_DEPLOYMENT);
       if (!d) return;
-      if (!isActive(d)) throw new UserError(`Deployment ${d.id} has already finished (${d.status}).`);
+      if (!isActive(d))
+        throw new UserError(`Deployment ${d.id} has already finished (${statusLook(d.status).word}).`);
       const group = store.group(d.application, d.group);
       const mode = await vscode.window.showQuickPick(
         [
@@ -94,7 +95,7 @@ export function registerDeployCommands(deps: DeployCommandDeps): vscode.Disposab
       const wait = continueWait(fresh);
       if (!wait)
         throw new UserError(
-          `Deployment ${d.id} is not waiting to continue (${fresh.status}): only a blue/green deployment waiting to reroute traffic or to end its original fleet can be continued.`,
+          `Deployment ${d.id} is not waiting to continue (${deploymentLook(fresh).word}): only a blue/green deployment waiting to reroute traffic or to end its original fleet can be continued.`,
         );
       const change = {
         verb: wait === "READY_WAIT" ? "Reroute traffic for" : "End the original fleet of",

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { UserError, type CommandContext } from "../workbench/commands";
 import { nodeArg, str } from "../workbench/nodeArg";
+import { pipelineStatusLook } from "./model/status";
 import type { StageState } from "./model/types";
 import type { PipelineStore } from "./store";
 
@@ -57,7 +58,10 @@ export async function stageFromArg(
   const stages = state.stages.filter(fits);
   if (stages.length === 0) throw new UserError(`No stage of ${pipeline} ${what}.`);
   const picked = await vscode.window.showQuickPick(
-    stages.map((s) => ({ label: s.name, description: s.latestExecution?.status })),
+    stages.map((s) => ({
+      label: s.name,
+      description: s.latestExecution ? pipelineStatusLook(s.latestExecution.status).word : undefined,
+    })),
     { title: `${pipeline}: stage` },
   );
   return picked ? { pipeline, stage: picked.label } : undefined;
