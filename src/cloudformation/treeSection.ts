@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
-import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { messageNode, noneInRegionNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
 import { SectionBase } from "../workbench/tree/sectionBase";
 import type { StackStore } from "./store";
 import { CloudFormationNodes, SECTION, type CloudFormationNode, type GroupKind } from "./treeNodes";
@@ -186,7 +186,7 @@ export class CloudFormationSection extends SectionBase implements TreeSection {
       return this.failure(SECTION, "list stacks", error);
     }
     const stacks = this.store.topLevel();
-    if (stacks.length === 0) return [messageNode(SECTION, "No stacks in this region", "info")];
+    if (stacks.length === 0) return [noneInRegionNode(SECTION, "stacks", this.connection.current?.region)];
     const live = stacks
       .filter((s) => s.status !== "DELETE_COMPLETE")
       .sort((a, b) => a.name.localeCompare(b.name));

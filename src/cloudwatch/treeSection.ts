@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
-import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { messageNode, noneInRegionNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
 import { SectionBase } from "../workbench/tree/sectionBase";
 import type { LogGroupStore } from "./logGroupStore";
 import { alarmsSummary, groupByState } from "./model/alarmGroups";
@@ -120,8 +120,10 @@ export class CloudWatchSection extends SectionBase implements TreeSection {
       ];
     }
     if (alarms.length === 0) {
-      const text = prefix ? `No alarms whose name starts with “${prefix}”` : "No alarms in this region";
-      return [messageNode(SECTION, text, "info"), this.nodes.logGroups];
+      const none = prefix
+        ? messageNode(SECTION, `No alarms whose name starts with “${prefix}”`, "info")
+        : noneInRegionNode(SECTION, "alarms", this.connection.current?.region);
+      return [none, this.nodes.logGroups];
     }
     return [
       ...groupByState(alarms)
@@ -139,7 +141,8 @@ export class CloudWatchSection extends SectionBase implements TreeSection {
       const friendly = this.health.reportFor(error, "cloudwatch");
       return [messageNode("cw-logGroups", `Could not list log groups: ${friendly.message}`, "warning")];
     }
-    if (groups.length === 0) return [messageNode("cw-logGroups", "No log groups in this region", "info")];
+    if (groups.length === 0)
+      return [noneInRegionNode("cw-logGroups", "log groups", this.connection.current?.region)];
     const nodes: TreeNode[] = groups.map((g) => this.nodes.logGroup(g.name));
     if (this.logGroups.truncated)
       nodes.push(

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
-import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { messageNode, noneInRegionNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
 import { SectionBase } from "../workbench/tree/sectionBase";
 import type { BuildLogs } from "./buildLogs";
 import type { BuildStore } from "./store";
@@ -129,8 +129,7 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
     }
     this.drawnNames = names;
     if (names.length === 0) {
-      const region = this.connection.current?.region ?? "this region";
-      return [messageNode(SECTION, `No CodeBuild projects in ${region}`, "info")];
+      return [noneInRegionNode(SECTION, "projects", this.connection.current?.region)];
     }
     return names.map((name) => this.nodes.project(name));
   }

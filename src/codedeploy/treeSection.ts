@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
-import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { messageNode, noneInRegionNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
 import { SectionBase } from "../workbench/tree/sectionBase";
 import type { GroupAlarmStates } from "./alarmStates";
 import { alarmsThatStopped } from "./model/groupAlarmStates";
@@ -185,8 +185,7 @@ export class CodeDeploySection extends SectionBase implements TreeSection {
     }
     const apps = this.store.applications ?? [];
     if (apps.length === 0) {
-      const region = this.connection.current?.region ?? "this region";
-      return [messageNode(SECTION, `No CodeDeploy applications in ${region}`, "info")];
+      return [noneInRegionNode(SECTION, "applications", this.connection.current?.region)];
     }
     return apps.map((a) => this.nodes.application(a.name));
   }

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ConnectionHealth } from "../workbench/connectionHealth";
 import type { ConnectionManager } from "../workbench/connectionManager";
-import { messageNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
+import { messageNode, noneInRegionNode, type TreeNode, type TreeSection } from "../workbench/tree/section";
 import { SectionBase } from "../workbench/tree/sectionBase";
 import { currentStage } from "./model/status";
 import type { PipelineStore } from "./store";
@@ -123,7 +123,8 @@ export class PipelineSection extends SectionBase implements TreeSection {
   private async pipelineNodes(): Promise<TreeNode[]> {
     try {
       const pipelines = this.store.pipelines ?? (await this.store.loadPipelines());
-      if (pipelines.length === 0) return [messageNode(SECTION, "No pipelines in this region", "info")];
+      if (pipelines.length === 0)
+        return [noneInRegionNode(SECTION, "pipelines", this.connection.current?.region)];
       return pipelines.map((p) => this.nodes.pipeline(p.name));
     } catch (error) {
       const friendly = this.health.reportFor(error, "pipelines");

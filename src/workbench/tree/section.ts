@@ -29,6 +29,17 @@ export function messageNode(
 }
 
 /**
+ * "No pipelines in eu-west-1 — switch region": a service with nothing in the region, and the way
+ * to look in another (the region picker).
+ */
+export function noneInRegionNode(parentKey: string, things: string, region: string | undefined): MessageNode {
+  return messageNode(parentKey, `No ${things} in ${region ?? "this region"} — switch region`, "info", {
+    command: "awsCicd.connection.selectRegion",
+    title: "Select Region…",
+  });
+}
+
+/**
  * One AWS service's part of the pipeline tree. The root tree asks each section for its root
  * node, the items and the children of its nodes; the section tells it which nodes changed.
  */
