@@ -151,7 +151,12 @@ export class DeployStore extends Disposable {
     );
   }
 
-  /** Lists an application's groups and describes them (100 a call); resolves whether they changed. */
+  /**
+   * Lists an application's groups and describes them (100 a call), and the last deployments that
+   * succeeded not known yet (25 a call, once each): CodeDeploy's rollback of a failed deployment
+   * is the group's last attempted one, and only its creator tells it is one. Resolves whether
+   * they changed.
+   */
   loadGroups(application: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `groups:${application}`,
@@ -161,13 +166,36 @@ export class DeployStore extends Disposable {
           const groups = names.length > 0 ? await this.api.getGroups(application, names, signal) : [];
           if (signal.aborted) throw abortError();
           groups.sort((a, b) => a.name.localeCompare(b.name));
-          if (JSON.stringify(this.groupsByApp.get(application)) === JSON.stringify(groups)) return false;
+          const learnt = await this.describeLastSucceeded(groups, signal);
+          if (!learnt && JSON.stringify(this.groupsByApp.get(application)) === JSON.stringify(groups))
+            return false;
           this.groupsByApp.set(application, groups);
           this.onDidChangeGroupsEmitter.fire(application);
           return true;
         }),
       caller,
     );
+  }
+
+  /** Describes the groups' last deployments that succeeded and are not known; resolves whether any were. */
+  private async describeLastSucceeded(
+    groups: readonly DeploymentGroup[],
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const ids = groups.flatMap((g) =>
+      g.lastAttempted?.status === "Succeeded" && !this.deployments.has(g.lastAttempted.id)
+        ? [g.lastAttempted.id]
+        : [],
+    );
+    if (ids.length === 0) return false;
+    try {
+      for (const d of await this.api.getDeployments(ids, signal)) this.upsert(d, false);
+      return true;
+    } catch (error) {
+      // The groups show without it (a rollback as "succeeded"); the next load asks again.
+      if (signal.aborted) throw error;
+      return false;
+    }
   }
 
   /** A group's recent deployments (25 a BatchGetDeployments; finished ones are never fetched again). */

@@ -15,6 +15,7 @@ import {
   progressPercent,
   revisionLabel,
   shortConfig,
+  lastDeploymentLook,
   statusLook,
 } from "./model/status";
 import type {
@@ -55,7 +56,7 @@ export function applicationItem(app: Application): vscode.TreeItem {
 export function groupItem(g: DeploymentGroup, last: LastDeployment | undefined, now: Date): vscode.TreeItem {
   const item = new vscode.TreeItem(g.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `deployGroup:${g.application}/${g.name}`;
-  const look = last ? statusLook(last.status) : undefined;
+  const look = last ? lastDeploymentLook(last) : undefined;
   item.iconPath = look ? icon(look.icon, look.color) : icon("layers");
   const when = last?.endTime ?? last?.createTime;
   item.description = [

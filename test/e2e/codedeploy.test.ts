@@ -117,7 +117,8 @@ e2eTest(
     );
     assert.match(production.description, /^succeeded · .* · OneAtATime · in-place$/);
     const staging = await waitForChild("api-service", "staging", (r) => r.label === "staging");
-    assert.match(staging.description, /^succeeded/, "its last deployment is the rollback that succeeded");
+    // Its last deployment is CodeDeploy's rollback of the failed one, which succeeded.
+    assert.match(staging.description, /^rolled back · /);
     await expandChild("api-service", "staging");
     const history = await waitFor("staging's deployments", async () => {
       const rows = await rowsBelow("staging");

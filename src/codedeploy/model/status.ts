@@ -152,7 +152,27 @@ export function lastDeploymentOf(
   for (const d of known) {
     const newer =
       !last || last.id === d.id || (d.createTime?.getTime() ?? 0) > (last.createTime?.getTime() ?? 0);
-    if (newer) last = { id: d.id, status: d.status, createTime: d.createTime, endTime: d.completeTime };
+    if (newer)
+      last = {
+        id: d.id,
+        status: d.status,
+        createTime: d.createTime,
+        endTime: d.completeTime,
+        ...(d.creator === "codeDeployRollback" ? { rollback: true as const } : {}),
+      };
   }
   return last;
+}
+
+/**
+ * A group's last deployment's look: a rollback's says so, for a rollback that succeeded means the
+ * deployment before it failed or was stopped ("rolled back", not "succeeded").
+ */
+export function lastDeploymentLook(last: LastDeployment): StatusLook {
+  const look = statusLook(last.status);
+  if (!last.rollback) return look;
+  if (last.status === "Succeeded") return { icon: "discard", color: "charts.orange", word: "rolled back" };
+  if (last.status === "Failed") return { ...look, word: "rollback failed" };
+  if (last.status === "Stopped") return { ...look, word: "rollback stopped" };
+  return isActive(last) ? { ...look, word: "rolling back" } : look;
 }

@@ -19,6 +19,8 @@ export interface LastDeployment {
   readonly status: DeploymentStatus;
   readonly createTime?: Date;
   readonly endTime?: Date;
+  /** CodeDeploy's own rollback of a deployment that failed or was stopped (known once described). */
+  readonly rollback?: true;
 }
 
 export interface DeploymentGroup {

@@ -14,6 +14,7 @@ import {
 import {
   continueWait,
   lastDeploymentOf,
+  lastDeploymentLook,
   creatorLabel,
   currentEvent,
   firstFailure,
@@ -219,6 +220,23 @@ describe("a group's last deployment", () => {
     assert.equal(last?.id, "d-NEW");
     assert.equal(last?.status, "InProgress");
     assert.equal(last?.endTime, undefined);
+  });
+
+  it("a rollback that succeeded says the group rolled back, not that it succeeded", () => {
+    const rollback = aDeployment({
+      id: "d-OLD",
+      status: "Succeeded",
+      creator: "codeDeployRollback",
+      createTime: listed.createTime,
+    });
+    const last = lastDeploymentOf(aGroup({ lastAttempted: listed }), [rollback]);
+    assert.equal(last?.rollback, true);
+    assert.equal(lastDeploymentLook(last!).word, "rolled back");
+    assert.equal(lastDeploymentLook({ ...last!, status: "Failed" }).word, "rollback failed");
+    assert.equal(lastDeploymentLook({ ...last!, status: "InProgress" }).word, "rolling back");
+    assert.equal(lastDeploymentLook(listed).word, "succeeded", "a deployment not known to be a rollback");
+    const byUser = lastDeploymentOf(aGroup({ lastAttempted: listed }), [{ ...rollback, creator: "user" }]);
+    assert.equal(lastDeploymentLook(byUser!).word, "succeeded");
   });
 
   it("has the known status of the deployment the group list named", () => {

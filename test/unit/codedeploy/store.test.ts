@@ -59,6 +59,27 @@ describe("the CodeDeploy store", () => {
     store.dispose();
   });
 
+  it("describes a group's last deployment that succeeded once, to tell a rollback from a success", async () => {
+    const rollback = aDeployment({ id: "d-ROLLBACK0", status: "Succeeded", creator: "codeDeployRollback" });
+    const api = fakeApi(new Map([[rollback.id, rollback]]));
+    api.getGroups = () =>
+      Promise.resolve([
+        aGroup({ lastAttempted: { id: rollback.id, status: "Succeeded", createTime: rollback.createTime } }),
+      ]);
+    const store = new DeployStore(api, 10);
+    await store.loadGroups("api-service");
+    await store.loadGroups("api-service");
+    assert.deepEqual(
+      api.asked.filter((a) => a.startsWith("BatchGetDeployments")),
+      ["BatchGetDeployments d-ROLLBACK0"],
+      "once: a finished deployment does not change",
+    );
+    const group = store.groupsOf("api-service")?.[0];
+    assert.ok(group);
+    assert.equal(store.lastDeployment(group)?.rollback, true);
+    store.dispose();
+  });
+
   it("tells once that a running deployment finished, and joins concurrent reads into one request", async () => {
     const table = new Map<string, Deployment>([["d-RUNNING00", aDeployment({ id: "d-RUNNING00" })]]);
     const api = fakeApi(table);
