@@ -453,6 +453,21 @@ interface Options {
   readonly summary: string;
 }
 
+/** What CodeDeploy does with a file already where the revision puts one (fileExistsBehavior). */
+const FILE_EXISTS_CHOICES: readonly (vscode.QuickPickItem & {
+  behavior: "DISALLOW" | "OVERWRITE" | "RETAIN";
+  word: string;
+})[] = [
+  { label: "Fail the deployment", description: "DISALLOW, the default", behavior: "DISALLOW", word: "fail" },
+  { label: "Overwrite them", description: "OVERWRITE", behavior: "OVERWRITE", word: "overwritten" },
+  {
+    label: "Keep them",
+    description: "RETAIN: the revision's copy is not installed",
+    behavior: "RETAIN",
+    word: "kept",
+  },
+];
+
 async function pickOptions(
   deps: DeployFlowDeps,
   group: DeploymentGroup,
@@ -480,14 +495,9 @@ async function pickOptions(
         description: "a failing stop script does not fail the deployment",
       },
       {
-        id: "overwrite",
-        label: "Overwrite files already at the destination",
-        description: "file-exists behaviour OVERWRITE",
-      },
-      {
-        id: "retain",
-        label: "Keep files already at the destination",
-        description: "file-exists behaviour RETAIN",
+        id: "fileExists",
+        label: "Files already at the destination…",
+        description: "by default the deployment fails on them",
       },
     );
   }
@@ -523,11 +533,14 @@ async function pickOptions(
     request.ignoreApplicationStopFailures = true;
     summary.push("ApplicationStop failures ignored");
   }
-  if (ids.has("overwrite") && ids.has("retain"))
-    throw new UserError("Pick one of overwrite and keep for files already at the destination.");
-  if (ids.has("overwrite")) request.fileExistsBehavior = "OVERWRITE";
-  if (ids.has("retain")) request.fileExistsBehavior = "RETAIN";
-  if (request.fileExistsBehavior) summary.push(`Existing files: ${request.fileExistsBehavior}`);
+  if (ids.has("fileExists")) {
+    const choice = await vscode.window.showQuickPick(FILE_EXISTS_CHOICES, {
+      title: `${title} — files already at the destination`,
+    });
+    if (!choice) return undefined;
+    request.fileExistsBehavior = choice.behavior;
+    summary.push(`Files already there: ${choice.word}`);
+  }
   return { request, summary: summary.join(" · ") };
 }
 

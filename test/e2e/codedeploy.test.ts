@@ -30,8 +30,11 @@ async function expandChild(parent: string, label: string): Promise<void> {
   await wb().expand(row);
 }
 
-/** Deploys the workspace from the appspec's "Deploy to <group>…" CodeLens, accepting the defaults. */
-async function deployFromCodeLens(group: string): Promise<void> {
+/**
+ * Deploys the workspace from the appspec's "Deploy to <group>…" CodeLens, accepting the defaults
+ * but, with `overwrite`, the option to overwrite files already at the destination.
+ */
+async function deployFromCodeLens(group: string, overwrite = false): Promise<void> {
   await wb().quickOpen("appspec.yml");
   const lens = wb().codeLens(new RegExp(`Deploy to ${group}…`));
   await lens.waitFor({ timeout: 30_000 });
@@ -52,7 +55,21 @@ async function deployFromCodeLens(group: string): Promise<void> {
   assert.match(await bucket.inputValue(), /^api-service\/api-service-[0-9a-f]{7}\.zip$/);
   await wb().page.keyboard.press("Enter");
   await waitFor("the options", async () => /options/.test(await wb().quickPickTitle()));
-  await wb().page.keyboard.press("Enter");
+  if (overwrite) {
+    await wb().pickQuickPickItem("Files already at the destination…"); // checks it
+    await wb().quickInput().locator("input").first().focus();
+    await wb().page.keyboard.press("Enter");
+    await waitFor("the choice for files already there", async () =>
+      /files already at the destination/.test(await wb().quickPickTitle()),
+    );
+    assert.deepEqual(
+      (await wb().quickPickItems()).map((i) => i.label),
+      ["Fail the deployment", "Overwrite them", "Keep them"],
+    );
+    await wb().pickQuickPickItem("Overwrite them");
+  } else {
+    await wb().page.keyboard.press("Enter");
+  }
   await waitFor("the description", async () => /description/.test(await wb().quickPickTitle()));
   assert.match(await bucket.inputValue(), /^main [0-9a-f]{7}$/);
   await wb().page.keyboard.press("Enter");
@@ -62,6 +79,7 @@ async function deployFromCodeLens(group: string): Promise<void> {
     new RegExp(`^Deploy .*s3://acme-deploy-artifacts-123456789012/api-service/.* to api-service/${group}\\?`),
   );
   assert.match(await wb().dialogDetail(), /Account 123456789012 · region us-east-1/);
+  if (overwrite) assert.match(await wb().dialogDetail(), /Files already there: overwritten/);
   await wb().screenshot(`confirm-deploy-${group}`);
   await wb().clickDialogButton("Deploy");
 }
@@ -256,7 +274,7 @@ e2eTest(
     await wb().expand(wb().treeRow("CodeDeploy"));
     await expandChild("CodeDeploy", "api-service");
     await expandChild("api-service", "production");
-    await deployFromCodeLens("production");
+    await deployFromCodeLens("production", true);
     const running = await waitForChild("production", "the new deployment", (r) =>
       /^in progress/.test(r.description),
     );
