@@ -186,7 +186,7 @@ export class CloudFormationSection extends SectionBase implements TreeSection {
       return this.failure(SECTION, "list stacks", error);
     }
     const stacks = this.store.topLevel();
-    if (stacks.length === 0) return [noneInRegionNode(SECTION, "stacks", this.connection.current?.region)];
+    if (stacks.length === 0) return [noneInRegionNode(SECTION, "stacks")];
     const live = stacks
       .filter((s) => s.status !== "DELETE_COMPLETE")
       .sort((a, b) => a.name.localeCompare(b.name));

@@ -122,7 +122,7 @@ export class CloudWatchSection extends SectionBase implements TreeSection {
     if (alarms.length === 0) {
       const none = prefix
         ? messageNode(SECTION, `No alarms whose name starts with “${prefix}”`, "info")
-        : noneInRegionNode(SECTION, "alarms", this.connection.current?.region);
+        : noneInRegionNode(SECTION, "alarms");
       return [none, this.nodes.logGroups];
     }
     return [
@@ -141,8 +141,7 @@ export class CloudWatchSection extends SectionBase implements TreeSection {
       const friendly = this.health.reportFor(error, "cloudwatch");
       return [messageNode("cw-logGroups", `Could not list log groups: ${friendly.message}`, "warning")];
     }
-    if (groups.length === 0)
-      return [noneInRegionNode("cw-logGroups", "log groups", this.connection.current?.region)];
+    if (groups.length === 0) return [noneInRegionNode("cw-logGroups", "log groups")];
     const nodes: TreeNode[] = groups.map((g) => this.nodes.logGroup(g.name));
     if (this.logGroups.truncated)
       nodes.push(

@@ -129,7 +129,7 @@ export class CodeBuildSection extends SectionBase implements TreeSection {
     }
     this.drawnNames = names;
     if (names.length === 0) {
-      return [noneInRegionNode(SECTION, "projects", this.connection.current?.region)];
+      return [noneInRegionNode(SECTION, "projects")];
     }
     return names.map((name) => this.nodes.project(name));
   }

@@ -185,7 +185,7 @@ export class CodeDeploySection extends SectionBase implements TreeSection {
     }
     const apps = this.store.applications ?? [];
     if (apps.length === 0) {
-      return [noneInRegionNode(SECTION, "applications", this.connection.current?.region)];
+      return [noneInRegionNode(SECTION, "applications")];
     }
     return apps.map((a) => this.nodes.application(a.name));
   }

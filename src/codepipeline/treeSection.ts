@@ -123,8 +123,7 @@ export class PipelineSection extends SectionBase implements TreeSection {
   private async pipelineNodes(): Promise<TreeNode[]> {
     try {
       const pipelines = this.store.pipelines ?? (await this.store.loadPipelines());
-      if (pipelines.length === 0)
-        return [noneInRegionNode(SECTION, "pipelines", this.connection.current?.region)];
+      if (pipelines.length === 0) return [noneInRegionNode(SECTION, "pipelines")];
       return pipelines.map((p) => this.nodes.pipeline(p.name));
     } catch (error) {
       const friendly = this.health.reportFor(error, "pipelines");

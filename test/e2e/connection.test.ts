@@ -57,7 +57,7 @@ async function expectEmptyRegion(region: string): Promise<void> {
     },
     30_000,
   );
-  assert.deepEqual(rows, [`No projects in ${region} — switch region`]);
+  assert.deepEqual(rows, ["No projects — switch region"]);
   const codeBuild = (await wb().treeRows()).find((r) => r.label === "CodeBuild");
   assert.equal(codeBuild?.description, region);
 }
@@ -104,7 +104,7 @@ e2eTest("choosing region eu-west-1 refreshes the tree, which has no projects the
   await wb().screenshot("region-eu-west-1");
 
   // The empty section's row is the way to another region.
-  await (await wb().revealedRow("No projects in eu-west-1 — switch region")).click();
+  await (await wb().revealedRow("No projects — switch region")).click();
   await wb().quickPickItems();
   await wb().pickQuickPickItem("us-east-1");
   await waitFor("the status bar to show simulator · us-east-1", () =>

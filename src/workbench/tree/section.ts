@@ -29,11 +29,11 @@ export function messageNode(
 }
 
 /**
- * "No pipelines in eu-west-1 — switch region": a service with nothing in the region, and the way
- * to look in another (the region picker).
+ * "No pipelines — switch region": a service with nothing in the region (which its row above
+ * names), and the way to look in another (the region picker).
  */
-export function noneInRegionNode(parentKey: string, things: string, region: string | undefined): MessageNode {
-  return messageNode(parentKey, `No ${things} in ${region ?? "this region"} — switch region`, "info", {
+export function noneInRegionNode(parentKey: string, things: string): MessageNode {
+  return messageNode(parentKey, `No ${things} — switch region`, "info", {
     command: "awsCicd.connection.selectRegion",
     title: "Select Region…",
   });
