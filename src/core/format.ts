@@ -64,7 +64,8 @@ export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB"];
   let v = bytes;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
+  // 1023.5 and over would round to "1024 KB": said in the next unit ("1.0 MB").
+  while (v >= 1023.5 && u < units.length - 1) {
     v /= 1024;
     u++;
   }

@@ -21,6 +21,8 @@ describe("formatting for people", () => {
   it("writes sizes in powers of 1,024, one decimal under 10", () => {
     assert.equal(formatBytes(512), "512 B");
     assert.equal(formatBytes(1_448_576), "1.4 MB");
+    assert.equal(formatBytes(1_048_100), "1.0 MB", "not 1024 KB");
+    assert.equal(formatBytes(1023), "1023 B");
     assert.equal(formatBytes(15 * 1024 * 1024), "15 MB");
     assert.equal(formatBytes(0), "0 B");
   });
