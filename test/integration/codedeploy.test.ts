@@ -5,7 +5,7 @@
 // the issue lists with the words the user gets.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { constants, mkdtempSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -343,6 +343,10 @@ describe("CodeDeploy through the SDK against the simulator", () => {
       assert.ok(uploaded.eTag, "S3 answered with the object's ETag");
       await feeding;
     } finally {
+      // An upload that failed before it opened the pipe leaves the writer waiting for a reader:
+      // one that comes and goes lets it go (its next write fails), so the test fails, not hangs.
+      await (await open(fifo, constants.O_RDONLY | constants.O_NONBLOCK)).close();
+      await feeding.catch(() => undefined);
       slow.dispose();
       rmSync(dir, { recursive: true, force: true });
     }
