@@ -18,12 +18,24 @@ export function repositoryKey(location: string | undefined): string | undefined 
   if (ccDefault) return `codecommit/*/${ccDefault[1]!.toLowerCase()}`;
   // git@github.com:org/name, ssh://git@host/org/name, https://host/org/name
   const scp = /^[\w.-]+@([\w.-]+):(.+)$/.exec(url);
-  if (scp) return `${scp[1]!.toLowerCase()}/${scp[2]!.toLowerCase()}`;
-  const http = /^(?:https?|ssh|git):\/\/(?:[^@/]+@)?([\w.-]+)(?::\d+)?\/(.+)$/i.exec(url);
-  if (http) return `${http[1]!.toLowerCase()}/${http[2]!.toLowerCase()}`;
+  if (scp) return `${sshHost(scp[1]!)}/${scp[2]!.toLowerCase()}`;
+  const http = /^(https?|ssh|git):\/\/(?:[^@/]+@)?([\w.-]+)(?::\d+)?\/(.+)$/i.exec(url);
+  if (http) {
+    const host = http[1]!.toLowerCase() === "ssh" ? sshHost(http[2]!) : http[2]!.toLowerCase();
+    return `${host}/${http[3]!.toLowerCase()}`;
+  }
   // CodeStar connection FullRepositoryId: "org/name"
   if (/^[\w.-]+\/[\w.-]+$/.test(url)) return `*/${url.toLowerCase()}`;
   return undefined;
+}
+
+/**
+ * An SSH remote's host; "*" (any) for a host alias of ~/.ssh/config (`git@github-work:org/x`, a
+ * name without a dot), which stands for a real host this cannot know.
+ */
+function sshHost(host: string): string {
+  const lower = host.toLowerCase();
+  return lower.includes(".") || lower === "localhost" ? lower : "*";
 }
 
 /** Whether two locations name the same repository ("*" matches any host or region). */

@@ -20,4 +20,13 @@ describe("matching a repository to the projects that build it", () => {
     assert.ok(!sameRepository(project, "git@gitlab.com:acme/web-app.git"));
     assert.equal(repositoryKey(undefined), undefined);
   });
+
+  it("sees a repository through an SSH host alias of ~/.ssh/config", () => {
+    const project = "https://github.com/Acme/web-app.git";
+    assert.ok(sameRepository(project, "git@github-work:acme/web-app.git"));
+    assert.ok(sameRepository(project, "ssh://git@github-work/acme/web-app"));
+    assert.ok(!sameRepository(project, "git@github-work:acme/web-api.git"), "another repository");
+    assert.ok(!sameRepository(project, "git@gitlab.example.com:acme/web-app.git"), "a real host");
+    assert.equal(repositoryKey("git@localhost:acme/web-app"), "localhost/acme/web-app");
+  });
 });
