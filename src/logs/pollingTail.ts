@@ -23,6 +23,8 @@ interface UnfinishedRead {
   readonly from: number;
   readonly until: number;
   readonly token: string;
+  /** The newest timestamp its pages have brought (CloudWatch pages in timestamp order). */
+  readonly reached: number;
 }
 
 export interface PollingTailOptions {
@@ -60,7 +62,8 @@ export function pollInterval(groups: number): { pollMs: number; idlePollMs: numb
  * delivers the events it has not delivered before (by event id), merged in timestamp order. A
  * read longer than MAX_PAGES_PER_ROUND goes on in the next round from its token, before any group
  * is read further: a filter that matches nothing for a long time never makes a round read the
- * same pages again. A group that does not exist any more is
+ * same pages again. Meanwhile the other groups' events newer than where it has got to are held
+ * back, so that the order holds across groups. A group that does not exist any more is
  * dropped with a notice; a refused filter pattern ends the tail with the service's message.
  * Resolves "ended" when no group is left, "stopped" when aborted.
  */
@@ -87,6 +90,8 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
       (through ?? options.startTime) - OVERLAP_MS - CLOCK_MARGIN_MS,
     );
   const seen = new SeenEvents();
+  /** Events newer than where an unfinished read has got to, delivered once it gets past them. */
+  let held: TailEvent[] = [];
   let wait = pollMs;
   let failures = 0;
   let backoff = 0;
@@ -95,8 +100,8 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
   while (!signal.aborted) {
     // Every group is read up to the same instant, so a round's events all come after the last
     // round's: merged, they stay in timestamp order across groups. A read cut at the page cap
-    // goes on in the next round, which reads no other group; its later events may still come
-    // after newer ones of the groups read whole in the round it was cut.
+    // goes on in the next round, which reads no other group; until it has got past them, the
+    // newer events of the groups read whole are held back.
     const continuing = unfinished.size > 0;
     const roundStart = now();
     const round: TailEvent[] = [];
@@ -108,6 +113,7 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
       const from = pending?.from ?? readFrom(group.name);
       const until = pending?.until ?? roundStart;
       let token = pending?.token;
+      let reached = pending?.reached ?? from;
       let pages = 0;
       try {
         do {
@@ -125,6 +131,7 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
             signal,
           );
           for (const event of page.events) {
+            reached = Math.max(reached, event.timestamp);
             const key = event.id ?? contentKey(event);
             if (seen.has(key)) continue;
             seen.add(key, event.timestamp);
@@ -136,12 +143,12 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
           token = page.nextToken;
           pages++;
         } while (token && pages < MAX_PAGES_PER_ROUND && !signal.aborted);
-        if (token) unfinished.set(group.name, { from, until, token });
+        if (token) unfinished.set(group.name, { from, until, token, reached });
         else scanned.set(group.name, until);
       } catch (error) {
         if (signal.aborted || isAbort(error)) return "stopped";
         // A read that failed part-way goes on from its last page next time (not from its start).
-        if (token) unfinished.set(group.name, { from, until, token });
+        if (token) unfinished.set(group.name, { from, until, token, reached });
         const name = errorName(error);
         if (name === "ResourceNotFoundException") {
           options.onNotice(`Log group ${group.name} does not exist (any more): it is no longer tailed.`);
@@ -154,9 +161,12 @@ export async function pollTail(options: PollingTailOptions): Promise<PollingTail
         failed = error;
       }
     }
-    if (round.length > 0) {
-      round.sort((a, b) => a.timestamp - b.timestamp);
-      options.onEvents(round);
+    if (round.length > 0 || held.length > 0) {
+      const horizon = Math.min(...[...unfinished.values()].map((u) => u.reached));
+      const merged = [...held, ...round].sort((a, b) => a.timestamp - b.timestamp);
+      held = merged.filter((e) => e.timestamp > horizon);
+      const ready = held.length > 0 ? merged.filter((e) => e.timestamp <= horizon) : merged;
+      if (ready.length > 0) options.onEvents(ready);
     }
     // Events from before every group's next read can come again no more (a read cut at the page
     // cap goes on with later events: CloudWatch pages them in timestamp order).

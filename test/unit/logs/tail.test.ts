@@ -75,7 +75,13 @@ const MINUTE = 60_000;
  * minute of it (with the `matches` in that minute), most of them empty, with a token while
  * minutes are left. The tail is stopped after `max` requests; every `throttleEvery`th is throttled.
  */
-function minutePages(options: { max: number; matches?: readonly TailEvent[]; throttleEvery?: number }) {
+function minutePages(options: {
+  max: number;
+  matches?: readonly TailEvent[];
+  throttleEvery?: number;
+  /** Groups answered in one page whatever their time range. */
+  onePage?: readonly string[];
+}) {
   const requests: FilterRequest[] = [];
   const stop = new AbortController();
   const api: TailApi = {
@@ -90,9 +96,12 @@ function minutePages(options: { max: number; matches?: readonly TailEvent[]; thr
       }
       const from = request.startTime ?? 0;
       const to = request.endTime ?? from;
+      const ofGroup = (options.matches ?? []).filter((e) => e.group === request.group);
+      if (options.onePage?.includes(request.group))
+        return { events: ofGroup.filter((e) => e.timestamp >= from && e.timestamp <= to) };
       const page = Number(request.nextToken ?? 0);
       const pageStart = from + page * MINUTE;
-      const events = (options.matches ?? []).filter(
+      const events = ofGroup.filter(
         (e) => e.timestamp >= pageStart && e.timestamp < Math.min(to + 1, pageStart + MINUTE),
       );
       return pageStart + MINUTE <= to ? { events, nextToken: String(page + 1) } : { events };
@@ -216,6 +225,37 @@ describe("tailing by polling FilterLogEvents", () => {
       later.every((r) => r.endTime! - r.startTime! === 5 * minute + 70_000),
       "each read starts 70 s before where the last one ended",
     );
+  });
+
+  it("a read cut at the page cap holds back the other groups' newer events: all come in timestamp order", async () => {
+    const minute = MINUTE;
+    const event = (group: string, at: number) => ({
+      group,
+      stream: "s",
+      message: `${group} ${at / minute}`,
+      timestamp: at,
+      id: `${group}${at}`,
+    });
+    // /app/a has 31 minutes to read (31 pages: cut at 20); /app/b answers in one page.
+    const { api, stop } = minutePages({
+      max: 40,
+      matches: [event(A.name, 5 * minute), event(A.name, 25 * minute), event(B.name, 28 * minute)],
+      onePage: [B.name],
+    });
+    let clock = 25 * minute;
+    const events: TailEvent[] = [];
+    await pollTail({
+      api,
+      target: { groups: [A, B] },
+      signal: stop.signal,
+      startTime: 0,
+      now: () => (clock += 5 * minute),
+      onEvents: (e) => events.push(...e),
+      onNotice: () => {},
+      pollMs: 1,
+      idlePollMs: 1,
+    });
+    assert.deepEqual(messages(events), ["/app/a 5", "/app/a 25", "/app/b 28"]);
   });
 
   it("a read that fails part-way goes on from its last page, not from its start", async () => {
