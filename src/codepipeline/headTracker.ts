@@ -1,3 +1,4 @@
+import { remoteUrlsOf } from "../git/sourceMatch";
 import * as vscode from "vscode";
 import { Disposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
@@ -58,7 +59,7 @@ export class PipelineHeadTracker extends Disposable {
       this.set(undefined);
       return false;
     }
-    const key = `${region} ${head.remoteUrl} ${head.branch ?? ""}`;
+    const key = `${region} ${remoteUrlsOf(head).join(" ")} ${head.branch ?? ""}`;
     if (!this.tracked || this.trackedFor !== key) {
       this.tracked = await this.discover(head, region, signal);
       this.trackedFor = key;

@@ -11,6 +11,8 @@ export type GitHead =
       readonly detached: boolean;
       /** The fetch URL of `origin` (or the first remote), if any. */
       readonly remoteUrl?: string;
+      /** Every remote's fetch URL, `origin`'s first (a fork's `upstream` may be what AWS builds). */
+      readonly remoteUrls?: readonly string[];
     } & SourceHead)
   | {
       readonly kind: "none";
@@ -54,9 +56,17 @@ export async function readHead(folder: string): Promise<GitHead> {
   const [root = "", commit = "", ref = ""] = lines.map((l) => l.trim());
   const detached = ref === "HEAD";
   const remotes = await git.getRemotes(true).catch(() => []);
-  const remote = remotes.find((r) => r.name === "origin") ?? remotes[0];
-  const remoteUrl = remote?.refs.fetch || undefined;
-  return { kind: "repository", root, commit, detached, branch: detached ? undefined : ref, remoteUrl };
+  const origin = remotes.find((r) => r.name === "origin");
+  const remoteUrls = [...new Set([origin, ...remotes].flatMap((r) => (r?.refs.fetch ? [r.refs.fetch] : [])))];
+  return {
+    kind: "repository",
+    root,
+    commit,
+    detached,
+    branch: detached ? undefined : ref,
+    remoteUrl: remoteUrls[0],
+    remoteUrls,
+  };
 }
 
 function message(error: unknown): string {

@@ -38,6 +38,19 @@ function sshHost(host: string): string {
   return lower.includes(".") || lower === "localhost" ? lower : "*";
 }
 
+/** A repository's remotes: every one (origin first) when known, else the one it names. */
+export function remoteUrlsOf(head: {
+  readonly remoteUrl?: string;
+  readonly remoteUrls?: readonly string[];
+}): readonly string[] {
+  return head.remoteUrls ?? (head.remoteUrl ? [head.remoteUrl] : []);
+}
+
+/** Whether a project's or pipeline's source location is one of a repository's remotes. */
+export function isOneOfRemotes(location: string | undefined, remoteUrls: readonly string[]): boolean {
+  return remoteUrls.some((url) => sameRepository(location, url));
+}
+
 /** Whether two locations name the same repository ("*" matches any host or region). */
 export function sameRepository(a: string | undefined, b: string | undefined): boolean {
   const ka = repositoryKey(a);

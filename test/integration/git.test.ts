@@ -36,13 +36,18 @@ describe("the workspace's branch and commit (simple-git)", () => {
       detached: false,
       branch: "feature/login",
       remoteUrl: undefined,
+      remoteUrls: [],
     });
+    // A fork: its upstream (here `acme`, which git lists before origin) is what AWS builds; origin stays first.
+    git(repo, "remote", "add", "acme", "git@github.com:acme/web-app.git");
     git(repo, "remote", "add", "origin", "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app");
     const withRemote = await readHead(repo);
-    assert.equal(
-      withRemote.kind === "repository" && withRemote.remoteUrl,
+    assert.ok(withRemote.kind === "repository");
+    assert.equal(withRemote.remoteUrl, "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app");
+    assert.deepEqual(withRemote.remoteUrls, [
       "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app",
-    );
+      "git@github.com:acme/web-app.git",
+    ]);
   });
 
   it("reports a detached HEAD with its commit and no branch", async () => {

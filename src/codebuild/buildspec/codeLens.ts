@@ -1,3 +1,4 @@
+import { remoteUrlsOf } from "../../git/sourceMatch";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { Disposable } from "../../core/disposable";
@@ -55,7 +56,7 @@ export class BuildspecCodeLens extends Disposable implements vscode.CodeLensProv
     const matching = projectsForBuildspec(
       projects,
       relative,
-      head.kind === "repository" ? head.remoteUrl : undefined,
+      head.kind === "repository" ? remoteUrlsOf(head) : [],
     );
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses: vscode.CodeLens[] = [];

@@ -1,4 +1,4 @@
-import { sameRepository } from "../../git/sourceMatch";
+import { isOneOfRemotes } from "../../git/sourceMatch";
 import type { Project } from "../model/types";
 
 const MAX = 5;
@@ -6,12 +6,12 @@ const MAX = 5;
 /**
  * The projects that build with this buildspec: those whose buildspec path is this file's path
  * in the repository (an empty one means `buildspec.yml` at the root), narrowed to the projects
- * whose source is this repository when the repository has a remote that any of them matches.
+ * whose source is this repository when one of its remotes matches any of them.
  */
 export function projectsForBuildspec(
   projects: readonly Project[],
   pathInRepository: string,
-  remoteUrl: string | undefined,
+  remoteUrls: readonly string[],
 ): Project[] {
   const path = pathInRepository.replace(/\\/g, "/").replace(/^\.\//, "");
   const byPath = projects.filter((p) => {
@@ -20,6 +20,6 @@ export function projectsForBuildspec(
     if (spec.includes("\n") || spec.startsWith("arn:")) return false;
     return spec.replace(/^\.\//, "") === path;
   });
-  const sameRepo = remoteUrl ? byPath.filter((p) => sameRepository(p.sourceLocation, remoteUrl)) : [];
+  const sameRepo = byPath.filter((p) => isOneOfRemotes(p.sourceLocation, remoteUrls));
   return (sameRepo.length > 0 ? sameRepo : byPath).slice(0, MAX);
 }

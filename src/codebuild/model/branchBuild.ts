@@ -1,9 +1,12 @@
 import type { SourceHead } from "../../git/repository";
-import { repositoryKey, sameRepository } from "../../git/sourceMatch";
+import { isOneOfRemotes, remoteUrlsOf, repositoryKey } from "../../git/sourceMatch";
 import type { Build } from "./types";
 
-/** A repository's head, with its remote when it has one. */
-export type BranchHead = SourceHead & { readonly remoteUrl?: string };
+/** A repository's head, with its remotes when it has any. */
+export type BranchHead = SourceHead & {
+  readonly remoteUrl?: string;
+  readonly remoteUrls?: readonly string[];
+};
 
 /** What tells whose repository a build built. */
 export interface BuildOrigin {
@@ -15,7 +18,8 @@ export interface BuildOrigin {
 
 /**
  * Whether a build is of this branch or commit: made from the commit, or from a branch of its
- * name by a project whose source is this repository, since every repository has a `main`. A
+ * name by a project whose source is this repository (one of its remotes), since every repository
+ * has a `main`. A
  * build this window started counts whatever its project, and so does one whose project's source
  * does not tell (CodePipeline, S3, none, not described yet) or when the repository has no remote.
  */
@@ -25,9 +29,10 @@ export function buildMatchesHead(build: Build, head: BranchHead, origin: BuildOr
   if (!version || !head.branch) return false;
   const branch =
     version === head.branch || version === `refs/heads/${head.branch}` || version === `branch/${head.branch}`;
-  if (!branch || origin.startedHere || !head.remoteUrl) return branch;
+  const remotes = remoteUrlsOf(head);
+  if (!branch || origin.startedHere || remotes.length === 0) return branch;
   if (repositoryKey(origin.sourceLocation) === undefined) return true;
-  return sameRepository(origin.sourceLocation, head.remoteUrl);
+  return isOneOfRemotes(origin.sourceLocation, remotes);
 }
 
 /**

@@ -1,13 +1,14 @@
 import type { SourceHead } from "../../git/repository";
 import type { PipelineDefinition, PipelineExecution } from "./types";
-import { sameRepository } from "../../git/sourceMatch";
+import { isOneOfRemotes, remoteUrlsOf } from "../../git/sourceMatch";
 
 export interface RepositoryHead extends SourceHead {
   readonly remoteUrl?: string;
+  readonly remoteUrls?: readonly string[];
 }
 
 /**
- * Whether a pipeline's source is this repository and branch: a CodeCommit source
+ * Whether a pipeline's source is this repository (one of its remotes) and branch: a CodeCommit source
  * (RepositoryName in the pipeline's region), a CodeStar connection (FullRepositoryId) or a
  * GitHub (v1) source (Owner/Repo), on the branch the workspace is on.
  */
@@ -16,7 +17,8 @@ export function pipelineBuildsHead(
   head: RepositoryHead,
   region: string,
 ): boolean {
-  if (!head.remoteUrl) return false;
+  const remotes = remoteUrlsOf(head);
+  if (remotes.length === 0) return false;
   for (const stage of definition.stages) {
     for (const action of stage.actions) {
       if (action.category !== "Source") continue;
@@ -29,7 +31,7 @@ export function pipelineBuildsHead(
             : action.provider === "GitHub" && c.Owner && c.Repo
               ? `${c.Owner}/${c.Repo}`
               : undefined;
-      if (!location || !sameRepository(location, head.remoteUrl)) continue;
+      if (!location || !isOneOfRemotes(location, remotes)) continue;
       if (!c.BranchName || !head.branch || c.BranchName === head.branch) return true;
     }
   }

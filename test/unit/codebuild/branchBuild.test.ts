@@ -78,6 +78,13 @@ describe("the build of the current branch", () => {
       true,
       "a repository without a remote: the branch tells",
     );
+    const fork = {
+      ...here,
+      remoteUrl: "git@github.com:me/api-service.git",
+      remoteUrls: ["git@github.com:me/api-service.git", "https://github.com/example-org/api-service.git"],
+    };
+    assert.equal(buildMatchesHead(build, fork, mine), true, "a fork whose upstream the project builds");
+    assert.equal(buildMatchesHead(build, fork, theirs), false);
     const ofCommit = aBuild({ sourceVersion: "release", resolvedSourceVersion: "b".repeat(40) });
     assert.equal(buildMatchesHead(ofCommit, here, theirs), true, "the same commit, whatever the project");
     assert.equal(buildMatchesHead(aBuild({ sourceVersion: "develop" }), here, mine), false, "another branch");

@@ -237,20 +237,29 @@ describe("which projects a buildspec belongs to", () => {
 
   it("matches the default buildspec.yml and explicit paths", () => {
     assert.deepEqual(
-      projectsForBuildspec(projects, "buildspec.yml", undefined).map((p) => p.name),
+      projectsForBuildspec(projects, "buildspec.yml", []).map((p) => p.name),
       ["web-app", "api-service"],
     );
     assert.deepEqual(
-      projectsForBuildspec(projects, "ci/buildspec-e2e.yml", undefined).map((p) => p.name),
+      projectsForBuildspec(projects, "ci/buildspec-e2e.yml", []).map((p) => p.name),
       ["web-app-e2e"],
     );
-    assert.deepEqual(projectsForBuildspec(projects, "other/buildspec.yml", undefined), []);
+    assert.deepEqual(projectsForBuildspec(projects, "other/buildspec.yml", []), []);
   });
 
   it("prefers the projects whose source is this repository", () => {
     const remote = "codecommit::us-east-1://web-app";
     assert.deepEqual(
-      projectsForBuildspec(projects, "buildspec.yml", remote).map((p) => p.name),
+      projectsForBuildspec(projects, "buildspec.yml", [remote]).map((p) => p.name),
+      ["web-app"],
+    );
+  });
+
+  it("a fork's upstream remote counts: origin need not be what AWS builds", () => {
+    const fork = "git@github.com:me/web-app.git";
+    const upstream = "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app";
+    assert.deepEqual(
+      projectsForBuildspec(projects, "buildspec.yml", [fork, upstream]).map((p) => p.name),
       ["web-app"],
     );
   });

@@ -173,6 +173,18 @@ describe("pipelines that build the workspace's repository", () => {
         "us-east-1",
       ),
     );
+    assert.ok(
+      pipelineBuildsHead(
+        source("CodeCommit", { RepositoryName: "web-app", BranchName: "main" }),
+        {
+          ...head,
+          remoteUrl: "git@github.com:me/web-app.git",
+          remoteUrls: ["git@github.com:me/web-app.git", head.remoteUrl],
+        },
+        "us-east-1",
+      ),
+      "a fork whose upstream is the pipeline's source",
+    );
   });
 
   it("recognise a CodeStar connection source by FullRepositoryId", () => {
