@@ -18,6 +18,8 @@ interface PanelState {
   /** What is happening, shown above the table. */
   note?: string;
   executed: boolean;
+  /** NoEcho values typed for it (Deploy…), masked wherever they show; kept in memory only. */
+  secretValues?: readonly string[];
 }
 
 /**
@@ -63,7 +65,7 @@ export class ChangeSetPanels extends Disposable {
   async show(
     id: string,
     stack: string,
-    options: { templateUri?: vscode.Uri; column?: vscode.ViewColumn } = {},
+    options: { templateUri?: vscode.Uri; column?: vscode.ViewColumn; secretValues?: readonly string[] } = {},
   ): Promise<void> {
     const existing = this.panels.get(id);
     if (existing) {
@@ -87,6 +89,7 @@ export class ChangeSetPanels extends Disposable {
       stack,
       executed: false,
       ...(options.templateUri ? { templateUri: options.templateUri } : {}),
+      ...(options.secretValues ? { secretValues: options.secretValues } : {}),
     };
     this.panels.set(id, state);
     panel.webview.html = webviewHtml(panel.webview, media, "changeSet", `Change set ${name}`);
@@ -141,7 +144,7 @@ export class ChangeSetPanels extends Disposable {
     const secret = new Set((cs?.parameters ?? []).filter((p) => p.value === "****").map((p) => p.key));
     void state.panel.webview.postMessage({
       type: "changeSet",
-      view: cs ? changeSetView(cs, secret) : undefined,
+      view: cs ? changeSetView(cs, secret, state.secretValues) : undefined,
       note: state.note,
       executed: state.executed,
       hasTemplate: state.templateUri !== undefined,

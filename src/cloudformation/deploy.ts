@@ -497,5 +497,6 @@ export async function deployTemplate(deps: DeployDeps, context: CommandContext, 
       `The change set for ${target.name} failed: ${cs.statusReason ?? cs.status}. ${what.charAt(0).toUpperCase()}${what.slice(1)}; nothing changed.`,
     );
   }
-  await deps.panels.show(created.id, target.name, { templateUri: uri });
+  const secretValues = parameters.flatMap((p) => (p.noEcho && !p.usePrevious && p.value ? [p.value] : []));
+  await deps.panels.show(created.id, target.name, { templateUri: uri, secretValues });
 }

@@ -63,7 +63,7 @@ const MASK = "****";
 const KNOWN_AFTER_APPLY = "{{changeSet:KNOWN_AFTER_APPLY}}";
 
 /** A value as people read it: CloudFormation's placeholder for what is known only after the change, in words. */
-function readable(value: string): string {
+function readableValue(value: string): string {
   return value.split(KNOWN_AFTER_APPLY).join("(known after the change)");
 }
 
@@ -93,7 +93,23 @@ function recreation(value: string | undefined): PropertyRow["recreation"] {
   return "";
 }
 
-function propertyRows(change: ResourceChange, secret: ReadonlySet<string>): PropertyRow[] {
+/**
+ * `value` with every NoEcho value the user typed in it masked: a property that embeds one through
+ * `!Sub` is a DirectModification, which names no parameter. Values under 4 characters are left
+ * (masking every "1" would make the view unreadable, and say which digits the secret has).
+ */
+function maskValues(value: string, secretValues: readonly string[]): string {
+  let out = value;
+  for (const secret of secretValues) if (secret.length >= 4) out = out.split(secret).join(MASK);
+  return out;
+}
+
+function propertyRows(
+  change: ResourceChange,
+  secret: ReadonlySet<string>,
+  secretValues: readonly string[],
+): PropertyRow[] {
+  const readable = (value: string) => maskValues(readableValue(value), secretValues);
   return change.details.map((d) => {
     const masked =
       d.source === "ParameterReference" && d.causingEntity !== undefined && secret.has(d.causingEntity);
@@ -111,9 +127,14 @@ function propertyRows(change: ResourceChange, secret: ReadonlySet<string>): Prop
 /**
  * A change set as the change-set view shows it: one row per resource with its action and
  * Replacement, and per changed property its before and after value and why. Values of NoEcho
- * parameters (`secret`) are masked.
+ * parameters (`secret`) are masked, and so are the NoEcho values the user typed (`secretValues`)
+ * wherever they show.
  */
-export function changeSetView(cs: ChangeSet, secret: ReadonlySet<string> = new Set()): ChangeSetView {
+export function changeSetView(
+  cs: ChangeSet,
+  secret: ReadonlySet<string> = new Set(),
+  secretValues: readonly string[] = [],
+): ChangeSetView {
   const rows = cs.changes.map((c) => ({
     action: c.action,
     logicalId: c.logicalId,
@@ -121,7 +142,7 @@ export function changeSetView(cs: ChangeSet, secret: ReadonlySet<string> = new S
     ...(c.physicalId ? { physicalId: c.physicalId } : {}),
     replacement: c.action === "Modify" ? (c.replacement ?? "") : "",
     ...(c.policyAction ? { policy: c.policyAction } : {}),
-    properties: propertyRows(c, secret),
+    properties: propertyRows(c, secret, secretValues),
   }));
   const count = (f: (c: (typeof rows)[number]) => boolean) => rows.filter(f).length;
   const noChanges = isNoChange(cs);

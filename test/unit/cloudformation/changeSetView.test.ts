@@ -74,6 +74,33 @@ describe("the change-set view", () => {
   });
   const view = changeSetView(cs, new Set(["ApiKey"]));
 
+  it("masks a NoEcho value the user typed wherever it shows (a !Sub is a DirectModification)", () => {
+    const subbed = aChangeSet({
+      changes: [
+        aChange({
+          action: "Modify",
+          logicalId: "Worker",
+          type: "AWS::Lambda::Function",
+          replacement: "False",
+          details: [
+            {
+              name: "Environment",
+              path: "/Properties/Environment/Variables/DB_URL",
+              requiresRecreation: "Never",
+              before: "postgres://app:old-pass-1@db",
+              after: "postgres://app:s3cr3t-pass@db",
+              evaluation: "Static",
+              source: "DirectModification",
+            },
+          ],
+        }),
+      ],
+    });
+    const [row] = changeSetView(subbed, new Set(["DbPassword"]), ["s3cr3t-pass", "7"]).rows;
+    assert.equal(row?.properties[0]?.after, "postgres://app:****@db");
+    assert.equal(row?.properties[0]?.before, "postgres://app:old-pass-1@db", "a value not typed is as it is");
+  });
+
   it("counts what is added, modified, removed and replaced", () =>
     assert.deepEqual(view.counts, { add: 1, modify: 3, remove: 1, replace: 2 }));
 
