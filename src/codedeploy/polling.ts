@@ -114,7 +114,11 @@ export class DeployPolling extends Disposable {
       return {
         key,
         ...DEPLOY_POLL.applicationGroups,
-        run: (signal) => run(() => this.store.loadGroups(name, signal)),
+        run: (signal) =>
+          run(async () => {
+            const changed = await this.store.loadGroups(name, signal);
+            return (await this.store.describeLastDeployments(name, signal)) || changed;
+          }),
       };
     if (kind === "group") {
       const slash = name.indexOf("/");

@@ -151,12 +151,7 @@ export class DeployStore extends Disposable {
     );
   }
 
-  /**
-   * Lists an application's groups and describes them (100 a call), and the last deployments that
-   * succeeded not known yet (25 a call, once each): CodeDeploy's rollback of a failed deployment
-   * is the group's last attempted one, and only its creator tells it is one. Resolves whether
-   * they changed.
-   */
+  /** Lists an application's groups and describes them (100 a call); resolves whether they changed. */
   loadGroups(application: string, caller?: AbortSignal): Promise<boolean> {
     return this.flights.run(
       `groups:${application}`,
@@ -166,9 +161,7 @@ export class DeployStore extends Disposable {
           const groups = names.length > 0 ? await this.api.getGroups(application, names, signal) : [];
           if (signal.aborted) throw abortError();
           groups.sort((a, b) => a.name.localeCompare(b.name));
-          const learnt = await this.describeLastSucceeded(groups, signal);
-          if (!learnt && JSON.stringify(this.groupsByApp.get(application)) === JSON.stringify(groups))
-            return false;
+          if (JSON.stringify(this.groupsByApp.get(application)) === JSON.stringify(groups)) return false;
           this.groupsByApp.set(application, groups);
           this.onDidChangeGroupsEmitter.fire(application);
           return true;
@@ -177,25 +170,31 @@ export class DeployStore extends Disposable {
     );
   }
 
-  /** Describes the groups' last deployments that succeeded and are not known; resolves whether any were. */
-  private async describeLastSucceeded(
-    groups: readonly DeploymentGroup[],
-    signal: AbortSignal,
-  ): Promise<boolean> {
-    const ids = groups.flatMap((g) =>
+  /**
+   * Describes the last deployments of an application's loaded groups that succeeded and are not
+   * known yet (25 a call, once each: a finished deployment does not change), for the groups'
+   * rows: CodeDeploy's rollback of a failed deployment is the group's last attempted one, and
+   * only its creator tells it is one. Resolves whether any was described (the groups' rows then
+   * change). Not part of loadGroups: the alarm scope loads every group and shows none.
+   */
+  describeLastDeployments(application: string, caller?: AbortSignal): Promise<boolean> {
+    const ids = (this.groupsByApp.get(application) ?? []).flatMap((g) =>
       g.lastAttempted?.status === "Succeeded" && !this.deployments.has(g.lastAttempted.id)
         ? [g.lastAttempted.id]
         : [],
     );
-    if (ids.length === 0) return false;
-    try {
-      for (const d of await this.api.getDeployments(ids, signal)) this.upsert(d, false);
-      return true;
-    } catch (error) {
-      // The groups show without it (a rollback as "succeeded"); the next load asks again.
-      if (signal.aborted) throw error;
-      return false;
-    }
+    if (ids.length === 0) return Promise.resolve(false);
+    return this.flights.run(
+      `lastDeployments:${application}`,
+      async (signal) => {
+        const fetched = await this.api.getDeployments(ids, signal);
+        if (signal.aborted) throw abortError();
+        for (const d of fetched) this.upsert(d, false);
+        if (fetched.length > 0) this.onDidChangeGroupsEmitter.fire(application);
+        return fetched.length > 0;
+      },
+      caller,
+    );
   }
 
   /** A group's recent deployments (25 a BatchGetDeployments; finished ones are never fetched again). */

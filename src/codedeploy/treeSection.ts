@@ -208,6 +208,8 @@ export class CodeDeploySection extends SectionBase implements TreeSection {
     }
     const groups = this.store.groupsOf(application) ?? [];
     if (groups.length === 0) return [messageNode(`deploy:${application}`, "No deployment groups", "info")];
+    // Rows show now; a rollback's "rolled back" follows when its deployment is described.
+    this.store.describeLastDeployments(application).catch(() => undefined);
     return groups.map((g) => this.nodes.group(application, g.name));
   }
 

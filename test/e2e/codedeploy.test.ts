@@ -134,9 +134,12 @@ e2eTest(
       (r) => r.label === "production" && /^succeeded/.test(r.description),
     );
     assert.match(production.description, /^succeeded · .* · OneAtATime · in-place$/);
-    const staging = await waitForChild("api-service", "staging", (r) => r.label === "staging");
     // Its last deployment is CodeDeploy's rollback of the failed one, which succeeded.
-    assert.match(staging.description, /^rolled back · /);
+    await waitForChild(
+      "api-service",
+      "staging, rolled back",
+      (r) => r.label === "staging" && /^rolled back · /.test(r.description),
+    );
     await expandChild("api-service", "staging");
     const history = await waitFor("staging's deployments", async () => {
       const rows = await rowsBelow("staging");

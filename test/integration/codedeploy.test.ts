@@ -416,7 +416,7 @@ describe("CodeDeploy: what each part of the tree costs", () => {
   let w: DeployWorld | undefined;
   after(() => closeWorld(w));
 
-  it("applications, a group list, a group's deployments, a deployment's targets: two calls each (a first group list three); a finished list one", async () => {
+  it("applications, a group list, a group's deployments, a deployment's targets: two calls each; a finished list one", async () => {
     w = await startDeployWorld(40);
     const world = w;
     const calls = async (load: () => Promise<unknown>): Promise<string[]> => {
@@ -428,16 +428,15 @@ describe("CodeDeploy: what each part of the tree costs", () => {
       "ListApplications",
       "BatchGetApplications",
     ]);
-    // The groups' last deployments that succeeded are described once (a rollback says so).
     assert.deepEqual(await calls(() => world.store.loadGroups("api-service")), [
       "ListDeploymentGroups",
       "BatchGetDeploymentGroups",
+    ]);
+    // The rows' last deployments that succeeded are described once (a rollback says so).
+    assert.deepEqual(await calls(() => world.store.describeLastDeployments("api-service")), [
       "BatchGetDeployments",
     ]);
-    assert.deepEqual(await calls(() => world.store.loadGroups("api-service")), [
-      "ListDeploymentGroups",
-      "BatchGetDeploymentGroups",
-    ]);
+    assert.deepEqual(await calls(() => world.store.describeLastDeployments("api-service")), []);
     assert.deepEqual(await calls(() => world.store.loadDeployments("api-service", "production")), [
       "ListDeployments",
       "BatchGetDeployments",

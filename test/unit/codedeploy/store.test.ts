@@ -68,7 +68,9 @@ describe("the CodeDeploy store", () => {
       ]);
     const store = new DeployStore(api, 10);
     await store.loadGroups("api-service");
+    await store.describeLastDeployments("api-service");
     await store.loadGroups("api-service");
+    await store.describeLastDeployments("api-service");
     assert.deepEqual(
       api.asked.filter((a) => a.startsWith("BatchGetDeployments")),
       ["BatchGetDeployments d-ROLLBACK0"],
