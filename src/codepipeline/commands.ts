@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { pipelineConsoleUrl } from "./model/consoleLinks";
 import type { PipelineStore } from "./store";
-import { latestExecutionId, waitingApprovals } from "./model/status";
+import { buildActions, latestExecutionId, waitingApprovals } from "./model/status";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import type { PipelineGraphPanels } from "./graphPanel";
 import { log } from "../workbench/logger";
@@ -269,19 +269,21 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
       if (!name) return;
       const node = nodeArg(arg);
       const state = await stateOf(pipelines, name, context);
-      const actions = state.stages.flatMap((s) =>
-        s.actions.filter((a) => a.latest?.externalExecutionId).map((a) => ({ stage: s.name, a })),
-      );
-      const chosen =
-        actions.find((x) => x.stage === str(node.stage) && x.a.name === str(node.action)) ??
-        (actions.length === 1 ? actions[0] : undefined);
-      if (!chosen?.a.latest?.externalExecutionId)
-        throw new UserError(`No CodeBuild action of ${name} has run yet.`);
+      const builds = buildActions(state);
+      let chosen =
+        builds.find((b) => b.stage === str(node.stage) && b.action === str(node.action)) ??
+        (builds.length === 1 ? builds[0] : undefined);
+      if (!chosen && builds.length > 1) {
+        const picked = await vscode.window.showQuickPick(
+          builds.map((b) => ({ label: `${b.stage} / ${b.action}`, description: b.buildId, build: b })),
+          { title: `${name}: the CodeBuild action whose log to show` },
+        );
+        if (!picked) return;
+        chosen = picked.build;
+      }
+      if (!chosen) throw new UserError(`No CodeBuild action of ${name} has run yet.`);
       // CodeBuild shows its builds' logs: the action's external id is the build's id.
-      await vscode.commands.executeCommand("awsCicd.build.showLog", {
-        kind: "build",
-        id: chosen.a.latest.externalExecutionId,
-      });
+      await vscode.commands.executeCommand("awsCicd.build.showLog", { kind: "build", id: chosen.buildId });
     }),
 
     command("awsCicd.pipeline.showGraph", async (context, arg) => {

@@ -92,3 +92,19 @@ function revisionMessage(summary: string): string {
   }
   return summary.split("\n")[0] ?? "";
 }
+
+/**
+ * The CodeBuild builds a pipeline's actions last ran, by stage and action: an action's external
+ * execution id is a build id (`project:uuid`) for a CodeBuild action, and something else for
+ * others (a source action's is its commit).
+ */
+export function buildActions(state: PipelineState): { stage: string; action: string; buildId: string }[] {
+  return state.stages.flatMap((s) =>
+    s.actions.flatMap((a) => {
+      const id = a.latest?.externalExecutionId;
+      return id && /^[\w-]{2,255}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+        ? [{ stage: s.name, action: a.name, buildId: id }]
+        : [];
+    }),
+  );
+}
