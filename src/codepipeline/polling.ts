@@ -10,8 +10,9 @@ import { SECTION, type CodePipelineNode } from "./treeNodes";
 
 /**
  * What CodePipeline polls: the state of each expanded pipeline (or one whose graph is visible)
- * and the executions of each expanded Executions node, while the tree is visible; and the
- * execution carrying HEAD, for the status bar.
+ * and the executions of each expanded Executions node, while the tree is visible; the listed
+ * pipelines that move, folded, for their rows; and the execution carrying HEAD, for the status
+ * bar.
  */
 export class PipelinePolling extends Disposable {
   private readonly expanded: ExpandedPolls;
@@ -29,13 +30,30 @@ export class PipelinePolling extends Disposable {
     this.register(
       store.onDidChangePipeline((name) => {
         // A pipeline that starts moving is polled at the base interval again.
-        if (store.isActive(name)) polling.poke(`pipeline:${name}`);
+        if (!store.isActive(name)) return;
+        polling.poke(`pipeline:${name}`);
+        polling.poke("pipelines:active");
       }),
     );
     this.register(
       store.onDidChangePipelines(() => {
         // The pipeline list was dropped (Refresh, another connection): its expansions with it.
         if (!store.pipelines) this.expanded.clear();
+      }),
+    );
+    this.register(
+      polling.add({
+        key: "pipelines:active",
+        ...PIPELINE_POLL.activePipelines,
+        run: async (signal) => {
+          if (!tree.visible) return false;
+          const names = store.activeNames().filter((n) => !this.expanded.isExpanded(`pipeline:${n}`));
+          if (names.length === 0) return false;
+          const changed = await Promise.all(names.map((n) => store.refreshState(n, signal)));
+          workbench.health.ok();
+          // Not kept at the base interval while they move: one may wait hours for an approval.
+          return changed.some(Boolean);
+        },
       }),
     );
     this.register(polling.add(headPipelines.job()));

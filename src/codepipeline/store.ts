@@ -128,6 +128,11 @@ export class PipelineStore extends Disposable {
     );
   }
 
+  /** The pipelines whose known state moves. */
+  activeNames(): string[] {
+    return [...this.states.keys()].filter((name) => this.isActive(name));
+  }
+
   /** Whether anything in the pipeline is moving (its state should be polled). */
   isActive(name: string): boolean {
     const state = this.states.get(name);

@@ -126,6 +126,15 @@ e2eTest(
     );
     assert.doesNotMatch(pipeline.description, /waiting for approval/);
     await wb().screenshot("approved");
+    // Folded, its row still follows the run to its end (the folded pipelines that move are polled).
+    await wb().collapse("web-app-release");
+    await waitForChild(
+      "CodePipeline",
+      "web-app-release",
+      "the folded pipeline's row to say it succeeded",
+      (r) => /^succeeded/.test(r.description),
+      120_000,
+    );
   },
 );
 
