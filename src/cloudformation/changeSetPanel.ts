@@ -45,6 +45,11 @@ export class ChangeSetPanels extends Disposable {
     );
   }
 
+  /** Closes every change set: they are of the connection (profile, region) that changed. */
+  closeAll(): void {
+    for (const state of [...this.panels.values()]) state.panel.dispose();
+  }
+
   isOpen(id: string): boolean {
     return this.panels.has(id);
   }

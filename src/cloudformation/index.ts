@@ -69,6 +69,12 @@ export function activateCloudFormation(workbench: Workbench): IDisposable {
   void vscode.commands.executeCommand("setContext", SHOWING_DELETED, showDeletedStacks());
   parts.add(workbench.onDidReset(() => store.reset()));
   parts.add(
+    workbench.connection.onDidChange(() => {
+      panels.closeAll();
+      timelines.closeAll();
+    }),
+  );
+  parts.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, CloudFormationSetting.showDeletedStacks)) {
         store.setShowDeleted(showDeletedStacks());

@@ -28,6 +28,11 @@ export class TimelinePanels extends Disposable {
     );
   }
 
+  /** Closes every timeline: another connection (profile, region) has other stacks of those names. */
+  closeAll(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+  }
+
   async show(stack: string, column?: vscode.ViewColumn): Promise<void> {
     const existing = this.panels.get(stack);
     if (existing) return existing.reveal(column);

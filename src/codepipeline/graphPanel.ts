@@ -34,6 +34,11 @@ export class PipelineGraphPanels extends Disposable {
     );
   }
 
+  /** Closes every graph: another connection (profile, region) has other pipelines of those names. */
+  closeAll(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+  }
+
   async show(name: string): Promise<void> {
     const existing = this.panels.get(name);
     if (existing) return existing.reveal();

@@ -32,5 +32,6 @@ export function activateCodePipeline(workbench: Workbench): IDisposable {
       headPipelines.reset();
     }),
   );
+  parts.add(workbench.connection.onDidChange(() => graphs.closeAll()));
   return parts;
 }
