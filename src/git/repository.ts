@@ -1,3 +1,4 @@
+import * as path from "node:path";
 /** A branch and commit: what a build or a pipeline execution was made from. */
 export interface SourceHead {
   readonly branch?: string;
@@ -13,6 +14,10 @@ export type GitHead =
       readonly remoteUrl?: string;
       /** Every remote's fetch URL, `origin`'s first (a fork's `upstream` may be what AWS builds). */
       readonly remoteUrls?: readonly string[];
+      /** Where HEAD is (a worktree's own folder under the repository's .git). */
+      readonly gitDir?: string;
+      /** Where the refs are (the repository's .git, for a worktree too). */
+      readonly commonDir?: string;
     } & SourceHead)
   | {
       readonly kind: "none";
@@ -40,8 +45,20 @@ export async function readHead(folder: string): Promise<GitHead> {
   }
   let lines: string[];
   try {
-    // The top level, HEAD's commit and HEAD's branch ("HEAD" when detached), a line each.
-    lines = (await git.revparse(["--show-toplevel", "HEAD", "--abbrev-ref", "HEAD"])).trim().split(/\r?\n/);
+    // The top level, the git and common dirs, HEAD's commit and HEAD's branch ("HEAD" when
+    // detached), a line each.
+    lines = (
+      await git.revparse([
+        "--show-toplevel",
+        "--absolute-git-dir",
+        "--git-common-dir",
+        "HEAD",
+        "--abbrev-ref",
+        "HEAD",
+      ])
+    )
+      .trim()
+      .split(/\r?\n/);
   } catch (error) {
     const detail = message(error);
     if (/ENOENT|spawn git/.test(detail)) return { kind: "none", reason: "gitMissing", detail };
@@ -53,7 +70,7 @@ export async function readHead(folder: string): Promise<GitHead> {
     );
     return { kind: "none", reason: inRepository ? "noCommits" : "notARepository", detail };
   }
-  const [root = "", commit = "", ref = ""] = lines.map((l) => l.trim());
+  const [root = "", gitDir = "", commonDir = "", commit = "", ref = ""] = lines.map((l) => l.trim());
   const detached = ref === "HEAD";
   const remotes = await git.getRemotes(true).catch(() => []);
   const origin = remotes.find((r) => r.name === "origin");
@@ -66,6 +83,9 @@ export async function readHead(folder: string): Promise<GitHead> {
     branch: detached ? undefined : ref,
     remoteUrl: remoteUrls[0],
     remoteUrls,
+    gitDir,
+    // Relative to the folder git ran in ("../.git" from a subfolder).
+    commonDir: path.resolve(folder, commonDir),
   };
 }
 

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import * as vscode from "vscode";
 import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { readHead, type GitHead } from "../git/repository";
@@ -10,13 +11,17 @@ export interface FolderHead {
 
 /**
  * The branch and HEAD commit of each workspace folder's repository, re-read when .git/HEAD or
- * a ref changes (checkout, commit, pull, push) — no timer.
+ * a ref changes (checkout, commit, pull, push) — no timer. The folder's own .git is watched
+ * (a repository made there is seen), and once read, its repository's: a folder inside a
+ * repository, or a worktree, has its HEAD and refs elsewhere.
  */
 export class GitHeadWatcher extends Disposable {
   private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<GitHead>());
   /** A folder's head changed (fires with the first folder's head, which the status bar shows). */
   readonly onDidChange = this.onDidChangeEmitter.event;
   private watchers: IDisposable[] = [];
+  /** Watchers of the repositories' git dirs outside the folders, by dir. */
+  private readonly repositoryWatchers = new Map<string, IDisposable[]>();
   private heads = new Map<string, FolderHead>();
   private reading: Promise<FolderHead[]> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -35,6 +40,7 @@ export class GitHeadWatcher extends Disposable {
       toDisposable(() => {
         clearTimeout(this.timer);
         for (const w of this.watchers) w.dispose();
+        for (const ws of this.repositoryWatchers.values()) for (const w of ws) w.dispose();
       }),
     );
   }
@@ -77,6 +83,40 @@ export class GitHeadWatcher extends Disposable {
     }
   }
 
+  /** Watches each repository's HEAD and refs where they are not the folder's own .git. */
+  private watchRepositories(heads: readonly FolderHead[]): void {
+    const wanted = new Map<string, string>();
+    for (const { folder, head } of heads) {
+      if (head.kind !== "repository") continue;
+      const own = path.join(folder.uri.fsPath, ".git");
+      if (head.gitDir && head.gitDir !== own) wanted.set(head.gitDir, "HEAD");
+      if (head.commonDir && head.commonDir !== own)
+        wanted.set(
+          head.commonDir,
+          head.commonDir === head.gitDir
+            ? "{HEAD,refs/heads/**,refs/remotes/**,packed-refs}"
+            : "{refs/heads/**,refs/remotes/**,packed-refs}",
+        );
+    }
+    for (const [dir, ws] of this.repositoryWatchers) {
+      if (wanted.has(dir)) continue;
+      for (const w of ws) w.dispose();
+      this.repositoryWatchers.delete(dir);
+    }
+    for (const [dir, pattern] of wanted) {
+      if (this.repositoryWatchers.has(dir)) continue;
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(dir), pattern),
+      );
+      this.repositoryWatchers.set(dir, [
+        watcher,
+        watcher.onDidChange(() => this.schedule()),
+        watcher.onDidCreate(() => this.schedule()),
+        watcher.onDidDelete(() => this.schedule()),
+      ]);
+    }
+  }
+
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.load(), 300);
@@ -104,6 +144,7 @@ export class GitHeadWatcher extends Disposable {
       JSON.stringify([...next.values()].map((h) => h.head)) !== JSON.stringify(this.all.map((h) => h.head));
     this.heads = next;
     this.reading = undefined;
+    this.watchRepositories([...next.values()]);
     if (changed) {
       for (const { folder, head } of next.values()) {
         log.info(

@@ -37,6 +37,9 @@ describe("the workspace's branch and commit (simple-git)", () => {
       branch: "feature/login",
       remoteUrl: undefined,
       remoteUrls: [],
+      // From a subfolder: HEAD and the refs are in the repository's .git, not the folder's.
+      gitDir: join(repo, ".git"),
+      commonDir: join(repo, ".git"),
     });
     // A fork: its upstream (here `acme`, which git lists before origin) is what AWS builds; origin stays first.
     git(repo, "remote", "add", "acme", "git@github.com:acme/web-app.git");
@@ -48,6 +51,18 @@ describe("the workspace's branch and commit (simple-git)", () => {
       "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web-app",
       "git@github.com:acme/web-app.git",
     ]);
+  });
+
+  it("a worktree's HEAD is in its own git dir, its refs in the repository's", async () => {
+    const repo = join(dir, "repo");
+    const tree = join(dir, "tree");
+    git(repo, "worktree", "add", "-q", "-b", "hotfix", tree);
+    const head = await readHead(tree);
+    assert.ok(head.kind === "repository");
+    assert.equal(head.branch, "hotfix");
+    assert.equal(head.gitDir, join(repo, ".git", "worktrees", "tree"));
+    assert.equal(head.commonDir, join(repo, ".git"));
+    git(repo, "worktree", "remove", "--force", tree);
   });
 
   it("reports a detached HEAD with its commit and no branch", async () => {

@@ -85,6 +85,8 @@ export async function startE2eEnvironment(
      * off and the folder is trusted.
      */
     restricted?: boolean;
+    /** Open this folder inside the sample workspace (made if missing) instead of the workspace itself. */
+    folder?: string;
   } = {},
 ): Promise<E2eEnvironment> {
   const cleanups: (() => Promise<void>)[] = [];
@@ -202,7 +204,9 @@ export async function startE2eEnvironment(
       appendFileSync(consoleLog, `[pageerror] ${error.stack ?? error.message}\n`),
     );
     const workbench = new Workbench(page, path.join(dir, "screenshots"));
-    await workbench.open(codeServer.folderUrl(workspace));
+    const opened = options.folder ? path.join(workspace, options.folder) : workspace;
+    mkdirSync(opened, { recursive: true });
+    await workbench.open(codeServer.folderUrl(opened));
 
     return { dir, workspace, simulator, codeServer, workbench, page, stopSimulator, dispose };
   } catch (error) {
