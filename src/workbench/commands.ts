@@ -23,6 +23,17 @@ export class UserError extends Error {
 }
 
 /**
+ * In Restricted Mode the views are read-only: every change to AWS goes through `confirm`, which
+ * refuses it there (before asking, and before anything is sent).
+ */
+function requireTrustToChange(change: Change): void {
+  if (vscode.workspace.isTrusted) return;
+  throw new UserError(
+    `Restricted Mode: the extension makes no change to AWS from an untrusted folder (${change.verb} ${change.subject}). Trust the folder (Manage Workspace Trust) to act; the views work read-only meanwhile.`,
+  );
+}
+
+/**
  * The one command wrapper: every command goes through it. Failures reach the user once, in
  * words they can act on, with "Show Log"; details go to the extension's log.
  */
@@ -37,7 +48,10 @@ export function registerCommand(
     const outer = new AbortController();
     const context: CommandContext = {
       signal: outer.signal,
-      confirm: (change) => confirmChange(connection, change, outer.signal),
+      confirm: (change) => {
+        requireTrustToChange(change);
+        return confirmChange(connection, change, outer.signal);
+      },
       withProgress: (title, task) => withNotificationProgress(title, task, outer.signal),
     };
     try {

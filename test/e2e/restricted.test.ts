@@ -138,3 +138,18 @@ e2eTest(
     assert.equal(await buildCount("web-app"), before, "no build of web-app was started");
   },
 );
+
+e2eTest("Start Build… changes nothing in AWS from an untrusted folder: it says so", current, async () => {
+  const before = await buildCount("docs-site");
+  await wb().clearNotifications();
+  await wb().contextMenu(await wb().revealedRow("docs-site"), "Start Build…");
+  await wb().quickPickItems();
+  await wb().pickQuickPickItem("Project default");
+  const refusal = await wb().waitForNotification(/^Restricted Mode:/);
+  assert.match(
+    refusal.message,
+    /makes no change to AWS from an untrusted folder \(Start a build of docs-site/,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  assert.equal(await buildCount("docs-site"), before, "no build of docs-site was started");
+});
