@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { remoteUrlsOf } from "../git/sourceMatch";
 import { buildLabel, statusLook } from "./model/buildStatus";
 import type { BuildStore } from "./store";
 import { buildConsoleUrl, projectConsoleUrl } from "./model/consoleLinks";
@@ -152,9 +153,14 @@ async function startBuild(
   arg: unknown,
   withOverrides: boolean,
 ): Promise<void> {
-  const project = await projectFromArg(arg, deps.store, context);
-  if (!project) return;
   const head = await deps.git.read();
+  const project = await projectFromArg(
+    arg,
+    deps.store,
+    context,
+    head.kind === "repository" ? remoteUrlsOf(head) : [],
+  );
+  if (!project) return;
   const sourceVersion = await pickSourceVersion(head, project.name);
   if (sourceVersion === null) return;
   let request: StartBuildRequest = { projectName: project.name, sourceVersion };

@@ -5,12 +5,17 @@ import { relativeTime, shortSourceVersion } from "../core/format";
 import type { Build, Project } from "./model/types";
 import { nodeArg } from "../workbench/nodeArg";
 import { UserError, type CommandContext } from "../workbench/commands";
+import { isOneOfRemotes } from "../git/sourceMatch";
 
-/** The project a command acts on: the tree node's, or one the user picks. */
+/**
+ * The project a command acts on: the tree node's, or one the user picks; the projects whose
+ * source is one of `remoteUrls` (this repository) come first, and say so.
+ */
 export async function projectFromArg(
   arg: unknown,
   store: BuildStore,
   context: CommandContext,
+  remoteUrls: readonly string[] = [],
 ): Promise<Project | undefined> {
   const node = nodeArg(arg);
   const projects =
@@ -23,8 +28,16 @@ export async function projectFromArg(
     void vscode.window.showInformationMessage("There are no CodeBuild projects in this region.");
     return undefined;
   }
+  const mine = (p: Project) => isOneOfRemotes(p.sourceLocation, remoteUrls);
+  const ordered = [...projects.filter(mine), ...projects.filter((p) => !mine(p))];
   const picked = await vscode.window.showQuickPick(
-    projects.map((p) => ({ label: p.name, description: p.description, project: p })),
+    ordered.map((p) => ({
+      label: p.name,
+      description: mine(p)
+        ? ["builds this repository", p.description].filter(Boolean).join(" · ")
+        : p.description,
+      project: p,
+    })),
     { title: "CodeBuild project", placeHolder: "Choose a project", matchOnDescription: true },
   );
   return picked?.project;
