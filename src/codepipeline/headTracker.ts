@@ -1,5 +1,6 @@
 import { remoteUrlsOf } from "../git/sourceMatch";
 import * as vscode from "vscode";
+import { budgetOf } from "../core/callBudget";
 import { Disposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { PIPELINE_POLL } from "./model/pollPolicy";
@@ -100,6 +101,9 @@ export class PipelineHeadTracker extends Disposable {
     await Promise.all(
       Array.from({ length: DISCOVERY_CONCURRENCY }, async () => {
         for (let name = queue.shift(); name; name = queue.shift()) {
+          // One GetPipeline per pipeline: a large account's are paced by the call budget (the
+          // scheduler waits for room before a poll, not between its requests).
+          if (!this.store.definition(name)) await budgetOf(signal)?.whenRoom(signal);
           const definition = await this.store.loadDefinition(name, signal);
           if (pipelineBuildsHead(definition, head, region)) matching.push(name);
         }
