@@ -231,9 +231,9 @@ describe("a group's last deployment", () => {
     });
     const last = lastDeploymentOf(aGroup({ lastAttempted: listed }), [rollback]);
     assert.equal(last?.rollback, true);
-    assert.equal(lastDeploymentLook(last!).word, "rolled back");
-    assert.equal(lastDeploymentLook({ ...last!, status: "Failed" }).word, "rollback failed");
-    assert.equal(lastDeploymentLook({ ...last!, status: "InProgress" }).word, "rolling back");
+    assert.equal(lastDeploymentLook(last).word, "rolled back");
+    assert.equal(lastDeploymentLook({ ...last, status: "Failed" }).word, "rollback failed");
+    assert.equal(lastDeploymentLook({ ...last, status: "InProgress" }).word, "rolling back");
     assert.equal(lastDeploymentLook(listed).word, "succeeded", "a deployment not known to be a rollback");
     const byUser = lastDeploymentOf(aGroup({ lastAttempted: listed }), [{ ...rollback, creator: "user" }]);
     assert.equal(lastDeploymentLook(byUser!).word, "succeeded");
