@@ -124,7 +124,9 @@ export async function followLog(options: FollowOptions): Promise<FollowResult> {
   const maxBackoff = options.maxBackoffMs ?? 20_000;
   const maxFailuresAfterCompletion = options.maxFailuresAfterCompletion ?? 5;
   const unwatchedPollMs = options.unwatchedPollMs ?? 10_000;
-  const unwatchedFirstPollMs = options.unwatchedFirstPollMs ?? 60_000;
+  // Two minutes: a team whose builds started together (a merge) reads its unwatched logs a second
+  // time spread over 1–3 minutes instead of 0.5–1.5, out of the seconds its watchers fill.
+  const unwatchedFirstPollMs = options.unwatchedFirstPollMs ?? 120_000;
   const unwatchedMaxPollMs = options.unwatchedMaxPollMs ?? 300_000;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;

@@ -447,18 +447,18 @@ describe("how long a follower waits between reads", () => {
     assert.deepEqual(await waits(stream, 2, { random: () => 0.999_999 }), [1560, 1560]);
   });
 
-  it("waits about a minute after an unwatched log's first read, then up to 5 minutes, each spread ±50 %", async () => {
+  it("waits about two minutes after an unwatched log's first read, then up to 5 minutes, each spread ±50 %", async () => {
     const stream = new FakeLogStream();
     stream.write("the log so far");
     const unwatched = { watched: () => false };
     assert.deepEqual(
       await waits(stream, 4, { ...unwatched, random: () => 0.5 }),
-      [60_000, 240_000, 300_000, 300_000],
+      [120_000, 300_000, 300_000, 300_000],
     );
-    assert.deepEqual(await waits(stream, 3, { ...unwatched, random: () => 0 }), [30_000, 120_000, 150_000]);
+    assert.deepEqual(await waits(stream, 3, { ...unwatched, random: () => 0 }), [60_000, 150_000, 150_000]);
     assert.deepEqual(
       await waits(stream, 3, { ...unwatched, random: () => 0.999_999 }),
-      [90_000, 360_000, 450_000],
+      [180_000, 450_000, 450_000],
     );
   });
 
@@ -467,7 +467,7 @@ describe("how long a follower waits between reads", () => {
     stream.write(...Array.from({ length: 1500 }, () => "backlog"));
     // Two pages at once (no wait between them), then the first wait.
     const over = { watched: () => false, random: () => 0.5, backlogPageSize: 1000 };
-    assert.deepEqual(await waits(stream, 1, over), [60_000]);
+    assert.deepEqual(await waits(stream, 1, over), [120_000]);
     assert.equal(stream.calls, 2);
   });
 
@@ -479,14 +479,13 @@ describe("how long a follower waits between reads", () => {
       3,
       { watched: () => false, random: () => 0.5, now: () => clock, backlogPageSize: 1000 },
       (_, ms) => {
-        // 20 lines a second: 1,200 in the first wait (two pages), a quarter page (250) in 12.5 s.
+        // 20 lines a second: 2,400 in the first wait (three pages), a quarter page (250) in 12.5 s.
         clock += ms;
         stream.write(...Array.from({ length: (ms / 1000) * 20 }, () => "busy"));
       },
     );
-    // Counting only the last page (200 lines) over the time since the page before it would
-    // give the shortest wait (10 s); over the whole wait, 75 s.
-    assert.deepEqual(seen, [60_000, 12_500, 12_500]);
+    // Counting only the last page (400 lines) over the whole wait would give 75 s.
+    assert.deepEqual(seen, [120_000, 12_500, 12_500]);
   });
 
   it("starts afresh when a log that was read seldom is hidden again", async () => {
@@ -497,6 +496,6 @@ describe("how long a follower waits between reads", () => {
     const seen = await waits(stream, 7, { watched: () => watched, random: () => 0.5 }, (i) => {
       watched = i >= 1 && i < 3;
     });
-    assert.deepEqual(seen, [60_000, 240_000, 1300, 1300, 60_000, 240_000, 300_000]);
+    assert.deepEqual(seen, [120_000, 300_000, 1300, 1300, 120_000, 300_000, 300_000]);
   });
 });
