@@ -18,8 +18,6 @@ interface PanelState {
   /** What is happening, shown above the table. */
   note?: string;
   executed: boolean;
-  /** NoEcho values typed for it (Deploy…), masked wherever they show; kept in memory only. */
-  secretValues?: readonly string[];
 }
 
 /**
@@ -30,6 +28,11 @@ interface PanelState {
  */
 export class ChangeSetPanels extends Disposable {
   private readonly panels = new Map<string, PanelState>();
+  /**
+   * The NoEcho values typed in Deploy… for a change set, masked wherever they show, also when its
+   * panel is opened again; in memory only, forgotten on a connection change.
+   */
+  private readonly secretValues = new Map<string, readonly string[]>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -48,6 +51,7 @@ export class ChangeSetPanels extends Disposable {
   /** Closes every change set: they are of the connection (profile, region) that changed. */
   closeAll(): void {
     for (const state of [...this.panels.values()]) state.panel.dispose();
+    this.secretValues.clear();
   }
 
   isOpen(id: string): boolean {
@@ -72,6 +76,7 @@ export class ChangeSetPanels extends Disposable {
     stack: string,
     options: { templateUri?: vscode.Uri; column?: vscode.ViewColumn; secretValues?: readonly string[] } = {},
   ): Promise<void> {
+    if (options.secretValues?.length) this.secretValues.set(id, options.secretValues);
     const existing = this.panels.get(id);
     if (existing) {
       if (options.templateUri) existing.templateUri = options.templateUri;
@@ -94,7 +99,6 @@ export class ChangeSetPanels extends Disposable {
       stack,
       executed: false,
       ...(options.templateUri ? { templateUri: options.templateUri } : {}),
-      ...(options.secretValues ? { secretValues: options.secretValues } : {}),
     };
     this.panels.set(id, state);
     panel.webview.html = webviewHtml(panel.webview, media, "changeSet", `Change set ${name}`);
@@ -149,7 +153,7 @@ export class ChangeSetPanels extends Disposable {
     const secret = new Set((cs?.parameters ?? []).filter((p) => p.value === "****").map((p) => p.key));
     void state.panel.webview.postMessage({
       type: "changeSet",
-      view: cs ? changeSetView(cs, secret, state.secretValues) : undefined,
+      view: cs ? changeSetView(cs, secret, this.secretValues.get(id)) : undefined,
       note: state.note,
       executed: state.executed,
       hasTemplate: state.templateUri !== undefined,

@@ -117,7 +117,14 @@ export class DeployPolling extends Disposable {
         run: (signal) =>
           run(async () => {
             const changed = await this.store.loadGroups(name, signal);
-            return (await this.store.describeLastDeployments(name, signal)) || changed;
+            // Its failure (a policy without BatchGetDeployments) leaves the rows as they are.
+            let described = false;
+            try {
+              described = await this.store.describeLastDeployments(name, signal);
+            } catch (error) {
+              if (signal.aborted) throw error;
+            }
+            return described || changed;
           }),
       };
     if (kind === "group") {

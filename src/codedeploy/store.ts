@@ -3,7 +3,7 @@ import { Disposable } from "../core/disposable";
 import { Emitter } from "../core/events";
 import { Limiter } from "../core/limiter";
 import { SingleFlight } from "../core/singleFlight";
-import { isActive, lastDeploymentOf } from "./model/status";
+import { isActive, isFinished, lastDeploymentOf } from "./model/status";
 import type {
   Application,
   CodeDeployApi,
@@ -52,6 +52,8 @@ export class DeployStore extends Disposable {
   private readonly groupsByApp = new Map<string, DeploymentGroup[]>();
   private readonly idsByGroup = new Map<string, string[]>();
   private readonly deployments = new Map<string, Deployment>();
+  /** Last deployments CodeDeploy did not return when asked (not asked again). */
+  private readonly notFound = new Set<string>();
   /** The same deployments by group key (each group row, CodeLens and picker entry asks). */
   private readonly deploymentsByGroup = new Map<string, Map<string, Deployment>>();
   private readonly targetsById = new Map<string, DeploymentTarget[]>();
@@ -120,6 +122,7 @@ export class DeployStore extends Disposable {
     this.groupsByApp.clear();
     this.idsByGroup.clear();
     this.deployments.clear();
+    this.notFound.clear();
     this.deploymentsByGroup.clear();
     this.targetsById.clear();
     this.configNames = undefined;
@@ -171,15 +174,20 @@ export class DeployStore extends Disposable {
   }
 
   /**
-   * Describes the last deployments of an application's loaded groups that succeeded and are not
+   * Describes the last deployments of an application's loaded groups that finished and are not
    * known yet (25 a call, once each: a finished deployment does not change), for the groups'
    * rows: CodeDeploy's rollback of a failed deployment is the group's last attempted one, and
    * only its creator tells it is one. Resolves whether any was described (the groups' rows then
    * change). Not part of loadGroups: the alarm scope loads every group and shows none.
    */
   describeLastDeployments(application: string, caller?: AbortSignal): Promise<boolean> {
+    // Finished ones only: a known running deployment's status would stand for the group's
+    // (lastDeploymentOf) and nothing here would read it again.
     const ids = (this.groupsByApp.get(application) ?? []).flatMap((g) =>
-      g.lastAttempted?.status === "Succeeded" && !this.deployments.has(g.lastAttempted.id)
+      g.lastAttempted &&
+      isFinished(g.lastAttempted) &&
+      !this.deployments.has(g.lastAttempted.id) &&
+      !this.notFound.has(g.lastAttempted.id)
         ? [g.lastAttempted.id]
         : [],
     );
@@ -190,6 +198,7 @@ export class DeployStore extends Disposable {
         const fetched = await this.api.getDeployments(ids, signal);
         if (signal.aborted) throw abortError();
         for (const d of fetched) this.upsert(d, false);
+        for (const id of ids) if (!this.deployments.has(id)) this.notFound.add(id);
         if (fetched.length > 0) this.onDidChangeGroupsEmitter.fire(application);
         return fetched.length > 0;
       },

@@ -270,8 +270,13 @@ export function registerPipelineCommands(deps: PipelineCommandDeps): vscode.Disp
       const node = nodeArg(arg);
       const state = await stateOf(pipelines, name, context);
       const builds = buildActions(state);
+      const asked = str(node.action);
+      if (asked && !builds.some((b) => b.stage === str(node.stage) && b.action === asked))
+        throw new UserError(
+          `${str(node.stage) ?? ""} / ${asked} of ${name} has not run a CodeBuild build yet.`,
+        );
       let chosen =
-        builds.find((b) => b.stage === str(node.stage) && b.action === str(node.action)) ??
+        builds.find((b) => b.stage === str(node.stage) && b.action === asked) ??
         (builds.length === 1 ? builds[0] : undefined);
       if (!chosen && builds.length > 1) {
         const picked = await vscode.window.showQuickPick(

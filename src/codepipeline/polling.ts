@@ -1,3 +1,5 @@
+import { errorName } from "../aws/errors";
+import { budgetOf } from "../core/callBudget";
 import { Disposable, type IDisposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { ExpandedPolls } from "../workbench/polling";
@@ -27,12 +29,28 @@ export class PipelinePolling extends Disposable {
     this.expanded = this.register(
       new ExpandedPolls(tree, polling, pollKey, (key) => this.jobFor(store, key)),
     );
+    /** The pipelines seen moving: a pipeline that starts to is polled at the base interval again. */
+    const moving = new Set<string>();
     this.register(
       store.onDidChangePipeline((name) => {
-        // A pipeline that starts moving is polled at the base interval again.
-        if (!store.isActive(name)) return;
+        if (!store.isActive(name)) {
+          moving.delete(name);
+          return;
+        }
         polling.poke(`pipeline:${name}`);
-        polling.poke("pipelines:active");
+        if (!moving.has(name)) {
+          moving.add(name);
+          polling.poke("pipelines:active");
+        }
+      }),
+    );
+    this.register(tree.onDidChangeVisibility(() => tree.visible && polling.poke("pipelines:active")));
+    // A pipeline folded while it moves is handed to the folded ones' poll at once.
+    this.register(
+      tree.onDidCollapse(({ element }) => {
+        const key = pollKey(element);
+        if (key?.startsWith("pipeline:") && store.isActive(key.slice("pipeline:".length)))
+          polling.poke("pipelines:active");
       }),
     );
     this.register(
@@ -49,10 +67,25 @@ export class PipelinePolling extends Disposable {
           if (!tree.visible) return false;
           const names = store.activeNames().filter((n) => !this.expanded.isExpanded(`pipeline:${n}`));
           if (names.length === 0) return false;
-          const changed = await Promise.all(names.map((n) => store.refreshState(n, signal)));
+          // One GetPipelineState each, paced by the call budget (the scheduler waits for room
+          // before a poll, not between its requests).
+          const results = await Promise.allSettled(
+            names.map(async (n) => {
+              await budgetOf(signal)?.whenRoom(signal);
+              return store.refreshState(n, signal);
+            }),
+          );
+          const failures: unknown[] = [];
+          results.forEach((r, i) => {
+            if (r.status === "fulfilled") return;
+            // Deleted while it ran: its row goes with the next list; it is not asked again.
+            if (errorName(r.reason) === "PipelineNotFoundException") store.forgetState(names[i]!);
+            else failures.push(r.reason);
+          });
+          if (failures.length === results.length) throw failures[0];
           workbench.health.ok();
           // Not kept at the base interval while they move: one may wait hours for an approval.
-          return changed.some(Boolean);
+          return results.some((r) => r.status === "fulfilled" && r.value);
         },
       }),
     );

@@ -128,9 +128,15 @@ export class PipelineStore extends Disposable {
     );
   }
 
-  /** The pipelines whose known state moves. */
+  /** The listed pipelines whose known state moves. */
   activeNames(): string[] {
-    return [...this.states.keys()].filter((name) => this.isActive(name));
+    const listed = new Set(this.list?.map((p) => p.name));
+    return [...this.states.keys()].filter((name) => listed.has(name) && this.isActive(name));
+  }
+
+  /** Forgets a pipeline's state (it does not exist any more). */
+  forgetState(name: string): void {
+    if (this.states.delete(name)) this.onDidChangePipelineEmitter.fire(name);
   }
 
   /** Whether anything in the pipeline is moving (its state should be polled). */

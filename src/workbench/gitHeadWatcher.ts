@@ -4,6 +4,15 @@ import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { readHead, type GitHead } from "../git/repository";
 import { log } from "./logger";
 
+/** What changes in a git dir on checkout, commit, pull and push. */
+const GIT_EVENTS = "{HEAD,refs/heads/**,refs/remotes/**,packed-refs}";
+
+/** A path as compared: resolved, and case-folded where the file system ignores case (Windows). */
+function samePath(p: string): string {
+  const resolved = path.resolve(p);
+  return process.platform === "win32" ? resolved.toLowerCase() : resolved;
+}
+
 export interface FolderHead {
   readonly folder: vscode.WorkspaceFolder;
   readonly head: GitHead;
@@ -72,7 +81,7 @@ export class GitHeadWatcher extends Disposable {
     this.watchers = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const watcher = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(folder, ".git/{HEAD,refs/heads/**,refs/remotes/**,packed-refs}"),
+        new vscode.RelativePattern(folder, `.git/${GIT_EVENTS}`),
       );
       this.watchers.push(
         watcher,
@@ -85,28 +94,25 @@ export class GitHeadWatcher extends Disposable {
 
   /** Watches each repository's HEAD and refs where they are not the folder's own .git. */
   private watchRepositories(heads: readonly FolderHead[]): void {
-    const wanted = new Map<string, string>();
+    if (this.disposed) return;
+    // One pattern for every dir (a worktree's common dir also holds the main checkout's HEAD:
+    // an extra read, never a missed one), so two folders that share a dir cannot disagree.
+    const wanted = new Set<string>();
     for (const { folder, head } of heads) {
       if (head.kind !== "repository") continue;
-      const own = path.join(folder.uri.fsPath, ".git");
-      if (head.gitDir && head.gitDir !== own) wanted.set(head.gitDir, "HEAD");
-      if (head.commonDir && head.commonDir !== own)
-        wanted.set(
-          head.commonDir,
-          head.commonDir === head.gitDir
-            ? "{HEAD,refs/heads/**,refs/remotes/**,packed-refs}"
-            : "{refs/heads/**,refs/remotes/**,packed-refs}",
-        );
+      const own = samePath(path.join(folder.uri.fsPath, ".git"));
+      for (const dir of [head.gitDir, head.commonDir])
+        if (dir && samePath(dir) !== own) wanted.add(samePath(dir));
     }
     for (const [dir, ws] of this.repositoryWatchers) {
       if (wanted.has(dir)) continue;
       for (const w of ws) w.dispose();
       this.repositoryWatchers.delete(dir);
     }
-    for (const [dir, pattern] of wanted) {
+    for (const dir of wanted) {
       if (this.repositoryWatchers.has(dir)) continue;
       const watcher = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(vscode.Uri.file(dir), pattern),
+        new vscode.RelativePattern(vscode.Uri.file(dir), GIT_EVENTS),
       );
       this.repositoryWatchers.set(dir, [
         watcher,
@@ -140,6 +146,7 @@ export class GitHeadWatcher extends Disposable {
           }));
       next.set(folder.uri.toString(), { folder, head });
     }
+    if (this.disposed) return [];
     const changed =
       JSON.stringify([...next.values()].map((h) => h.head)) !== JSON.stringify(this.all.map((h) => h.head));
     this.heads = next;

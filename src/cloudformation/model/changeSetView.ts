@@ -99,8 +99,13 @@ function recreation(value: string | undefined): PropertyRow["recreation"] {
  * (masking every "1" would make the view unreadable, and say which digits the secret has).
  */
 function maskValues(value: string, secretValues: readonly string[]): string {
+  // Longest first (one secret may hold another); also as it reads inside a JSON value.
+  const forms = secretValues
+    .filter((secret) => secret.length >= 4)
+    .flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)])
+    .sort((a, b) => b.length - a.length);
   let out = value;
-  for (const secret of secretValues) if (secret.length >= 4) out = out.split(secret).join(MASK);
+  for (const form of forms) out = out.split(form).join(MASK);
   return out;
 }
 

@@ -98,6 +98,8 @@ describe("the change-set view", () => {
     });
     const [row] = changeSetView(subbed, new Set(["DbPassword"]), ["s3cr3t-pass", "7"]).rows;
     assert.equal(row?.properties[0]?.after, "postgres://app:****@db");
+    const [nested] = changeSetView(subbed, new Set(), ["s3cr3t", "s3cr3t-pass"]).rows;
+    assert.equal(nested?.properties[0]?.after, "postgres://app:****@db", "the longer secret first");
     assert.equal(row?.properties[0]?.before, "postgres://app:old-pass-1@db", "a value not typed is as it is");
   });
 

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { CodeDeployApi, Deployment } from "../../../src/codedeploy/model/types";
+import { lastDeploymentLook } from "../../../src/codedeploy/model/status";
 import { DeployStore } from "../../../src/codedeploy/store";
 import { aDeployment, aGroup } from "./builders";
 
@@ -79,6 +80,34 @@ describe("the CodeDeploy store", () => {
     const group = store.groupsOf("api-service")?.[0];
     assert.ok(group);
     assert.equal(store.lastDeployment(group)?.rollback, true);
+    store.dispose();
+  });
+
+  it("describes a finished last deployment (a rollback that failed too), never a running one, and asks for a missing one once", async () => {
+    const failed = aDeployment({
+      id: "d-RBFAILED0",
+      group: "a",
+      status: "Failed",
+      creator: "codeDeployRollback",
+    });
+    const api = fakeApi(new Map([[failed.id, failed]]));
+    api.getGroups = () =>
+      Promise.resolve([
+        aGroup({ name: "a", lastAttempted: { id: failed.id, status: "Failed" } }),
+        aGroup({ name: "b", lastAttempted: { id: "d-RUNNING00", status: "InProgress" } }),
+        aGroup({ name: "c", lastAttempted: { id: "d-GONE00000", status: "Succeeded" } }),
+      ]);
+    const store = new DeployStore(api, 10);
+    await store.loadGroups("api-service");
+    await store.describeLastDeployments("api-service");
+    await store.describeLastDeployments("api-service");
+    assert.deepEqual(
+      api.asked.filter((x) => x.startsWith("BatchGetDeployments")),
+      ["BatchGetDeployments d-RBFAILED0,d-GONE00000"],
+    );
+    const a = store.groupsOf("api-service")?.find((g) => g.name === "a");
+    assert.ok(a);
+    assert.equal(lastDeploymentLook(store.lastDeployment(a)!).word, "rollback failed");
     store.dispose();
   });
 
