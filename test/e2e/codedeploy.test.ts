@@ -119,9 +119,9 @@ e2eTest(
     // Read once the deployment pick shows (on VS Code 1.139 the group pick's rows were still in
     // the list while the first deployment row came, in a CI dry run).
     const failed = await waitFor("staging's failed deployments", async () => {
-      if (!/^Deployment$/.test(await wb().quickPickTitle())) return undefined;
-      const items = await wb().quickPickItems();
-      return items.length > 0 && items.every((i) => /^d-/.test(i.label)) ? items : undefined;
+      if (!/^Deployment — /.test(await wb().quickPickTitle())) return undefined;
+      const items = (await wb().quickPickItems()).filter((i) => /^d-/.test(i.label));
+      return items.length > 0 ? items : undefined;
     });
     assert.deepEqual(
       failed.map((i) => i.description.split(" · ").slice(0, 2).join(" · ")),
