@@ -108,7 +108,24 @@ function minutePages(options: {
     },
     startLiveTail: () => Promise.reject(new Error("not used")),
   };
-  return { api, requests, stop };
+  /** Tails `target` from minute 0 with the clock at 25 minutes, 5 minutes on at each round; the events delivered. */
+  const run = async (target: TailTarget): Promise<TailEvent[]> => {
+    let clock = 25 * MINUTE;
+    const events: TailEvent[] = [];
+    await pollTail({
+      api,
+      target,
+      signal: stop.signal,
+      startTime: 0,
+      now: () => (clock += 5 * MINUTE),
+      onEvents: (e) => events.push(...e),
+      onNotice: () => {},
+      pollMs: 1,
+      idlePollMs: 1,
+    });
+    return events;
+  };
+  return { api, requests, stop, run };
 }
 
 describe("tailing by polling FilterLogEvents", () => {
@@ -194,23 +211,11 @@ describe("tailing by polling FilterLogEvents", () => {
 
   it("a filter that matches nothing for long reads each stretch of the log once, and a long read goes on from its token", async () => {
     const minute = MINUTE;
-    const { api, requests, stop } = minutePages({
+    const { requests, run } = minutePages({
       max: 200,
       matches: [{ group: A.name, stream: "s", message: "ERROR boom", timestamp: 25 * minute + 5, id: "e1" }],
     });
-    let clock = 25 * minute;
-    const events: TailEvent[] = [];
-    await pollTail({
-      api,
-      target: { groups: [A], pattern: "ERROR" },
-      signal: stop.signal,
-      startTime: 0,
-      now: () => (clock += 5 * minute),
-      onEvents: (e) => events.push(...e),
-      onNotice: () => {},
-      pollMs: 1,
-      idlePollMs: 1,
-    });
+    const events = await run({ groups: [A], pattern: "ERROR" });
     const key = (r: FilterRequest) => `${r.startTime}/${r.endTime}/${r.nextToken ?? ""}`;
     assert.equal(new Set(requests.map(key)).size, requests.length, "no page is read twice");
     // The first read (30 minutes, 31 pages) stops at the cap and goes on from its token.
@@ -237,24 +242,12 @@ describe("tailing by polling FilterLogEvents", () => {
       id: `${group}${at}`,
     });
     // /app/a has 31 minutes to read (31 pages: cut at 20); /app/b answers in one page.
-    const { api, stop } = minutePages({
+    const { run } = minutePages({
       max: 40,
       matches: [event(A.name, 5 * minute), event(A.name, 25 * minute), event(B.name, 28 * minute)],
       onePage: [B.name],
     });
-    let clock = 25 * minute;
-    const events: TailEvent[] = [];
-    await pollTail({
-      api,
-      target: { groups: [A, B] },
-      signal: stop.signal,
-      startTime: 0,
-      now: () => (clock += 5 * minute),
-      onEvents: (e) => events.push(...e),
-      onNotice: () => {},
-      pollMs: 1,
-      idlePollMs: 1,
-    });
+    const events = await run({ groups: [A, B] });
     assert.deepEqual(messages(events), ["/app/a 5", "/app/a 25", "/app/b 28"]);
   });
 
