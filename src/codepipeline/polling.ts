@@ -1,5 +1,4 @@
 import { errorName } from "../aws/errors";
-import { budgetOf } from "../core/callBudget";
 import { Disposable, type IDisposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { ExpandedPolls } from "../workbench/polling";
@@ -67,14 +66,8 @@ export class PipelinePolling extends Disposable {
           if (!tree.visible) return false;
           const names = store.activeNames().filter((n) => !this.expanded.isExpanded(`pipeline:${n}`));
           if (names.length === 0) return false;
-          // One GetPipelineState each, paced by the call budget (the scheduler waits for room
-          // before a poll, not between its requests).
-          const results = await Promise.allSettled(
-            names.map(async (n) => {
-              await budgetOf(signal)?.whenRoom(signal);
-              return store.refreshState(n, signal);
-            }),
-          );
+          // One GetPipelineState each, every one paced by the call budget (aws/send.ts).
+          const results = await Promise.allSettled(names.map((n) => store.refreshState(n, signal)));
           const failures: unknown[] = [];
           results.forEach((r, i) => {
             if (r.status === "fulfilled") return;

@@ -3,14 +3,18 @@ import { abortError } from "./abort";
 /**
  * The extension's ceiling of background calls: the pollers and log followers together send at
  * most about `perMinute` requests in any 60 s. Every attempt of a background request is
- * recorded (an SDK middleware does it); a poll or a follower's read waits for room before it
- * starts, so a request, once sent, is never held — and the user's own actions never wait.
+ * recorded (an SDK middleware does it); every background request waits for room before it is
+ * sent (`take`, in the clients' send: aws/send.ts) and holds its place until it settles, so a
+ * poll that sends many at once is paced too; a request, once sent, is never held — and the
+ * user's own requests never wait.
  */
 export class CallBudget {
   /** When each call of the current window went out, oldest first. */
   private readonly recent: number[] = [];
-  private readonly waiters: (() => void)[] = [];
+  private readonly waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** Requests let go and not settled yet: they take room before their attempts are recorded. */
+  private held = 0;
   private total = 0;
   private waits = 0;
 
@@ -37,22 +41,49 @@ export class CallBudget {
 
   /** Resolves at once while the last minute's calls are under the ceiling, else when they are; rejects on abort. */
   whenRoom(signal?: AbortSignal): Promise<void> {
+    return this.admit(signal, false).then(() => undefined);
+  }
+
+  /**
+   * As `whenRoom`, and the request let go holds a place from then until it calls the returned
+   * function (when it has settled): requests sent together cannot all pass before any of them
+   * is recorded.
+   */
+  take(signal?: AbortSignal): Promise<() => void> {
+    return this.admit(signal, true).then(() => {
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        this.held--;
+        this.release();
+      };
+    });
+  }
+
+  private admit(signal: AbortSignal | undefined, hold: boolean): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError());
     this.expire();
-    if (this.recent.length < this.perMinute && this.waiters.length === 0) return Promise.resolve();
+    if (this.room() > 0 && this.waiters.length === 0) {
+      if (hold) this.held++;
+      return Promise.resolve();
+    }
     this.waits++;
     return new Promise<void>((resolve, reject) => {
-      const go = () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
+      const waiter: Waiter = {
+        hold,
+        go: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
       };
       const onAbort = () => {
-        const i = this.waiters.indexOf(go);
+        const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
         reject(abortError());
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.waiters.push(go);
+      this.waiters.push(waiter);
       this.schedule();
     });
   }
@@ -66,11 +97,19 @@ export class CallBudget {
     while (this.recent.length > 0 && this.recent[0]! <= cutoff) this.recent.shift();
   }
 
+  private room(): number {
+    return this.perMinute - this.recent.length - this.held;
+  }
+
   /** Lets waiters go while there is room (each of them will record its own calls). */
   private release(): void {
     this.expire();
-    let room = this.perMinute - this.recent.length;
-    while (this.waiters.length > 0 && room-- > 0) this.waiters.shift()!();
+    let room = this.room();
+    while (this.waiters.length > 0 && room-- > 0) {
+      const waiter = this.waiters.shift()!;
+      if (waiter.hold) this.held++;
+      waiter.go();
+    }
     this.schedule();
   }
 
@@ -83,6 +122,12 @@ export class CallBudget {
       this.release();
     }, wait);
   }
+}
+
+interface Waiter {
+  /** A request that holds a place once let go (`take`). */
+  readonly hold: boolean;
+  readonly go: () => void;
 }
 
 // Which budget a request belongs to travels with its abort signal, which every request has.

@@ -26,6 +26,32 @@ describe("the call budget", () => {
     budget.dispose();
   });
 
+  it("a request let go holds its place until it settles: requests taken together cannot all pass before any is recorded", async () => {
+    let now = 0;
+    const budget = new CallBudget(3, () => now);
+    const let_go: (() => void)[] = [];
+    const takes = Array.from({ length: 5 }, () => budget.take().then((settled) => let_go.push(settled)));
+    await settle();
+    assert.equal(let_go.length, 3, "three of five go at once; none has recorded its call yet");
+    // The first settles without a call (its credentials failed): its place is free again.
+    let_go[0]!();
+    let_go[0]!(); // once only
+    await settle();
+    assert.equal(let_go.length, 4);
+    // The others' attempts are recorded: they keep their room for the minute after they settle.
+    for (const settled of let_go.slice(1)) {
+      budget.record();
+      settled();
+    }
+    await settle();
+    assert.equal(let_go.length, 4, "three calls in the minute: the fifth waits");
+    now = 60_001;
+    budget.setCeiling(3);
+    await Promise.all(takes);
+    assert.equal(let_go.length, 5);
+    budget.dispose();
+  });
+
   it("lets a waiter go when its signal aborts", async () => {
     const budget = new CallBudget(1, () => 0);
     budget.record();
