@@ -359,6 +359,8 @@ export interface CodeServer extends StartedProcess {
   readonly flavour: CodeServerFlavour;
   /** The URL that opens `folder` in the workbench. */
   folderUrl(folder: string): string;
+  /** The URL that opens the multi-root workspace `file` (a .code-workspace file). */
+  workspaceUrl(file: string): string;
   /** Stops code-server and all its children (file watcher, extension host): its process group. */
   stop(): Promise<void>;
 }
@@ -406,6 +408,7 @@ export async function startCodeServer(options: {
     port: options.port,
     flavour: options.install.flavour,
     folderUrl: (folder) => `${url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, "/")}`,
+    workspaceUrl: (file) => `${url}/?workspace=${encodeURIComponent(file).replace(/%2F/g, "/")}`,
     stop: () => stopGroup(child.pid),
   };
   try {

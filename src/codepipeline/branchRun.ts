@@ -7,11 +7,15 @@ import type { PipelineHeadTracker } from "./headTracker";
 import type { HeadExecution } from "./model/headRun";
 import { executionRevision, pipelineStatusLook, WAITING_LOOK } from "./model/status";
 
+/** Shaped as the pipelines tree's execution node, so the pipeline commands take it as one. */
 interface RunRow extends BranchRow {
+  readonly kind: "execution";
   readonly pipeline: string;
+  readonly id: string;
+  readonly folder: string;
 }
 
-/** The pipeline execution carrying HEAD, at the top of the first repository in Current Branch. */
+/** The pipeline execution carrying HEAD, at the top of each repository in Current Branch. */
 export class BranchPipelineRun extends Disposable implements BranchContributor {
   readonly id = "codepipeline";
   readonly order = 10;
@@ -23,15 +27,22 @@ export class BranchPipelineRun extends Disposable implements BranchContributor {
   }
 
   rows(_head: unknown, context: BranchContext): BranchRow[] {
-    const run = this.tracker.current;
-    if (!run || !context.first) return [];
-    const row: RunRow = { contributor: this.id, pipeline: run.pipeline };
+    const run = this.tracker.runFor(context.folder);
+    if (!run) return [];
+    const row: RunRow = {
+      contributor: this.id,
+      kind: "execution",
+      pipeline: run.pipeline,
+      id: run.execution.id,
+      folder: context.folder,
+    };
     return [row];
   }
 
   item(row: BranchRow): vscode.TreeItem {
-    const run = this.tracker.current;
-    return run ? pipelineRunItem(run) : new vscode.TreeItem((row as RunRow).pipeline);
+    const r = row as RunRow;
+    const run = this.tracker.runFor(r.folder);
+    return run ? pipelineRunItem(run, r.folder) : new vscode.TreeItem(r.pipeline);
   }
 
   children(): BranchRow[] {
@@ -39,9 +50,9 @@ export class BranchPipelineRun extends Disposable implements BranchContributor {
   }
 }
 
-function pipelineRunItem(run: HeadExecution): vscode.TreeItem {
+function pipelineRunItem(run: HeadExecution, folder: string): vscode.TreeItem {
   const item = new vscode.TreeItem(run.pipeline, vscode.TreeItemCollapsibleState.None);
-  item.id = `branch-pipeline:${run.pipeline}:${run.execution.id}`;
+  item.id = `branch-pipeline:${folder}:${run.pipeline}:${run.execution.id}`;
   const look = run.waitingApproval ? WAITING_LOOK : pipelineStatusLook(run.execution.status);
   item.iconPath = lookIcon(look);
   item.description = [
@@ -53,7 +64,13 @@ function pipelineRunItem(run: HeadExecution): vscode.TreeItem {
   ]
     .filter(Boolean)
     .join(" · ");
-  item.contextValue = run.waitingApproval ? "pipeline approvable" : "pipeline";
+  item.contextValue = [
+    "pipeline",
+    run.waitingApproval ? "approvable" : "",
+    run.execution.status === "InProgress" ? "running" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   item.command = {
     command: "awsCicd.pipeline.showGraph",
     title: "Show Pipeline Graph",

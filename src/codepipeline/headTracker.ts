@@ -1,6 +1,5 @@
 import { remoteUrlsOf } from "../git/sourceMatch";
 import * as vscode from "vscode";
-import { budgetOf } from "../core/callBudget";
 import { Disposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { PIPELINE_POLL } from "./model/pollPolicy";
@@ -8,23 +7,28 @@ import { currentStage, waitingApprovals } from "./model/status";
 import { executionOfCommit, pipelineBuildsHead } from "./model/source";
 import type { PipelineStore } from "./store";
 import type { HeadExecution } from "./model/headRun";
+import type { PipelineState } from "./model/types";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
 
 const DISCOVERY_CONCURRENCY = 4;
 
 /**
- * The pipeline execution that carries the workspace's HEAD commit, for pipelines whose source
- * is this repository and branch. Pipelines are matched once per connection and repository
- * (their definitions are cached); then only the matching ones are polled: often while the
- * execution moves, rarely when nothing does, and at once after a git event.
+ * The pipeline execution that carries each workspace repository's HEAD commit, for pipelines
+ * whose source is that repository and branch. Pipelines are matched once per connection,
+ * repository and branch (their definitions are cached, so a second folder costs no more
+ * GetPipeline); then only the matching ones are polled: often while an execution moves, rarely
+ * when nothing does, and at once after a git event. `current` is the first folder's (the status
+ * bar's); Current Branch shows every folder's.
  */
 export class PipelineHeadTracker extends Disposable {
-  private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<HeadExecution | undefined>());
+  private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the execution of any folder's HEAD changes. */
   readonly onDidChange = this.onDidChangeEmitter.event;
-  private tracked: string[] | undefined;
-  private trackedFor = "";
-  private shown: HeadExecution | undefined;
+  /** The matching pipelines, by region, remotes and branch. */
+  private tracked = new Map<string, string[]>();
+  /** By folder URI, in workspace order. */
+  private shown = new Map<string, HeadExecution>();
 
   constructor(
     private readonly store: PipelineStore,
@@ -34,14 +38,21 @@ export class PipelineHeadTracker extends Disposable {
     super();
   }
 
+  /** The first folder's: what the status bar shows. */
   get current(): HeadExecution | undefined {
-    return this.shown;
+    const first = this.git.all[0];
+    return first && this.shown.get(first.folder.uri.toString());
+  }
+
+  /** The execution carrying the HEAD of the folder `folderUri`, if one is known. */
+  runFor(folderUri: string): HeadExecution | undefined {
+    return this.shown.get(folderUri);
   }
 
   /** Forget the matched pipelines (the connection changed). */
   reset(): void {
-    this.tracked = undefined;
-    this.set(undefined);
+    this.tracked.clear();
+    this.set(new Map());
   }
 
   job(): PollJob {
@@ -54,40 +65,38 @@ export class PipelineHeadTracker extends Disposable {
   }
 
   private async poll(signal: AbortSignal): Promise<boolean> {
-    const head = await this.git.read();
     const region = this.connection.current?.region;
-    if (head.kind !== "repository" || !head.remoteUrl || !head.commit || !region) {
-      this.set(undefined);
-      return false;
+    const folders = region ? await this.git.readAll() : [];
+    const found = new Map<string, HeadExecution>();
+    const tracked = new Map<string, string[]>();
+    // Two folders on one repository share their pipelines' reads within a poll.
+    const refreshed = new Set<string>();
+    const refreshedState = new Set<string>();
+    for (const { folder, head } of folders) {
+      if (!region || head.kind !== "repository" || !head.remoteUrl || !head.commit) continue;
+      const key = `${region} ${remoteUrlsOf(head).join(" ")} ${head.branch ?? ""}`;
+      const pipelines =
+        tracked.get(key) ?? this.tracked.get(key) ?? (await this.discover(head, region, signal));
+      tracked.set(key, pipelines);
+      let run: HeadExecution | undefined;
+      for (const pipeline of pipelines) {
+        if (!refreshed.has(pipeline)) await this.store.refreshExecutions(pipeline, 10, signal);
+        refreshed.add(pipeline);
+        const execution = executionOfCommit(this.store.executions(pipeline) ?? [], head.commit);
+        if (!execution || (run && startOf(run.execution) > startOf(execution))) continue;
+        run = { pipeline, execution, waitingApproval: false };
+      }
+      if (run?.execution.status === "InProgress") {
+        if (!refreshedState.has(run.pipeline)) await this.store.refreshState(run.pipeline, signal);
+        refreshedState.add(run.pipeline);
+        run = withStage(run, this.store.state(run.pipeline));
+      }
+      if (run) found.set(folder.uri.toString(), run);
     }
-    const key = `${region} ${remoteUrlsOf(head).join(" ")} ${head.branch ?? ""}`;
-    if (!this.tracked || this.trackedFor !== key) {
-      this.tracked = await this.discover(head, region, signal);
-      this.trackedFor = key;
-    }
-    let found: HeadExecution | undefined;
-    for (const pipeline of this.tracked) {
-      await this.store.refreshExecutions(pipeline, 10, signal);
-      const execution = executionOfCommit(this.store.executions(pipeline) ?? [], head.commit);
-      if (
-        !execution ||
-        (found && (found.execution.startTime?.getTime() ?? 0) > (execution.startTime?.getTime() ?? 0))
-      )
-        continue;
-      found = { pipeline, execution, waitingApproval: false };
-    }
-    if (found?.execution.status === "InProgress") {
-      const executionId = found.execution.id;
-      await this.store.refreshState(found.pipeline, signal);
-      const state = this.store.state(found.pipeline);
-      const mine = state?.stages.filter((s) => s.latestExecution?.executionId === executionId);
-      const stage =
-        mine?.find((s) => s.latestExecution?.status === "InProgress")?.name ?? currentStage(state)?.name;
-      const waiting = waitingApprovals(state).some((w) => mine?.some((s) => s.name === w.stage));
-      found = { ...found, state, stage, waitingApproval: waiting };
-    }
+    // Only the repositories and branches the workspace is on now are remembered.
+    this.tracked = tracked;
     const changed = this.set(found);
-    return changed || found?.execution.status === "InProgress";
+    return changed || [...found.values()].some((r) => r.execution.status === "InProgress");
   }
 
   private async discover(
@@ -101,9 +110,7 @@ export class PipelineHeadTracker extends Disposable {
     await Promise.all(
       Array.from({ length: DISCOVERY_CONCURRENCY }, async () => {
         for (let name = queue.shift(); name; name = queue.shift()) {
-          // One GetPipeline per pipeline: a large account's are paced by the call budget (the
-          // scheduler waits for room before a poll, not between its requests).
-          if (!this.store.definition(name)) await budgetOf(signal)?.whenRoom(signal);
+          // One GetPipeline per pipeline: a large account's are paced by the call budget (aws/send.ts).
           const definition = await this.store.loadDefinition(name, signal);
           if (pipelineBuildsHead(definition, head, region)) matching.push(name);
         }
@@ -112,17 +119,29 @@ export class PipelineHeadTracker extends Disposable {
     return matching.sort();
   }
 
-  private set(next: HeadExecution | undefined): boolean {
-    const before = JSON.stringify(summary(this.shown));
+  private set(next: Map<string, HeadExecution>): boolean {
+    const before = JSON.stringify([...this.shown].map(([f, h]) => [f, summary(h)]));
     this.shown = next;
-    if (before === JSON.stringify(summary(next))) return false;
-    this.onDidChangeEmitter.fire(next);
+    if (before === JSON.stringify([...next].map(([f, h]) => [f, summary(h)]))) return false;
+    this.onDidChangeEmitter.fire();
     return true;
   }
 }
 
-function summary(h: HeadExecution | undefined) {
-  return (
-    h && { p: h.pipeline, id: h.execution.id, s: h.execution.status, stage: h.stage, w: h.waitingApproval }
-  );
+function startOf(execution: HeadExecution["execution"]): number {
+  return execution.startTime?.getTime() ?? 0;
+}
+
+/** A running execution with the stage it is at and whether it waits for an approval. */
+function withStage(run: HeadExecution, state: PipelineState | undefined): HeadExecution {
+  const executionId = run.execution.id;
+  const mine = state?.stages.filter((s) => s.latestExecution?.executionId === executionId);
+  const stage =
+    mine?.find((s) => s.latestExecution?.status === "InProgress")?.name ?? currentStage(state)?.name;
+  const waiting = waitingApprovals(state).some((w) => mine?.some((s) => s.name === w.stage));
+  return { ...run, state, stage, waitingApproval: waiting };
+}
+
+function summary(h: HeadExecution) {
+  return { p: h.pipeline, id: h.execution.id, s: h.execution.status, stage: h.stage, w: h.waitingApproval };
 }

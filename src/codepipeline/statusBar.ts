@@ -16,7 +16,8 @@ export class PipelineStatusBar extends Disposable {
 
   constructor(tracker: PipelineHeadTracker) {
     super();
-    this.register(tracker.onDidChange((head) => this.render(head)));
+    // The first folder's; another folder's change leaves it as it is (its notices are told once).
+    this.register(tracker.onDidChange(() => this.render(tracker.current)));
   }
 
   private render(head: HeadExecution | undefined): void {

@@ -87,6 +87,11 @@ export async function startE2eEnvironment(
     restricted?: boolean;
     /** Open this folder inside the sample workspace (made if missing) instead of the workspace itself. */
     folder?: string;
+    /**
+     * Makes what to open instead, once the simulator runs: a .code-workspace file (a multi-root
+     * workspace) it returns the path of.
+     */
+    workspaceFile?: (made: { dir: string; simulator: Simulator }) => Promise<string>;
   } = {},
 ): Promise<E2eEnvironment> {
   const cleanups: (() => Promise<void>)[] = [];
@@ -204,9 +209,13 @@ export async function startE2eEnvironment(
       appendFileSync(consoleLog, `[pageerror] ${error.stack ?? error.message}\n`),
     );
     const workbench = new Workbench(page, path.join(dir, "screenshots"));
-    const opened = options.folder ? path.join(workspace, options.folder) : workspace;
-    mkdirSync(opened, { recursive: true });
-    await workbench.open(codeServer.folderUrl(opened));
+    if (options.workspaceFile) {
+      await workbench.open(codeServer.workspaceUrl(await options.workspaceFile({ dir, simulator })));
+    } else {
+      const opened = options.folder ? path.join(workspace, options.folder) : workspace;
+      mkdirSync(opened, { recursive: true });
+      await workbench.open(codeServer.folderUrl(opened));
+    }
 
     return { dir, workspace, simulator, codeServer, workbench, page, stopSimulator, dispose };
   } catch (error) {

@@ -1,0 +1,133 @@
+// A multi-root workspace of two repositories, each pushed to its own CodeCommit pipeline: every
+// folder in Current Branch shows the execution carrying its HEAD commit, with the pipeline
+// commands on it; the status bar shows the first folder's.
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { e2eTest, useE2eEnvironment } from "./support/environment";
+import { waitFor, type TreeRow } from "./support/workbench";
+
+/** The folders, in workspace order, and the demo pipeline whose CodeCommit source each is. */
+const REPOSITORIES = [
+  { folder: "web-app", pipeline: "web-app-release" },
+  { folder: "api-service", pipeline: "api-service-pipeline" },
+] as const;
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync(
+    "git",
+    ["-C", dir, "-c", "user.name=E2E", "-c", "user.email=e2e@example.com", ...args],
+    {
+      encoding: "utf8",
+    },
+  ).trim();
+}
+
+const heads = new Map<string, string>();
+/** The execution each push started, by folder. */
+const executions = new Map<string, string>();
+
+const { current, wb } = useE2eEnvironment("multiroot", {
+  workspaceFile: ({ dir, simulator }) => {
+    const root = path.join(dir, "repositories");
+    for (const { folder, pipeline } of REPOSITORIES) {
+      const repo = path.join(root, folder);
+      mkdirSync(repo, { recursive: true });
+      git(repo, "init", "-q", "-b", "main");
+      git(
+        repo,
+        "remote",
+        "add",
+        "origin",
+        `https://git-codecommit.${simulator.region}.amazonaws.com/v1/repos/${folder}`,
+      );
+      writeFileSync(path.join(repo, "README.md"), `# ${folder}\n`);
+      git(repo, "add", "-A");
+      git(repo, "commit", "-q", "-m", `${folder}: first commit`);
+      const head = git(repo, "rev-parse", "HEAD");
+      heads.set(folder, head);
+      // A teammate's push of this commit starts the pipeline, as CodeCommit's event does.
+      executions.set(
+        folder,
+        simulator.pipelines.push(pipeline, { id: head, message: `${folder}: first commit` }),
+      );
+    }
+    const file = path.join(root, "two-repositories.code-workspace");
+    writeFileSync(file, JSON.stringify({ folders: REPOSITORIES.map((r) => ({ path: r.folder })) }, null, 2));
+    return Promise.resolve(file);
+  },
+});
+
+/** The rows of Current Branch under the folder `folder` (up to the next folder's row). */
+async function rowsOf(folder: string): Promise<TreeRow[]> {
+  const rows = await wb().treeRows("Current Branch");
+  const start = rows.findIndex((r) => r.level === 1 && r.label === folder);
+  if (start < 0) return [];
+  const end = rows.findIndex((r, i) => i > start && r.level === 1);
+  return rows.slice(start + 1, end < 0 ? undefined : end);
+}
+
+e2eTest(
+  "each folder of a multi-root workspace shows the pipeline execution carrying its HEAD commit",
+  current,
+  async () => {
+    await wb().openViewContainer("AWS CI/CD");
+    for (const { folder, pipeline } of REPOSITORIES) {
+      const short = heads.get(folder)?.slice(0, 7) ?? "?";
+      const row = await waitFor(
+        `${pipeline}'s execution of ${short} under ${folder}`,
+        async () => (await rowsOf(folder)).find((r) => r.label === pipeline && r.description.includes(short)),
+        60_000,
+      );
+      assert.match(row.description, /^pipeline · (in progress|succeeded|failed)/);
+    }
+    // The status bar is the first folder's.
+    const item = await waitFor("the pipeline's status bar item", () => wb().statusBarItem(/web-app-release/));
+    assert.doesNotMatch(item.text, /api-service-pipeline/);
+    await wb().screenshot("multiroot-branch");
+  },
+);
+
+e2eTest(
+  "a Current Branch pipeline row has the pipeline's commands, and stopping it stops that execution",
+  current,
+  async () => {
+    // web-app-release's execution waits to enter Approval (the demo's older one waits there).
+    const running = await waitFor(
+      "the running execution under web-app",
+      async () =>
+        (await rowsOf("web-app")).find(
+          (r) => r.label === "web-app-release" && /^pipeline · in progress/.test(r.description),
+        ),
+      60_000,
+    );
+    const row = await wb().revealedRow(running.label, "Current Branch");
+    const items = await wb().contextMenuItems(row);
+    for (const expected of [
+      "Release Change…",
+      "Stop Pipeline Execution…",
+      "Open Pipeline in Console",
+      "Show Pipeline Graph",
+    ]) {
+      assert.ok(items.includes(expected), `"${expected}" in the row's menu: ${items.join(", ")}`);
+    }
+    await wb().contextMenu(row, "Stop Pipeline Execution…");
+    // The execution the row shows (the one carrying the folder's HEAD), not the older one.
+    const pushed = executions.get("web-app")?.slice(0, 8) ?? "?";
+    assert.match(await wb().quickPickTitle(), new RegExp(`Stop execution ${pushed} of web-app-release`));
+    await wb().pickQuickPickItem("Stop and abandon");
+    await wb().quickInput().waitFor();
+    await wb().page.keyboard.press("Enter"); // no reason
+    await wb().clickDialogButton("Stop Execution");
+    await waitFor(
+      "the folder's execution stopped",
+      async () =>
+        (await rowsOf("web-app")).find(
+          (r) => r.label === "web-app-release" && /^pipeline · (stopped|stopping)/.test(r.description),
+        ),
+      60_000,
+    );
+    await wb().screenshot("multiroot-stopped");
+  },
+);
