@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { Limiter } from "../core/limiter";
 import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { readHead, type GitHead } from "../git/repository";
 import { log } from "./logger";
@@ -33,6 +34,8 @@ export class GitHeadWatcher extends Disposable {
   private readonly repositoryWatchers = new Map<string, IDisposable[]>();
   private heads = new Map<string, FolderHead>();
   private reading: Promise<FolderHead[]> | undefined;
+  /** One read of the heads at a time, in order: a later read never finishes before an earlier. */
+  private readonly reads = new Limiter(1);
   private timer: NodeJS.Timeout | undefined;
 
   constructor() {
@@ -128,7 +131,11 @@ export class GitHeadWatcher extends Disposable {
     this.timer = setTimeout(() => void this.load(), 300);
   }
 
-  private async load(): Promise<FolderHead[]> {
+  private load(): Promise<FolderHead[]> {
+    return this.reads.run(() => this.readHeads());
+  }
+
+  private async readHeads(): Promise<FolderHead[]> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const next = new Map<string, FolderHead>();
     for (const folder of folders) {
