@@ -1,6 +1,4 @@
-import * as path from "node:path";
 import * as vscode from "vscode";
-import { remoteUrlsOf } from "../git/sourceMatch";
 import { registerCommand, UserError, type CommandContext } from "../workbench/commands";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import { openAwsLink } from "../workbench/external";
@@ -14,7 +12,8 @@ import { DEPLOY_ERROR_ADVICE } from "./model/errors";
 import { groupAlarms, type GroupAlarms } from "./model/groupAlarms";
 import { continueWait, deploymentLook, isActive, revisionLabel, statusLook } from "./model/status";
 import type { CodeDeployApi, Deployment } from "./model/types";
-import { repositoryName, workspaceApplications } from "./model/workspaceApps";
+import { workspaceApplications } from "./model/workspaceApps";
+import { applicationNames } from "./workspaceNames";
 import type { DeployNotifications } from "./notifications";
 import { deployArg, deploymentFromArg, groupFromArg, RUNNING_DEPLOYMENT } from "./pickers";
 import type { DeployPolling } from "./polling";
@@ -187,7 +186,7 @@ export function registerDeployCommands(deps: DeployCommandDeps): vscode.Disposab
     vscode.commands.registerCommand(
       "awsCicd.deploy.groupAlarmNames",
       async (arg?: unknown): Promise<GroupAlarms[]> => {
-        const names = await workspaceNames(deps.git);
+        const names = await applicationNames(deps.git);
         if ((arg as { load?: unknown } | undefined)?.load === true) {
           try {
             const apps = workspaceApplications(store.applications ?? (await store.loadApplications()), names);
@@ -240,16 +239,4 @@ async function reveal(
     void vscode.window.showInformationMessage(
       `Deployment ${d.id} is older than the recent deployments the tree lists for ${d.application}/${d.group}.`,
     );
-}
-
-/** What names this workspace's CodeDeploy applications: its folders, and its repository's remotes. */
-async function workspaceNames(git: GitHeadWatcher): Promise<string[]> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).flatMap((f) => [
-    f.name,
-    path.basename(f.uri.fsPath),
-  ]);
-  const head = await git.read();
-  const remotes =
-    head.kind === "repository" ? remoteUrlsOf(head).flatMap((u) => repositoryName(u) ?? []) : [];
-  return [...folders, ...remotes];
 }

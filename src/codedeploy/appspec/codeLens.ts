@@ -1,12 +1,11 @@
-import * as path from "node:path";
 import * as vscode from "vscode";
 import { Disposable } from "../../core/disposable";
 import { relativeTime } from "../../core/format";
-import { remoteUrlsOf } from "../../git/sourceMatch";
 import type { GitHeadWatcher } from "../../workbench/gitHeadWatcher";
 import { statusLook } from "../model/status";
 import type { DeploymentGroup } from "../model/types";
-import { repositoryName, workspaceApplications } from "../model/workspaceApps";
+import { workspaceApplications } from "../model/workspaceApps";
+import { applicationNames } from "../workspaceNames";
 import type { DeployStore } from "../store";
 import { APPSPEC_SELECTOR, isAppSpec } from "./language";
 
@@ -54,13 +53,7 @@ export class AppSpecCodeLens extends Disposable implements vscode.CodeLensProvid
       }
     }
     const fitting = apps.filter((a) => a.computePlatform === platform);
-    const head = await this.git.read();
-    const names = [
-      path.basename(path.dirname(document.uri.fsPath)),
-      vscode.workspace.getWorkspaceFolder(document.uri)?.name,
-      ...(head.kind === "repository" ? remoteUrlsOf(head).map(repositoryName) : []),
-    ].filter((n): n is string => !!n);
-    const chosen = workspaceApplications(fitting, names);
+    const chosen = workspaceApplications(fitting, await applicationNames(this.git, document.uri));
     const groups: DeploymentGroup[] = [];
     for (const app of chosen) {
       const known = this.store.groupsOf(app.name);

@@ -1,0 +1,25 @@
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { remoteUrlsOf } from "../git/sourceMatch";
+import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
+import { repositoryName } from "./model/workspaceApps";
+
+/**
+ * The names this workspace's CodeDeploy applications may have (see `workspaceApplications`):
+ * each folder's name and the repository names of its remotes; for a file (an appspec), the
+ * folder holding it first, then its own workspace folder's names only.
+ */
+export async function applicationNames(git: GitHeadWatcher, file?: vscode.Uri): Promise<string[]> {
+  const heads = await git.readAll();
+  const own = file && vscode.workspace.getWorkspaceFolder(file)?.uri.toString();
+  const folders = own ? heads.filter((h) => h.folder.uri.toString() === own) : heads;
+  const names = [
+    ...(file ? [path.basename(path.dirname(file.fsPath))] : []),
+    ...folders.flatMap(({ folder, head }) => [
+      folder.name,
+      path.basename(folder.uri.fsPath),
+      ...(head.kind === "repository" ? remoteUrlsOf(head).flatMap((u) => repositoryName(u) ?? []) : []),
+    ]),
+  ];
+  return [...new Set(names)];
+}
