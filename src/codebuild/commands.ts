@@ -153,7 +153,8 @@ async function startBuild(
   arg: unknown,
   withOverrides: boolean,
 ): Promise<void> {
-  const head = await deps.git.read();
+  // The repository of the file being edited, in a multi-root workspace.
+  const head = await deps.git.readFor();
   const project = await projectFromArg(
     arg,
     deps.store,

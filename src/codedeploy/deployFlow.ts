@@ -2,6 +2,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { UserError, type CommandContext } from "../workbench/commands";
 import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
+import type { GitHead } from "../git/repository";
 import { log } from "../workbench/logger";
 import { requireTrustedWorkspace } from "../workbench/trust";
 import {
@@ -78,14 +79,15 @@ export async function runDeploy(
   const title = `Deploy to ${group.application}/${group.name}`;
   const choice = await pickRevisionKind(group, title, !!arg.appspec);
   if (!choice) return undefined;
-  const head = await deps.git.read();
+  // The repository of the appspec deployed from (else of the file being edited).
+  const head = await deps.git.readFor(arg.appspec ? vscode.Uri.parse(arg.appspec) : undefined);
   const branch = head.kind === "repository" ? head.branch : undefined;
   const commit = head.kind === "repository" ? head.commit : undefined;
 
   let plan: Plan | undefined;
   if (choice === "bundle") plan = await planBundle(deps, group, title, arg, commit);
   else if (choice === "s3") plan = await planExistingS3(deps, context, group, title);
-  else if (choice === "github") plan = await planGitHub(deps, group, title);
+  else if (choice === "github") plan = await planGitHub(head, title);
   else plan = await planAppSpecContent(group, title, arg);
   if (!plan) return undefined;
 
@@ -400,12 +402,7 @@ async function planExistingS3(
   };
 }
 
-async function planGitHub(
-  deps: DeployFlowDeps,
-  group: DeploymentGroup,
-  title: string,
-): Promise<Plan | undefined> {
-  const head = await deps.git.read();
+async function planGitHub(head: GitHead, title: string): Promise<Plan | undefined> {
   if (head.kind !== "repository" || !head.commit)
     throw new UserError(
       "A GitHub revision is the HEAD commit of this workspace's git repository, and there is none here.",

@@ -5,6 +5,8 @@ import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { readHead, type GitHead } from "../git/repository";
 import { log } from "./logger";
 
+const NO_FOLDER: GitHead = { kind: "none", reason: "notARepository", detail: "No folder is open." };
+
 /** What changes in a git dir on checkout, commit, pull and push. */
 const GIT_EVENTS = "{HEAD,refs/heads/**,refs/remotes/**,packed-refs}";
 
@@ -70,7 +72,19 @@ export class GitHeadWatcher extends Disposable {
   /** The first folder's head, read once and then kept current by the watcher. */
   async read(): Promise<GitHead> {
     const all = await this.readAll();
-    return all[0]?.head ?? { kind: "none", reason: "notARepository", detail: "No folder is open." };
+    return all[0]?.head ?? NO_FOLDER;
+  }
+
+  /**
+   * The head of the folder holding `uri` — the active editor's file when none is given — or the
+   * first folder's: in a multi-root workspace, the repository the user is working in.
+   */
+  async readFor(uri?: vscode.Uri): Promise<GitHead> {
+    const all = await this.readAll();
+    const file = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const folder = file && vscode.workspace.getWorkspaceFolder(file)?.uri.toString();
+    const own = folder ? all.find((h) => h.folder.uri.toString() === folder) : undefined;
+    return own?.head ?? all[0]?.head ?? NO_FOLDER;
   }
 
   async readAll(): Promise<FolderHead[]> {
@@ -166,9 +180,7 @@ export class GitHeadWatcher extends Disposable {
           `${folder.name}: ${head.kind === "repository" ? `${head.branch ?? "(detached)"} ${head.commit?.slice(0, 7) ?? ""}` : `no repository (${head.reason})`}`,
         );
       }
-      this.onDidChangeEmitter.fire(
-        this.current ?? { kind: "none", reason: "notARepository", detail: "No folder is open." },
-      );
+      this.onDidChangeEmitter.fire(this.current ?? NO_FOLDER);
     }
     return this.all;
   }

@@ -1,6 +1,7 @@
 // A multi-root workspace of two repositories, each pushed to its own CodeCommit pipeline: every
 // folder in Current Branch shows the execution carrying its HEAD commit, with the pipeline
-// commands on it; the status bar shows the first folder's.
+// commands on it; the status bar shows the first folder's. A buildspec in the second folder
+// starts a build of that folder's repository.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -42,7 +43,14 @@ const { current, wb } = useE2eEnvironment("multiroot", {
         "origin",
         `https://git-codecommit.${simulator.region}.amazonaws.com/v1/repos/${folder}`,
       );
+      // The CodeBuild project of the same name builds its GitHub mirror (every remote counts).
+      git(repo, "remote", "add", "github", `https://github.com/example-org/${folder}.git`);
       writeFileSync(path.join(repo, "README.md"), `# ${folder}\n`);
+      if (folder === "api-service")
+        writeFileSync(
+          path.join(repo, "buildspec.yml"),
+          "version: 0.2\nphases:\n  build:\n    commands:\n      - make\n",
+        );
       git(repo, "add", "-A");
       git(repo, "commit", "-q", "-m", `${folder}: first commit`);
       const head = git(repo, "rev-parse", "HEAD");
@@ -129,5 +137,25 @@ e2eTest(
       60_000,
     );
     await wb().screenshot("multiroot-stopped");
+  },
+);
+
+e2eTest(
+  "the second folder's buildspec.yml offers its own project and builds its own HEAD",
+  current,
+  async () => {
+    await wb().quickOpen("buildspec.yml");
+    const lens = wb().codeLens(/Start build \(api-service\)/);
+    await lens.waitFor({ timeout: 30_000 });
+    await lens.click();
+    const items = await wb().quickPickItems();
+    const short = heads.get("api-service")?.slice(0, 7) ?? "?";
+    assert.match(
+      items[0]?.description ?? "",
+      new RegExp(`current branch · HEAD ${short}`),
+      JSON.stringify(items),
+    );
+    await wb().screenshot("multiroot-buildspec");
+    await wb().page.keyboard.press("Escape");
   },
 );

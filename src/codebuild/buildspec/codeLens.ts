@@ -47,7 +47,7 @@ export class BuildspecCodeLens extends Disposable implements vscode.CodeLensProv
         return []; // The tree's welcome view explains why AWS cannot be reached.
       }
     }
-    const head = await this.git.read();
+    const head = await this.git.readFor(document.uri);
     const root =
       head.kind === "repository" ? head.root : vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
     if (!root) return [];
