@@ -7,7 +7,10 @@ import { buildStatusBarLook } from "./model/statusBarText";
 import type { Build } from "./model/types";
 import type { BuildStore } from "./store";
 
-/** The build of the current branch: running (phase, spinner) or last finished (✓/✗, duration). */
+/**
+ * The build of the current branch (of the current folder's repository: the last file edited's):
+ * running (phase, spinner) or last finished (✓/✗, duration).
+ */
 export class BuildStatusBar extends Disposable {
   private readonly item = this.register(statusItem("build", "AWS CI/CD Build", StatusPriority.build));
   private shown: Build | undefined;
@@ -21,6 +24,7 @@ export class BuildStatusBar extends Disposable {
     this.register(store.onDidChangeProjects(() => this.render()));
     this.register(store.onDidChangeProjectBuilds(() => this.render()));
     this.register(git.onDidChange(() => this.render()));
+    this.register(git.onDidChangeCurrent(() => this.render()));
   }
 
   /** The build shown, for the poller (it keeps a running one fresh). */

@@ -58,7 +58,13 @@ function pipelineRunItem(run: HeadExecution, folder: string): vscode.TreeItem {
   item.description = [
     "pipeline",
     look.word,
-    run.stage && run.execution.status === "InProgress" ? `at ${run.stage}` : undefined,
+    run.execution.status !== "InProgress"
+      ? undefined
+      : run.stage
+        ? `at ${run.stage}`
+        : run.queuedFor
+          ? `queued for ${run.queuedFor}`
+          : undefined,
     executionRevision(run.execution),
     run.execution.startTime ? relativeTime(run.execution.startTime, new Date()) : undefined,
   ]

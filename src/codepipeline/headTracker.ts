@@ -3,10 +3,10 @@ import * as vscode from "vscode";
 import { Disposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { PIPELINE_POLL } from "./model/pollPolicy";
-import { currentStage, waitingApprovals } from "./model/status";
+import { waitingApprovals } from "./model/status";
 import { executionOfCommit, pipelineBuildsHead } from "./model/source";
 import type { PipelineStore } from "./store";
-import type { HeadExecution } from "./model/headRun";
+import { executionPlace, type HeadExecution } from "./model/headRun";
 import type { PipelineState } from "./model/types";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
@@ -18,8 +18,8 @@ const DISCOVERY_CONCURRENCY = 4;
  * whose source is that repository and branch. Pipelines are matched once per connection,
  * repository and branch (their definitions are cached, so a second folder costs no more
  * GetPipeline); then only the matching ones are polled: often while an execution moves, rarely
- * when nothing does, and at once after a git event. `current` is the first folder's (the status
- * bar's); Current Branch shows every folder's.
+ * when nothing does, and at once after a git event. `current` is the current folder's (the
+ * status bar's: the last file edited's); Current Branch shows every folder's.
  */
 export class PipelineHeadTracker extends Disposable {
   private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<void>());
@@ -36,12 +36,19 @@ export class PipelineHeadTracker extends Disposable {
     private readonly connection: ConnectionManager,
   ) {
     super();
+    // Another folder's file: the status bar shows that folder's execution (known already).
+    this.register(git.onDidChangeCurrent(() => this.onDidChangeEmitter.fire()));
   }
 
-  /** The first folder's: what the status bar shows. */
+  /** The current folder's (the last file edited's): what the status bar shows. */
   get current(): HeadExecution | undefined {
-    const first = this.git.all[0];
-    return first && this.shown.get(first.folder.uri.toString());
+    const folder = this.git.currentFolder;
+    return folder && this.shown.get(folder.folder.uri.toString());
+  }
+
+  /** Every folder's, in no order (two folders may show one execution). */
+  get all(): HeadExecution[] {
+    return [...this.shown.values()];
   }
 
   /** The execution carrying the HEAD of the folder `folderUri`, if one is known. */
@@ -132,16 +139,21 @@ function startOf(execution: HeadExecution["execution"]): number {
   return execution.startTime?.getTime() ?? 0;
 }
 
-/** A running execution with the stage it is at and whether it waits for an approval. */
+/** A running execution with where it is and whether it waits for an approval. */
 function withStage(run: HeadExecution, state: PipelineState | undefined): HeadExecution {
   const executionId = run.execution.id;
   const mine = state?.stages.filter((s) => s.latestExecution?.executionId === executionId);
-  const stage =
-    mine?.find((s) => s.latestExecution?.status === "InProgress")?.name ?? currentStage(state)?.name;
   const waiting = waitingApprovals(state).some((w) => mine?.some((s) => s.name === w.stage));
-  return { ...run, state, stage, waitingApproval: waiting };
+  return { ...run, state, ...executionPlace(state, executionId), waitingApproval: waiting };
 }
 
 function summary(h: HeadExecution) {
-  return { p: h.pipeline, id: h.execution.id, s: h.execution.status, stage: h.stage, w: h.waitingApproval };
+  return {
+    p: h.pipeline,
+    id: h.execution.id,
+    s: h.execution.status,
+    stage: h.stage,
+    q: h.queuedFor,
+    w: h.waitingApproval,
+  };
 }

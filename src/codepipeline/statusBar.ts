@@ -5,8 +5,9 @@ import type { PipelineHeadTracker } from "./headTracker";
 import { headRunStatusBarLook, HeadRunNotices, type HeadExecution, type HeadRunEvent } from "./model/headRun";
 
 /**
- * The pipeline execution carrying HEAD in the status bar (stage reached, spinning while it
- * runs), and one notification when it succeeds, fails or waits for an approval.
+ * The pipeline execution carrying the current folder's HEAD in the status bar (stage reached,
+ * spinning while it runs), and one notification when one carrying a folder's HEAD succeeds,
+ * fails or waits for an approval.
  */
 export class PipelineStatusBar extends Disposable {
   private readonly item = this.register(
@@ -14,13 +15,22 @@ export class PipelineStatusBar extends Disposable {
   );
   private readonly notices = new HeadRunNotices();
 
-  constructor(tracker: PipelineHeadTracker) {
+  constructor(private readonly tracker: PipelineHeadTracker) {
     super();
-    // The first folder's; another folder's change leaves it as it is (its notices are told once).
-    this.register(tracker.onDidChange(() => this.render(tracker.current)));
+    this.register(tracker.onDidChange(() => this.render()));
   }
 
-  private render(head: HeadExecution | undefined): void {
+  private render(): void {
+    this.show(this.tracker.current);
+    // Every folder's commit is the user's: each execution's event is told once, shown or not.
+    for (const head of this.tracker.all) {
+      const event = this.notices.next(head);
+      if (event) void notify(head.pipeline, event);
+    }
+  }
+
+  /** The current folder's execution (the last file edited's). */
+  private show(head: HeadExecution | undefined): void {
     if (!head) return this.item.hide();
     const look = headRunStatusBarLook(head);
     this.item.text = look.text;
@@ -34,8 +44,6 @@ export class PipelineStatusBar extends Disposable {
       arguments: [{ kind: "pipeline", name: head.pipeline }],
     };
     this.item.show();
-    const event = this.notices.next(head);
-    if (event) void notify(head.pipeline, event);
   }
 }
 

@@ -16,8 +16,6 @@ export interface BranchRow {
 
 /** What the view tells a contributor about the repository it asks rows for. */
 export interface BranchContext {
-  /** The first folder's repository: the one the status bar shows. */
-  readonly first: boolean;
   /** The workspace folder's URI (two folders may be one repository). */
   readonly folder: string;
   /** AWS does not answer: say nothing is there only when that is known. */
@@ -120,7 +118,7 @@ export class CurrentBranchView extends Disposable implements vscode.TreeDataProv
     const entry = all.find((h) => h.folder.uri.toString() === row.folder);
     if (!entry || entry.head.kind !== "repository") return [];
     const problem = this.health.problem;
-    const context: BranchContext = { first: entry === all[0], folder: row.folder, problem: !!problem };
+    const context: BranchContext = { folder: row.folder, problem: !!problem };
     const rows = this.contributors.flatMap((c) => c.rows(entry.head as RepositoryHead, context));
     if (rows.length > 0) markOnce("branch rows", () => `${rows.length} rows`);
     // Not "no builds": AWS did not answer.

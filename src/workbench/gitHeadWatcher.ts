@@ -29,8 +29,16 @@ export interface FolderHead {
  */
 export class GitHeadWatcher extends Disposable {
   private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<GitHead>());
-  /** A folder's head changed (fires with the first folder's head, which the status bar shows). */
+  /** A folder's head changed (fires with the current folder's head, which the status bars show). */
   readonly onDidChange = this.onDidChangeEmitter.event;
+  private readonly onDidChangeCurrentEmitter = this.register(new vscode.EventEmitter<void>());
+  /**
+   * The current folder changed (the user went to a file of another folder): what the status
+   * bars show changes, nothing needs to be asked again.
+   */
+  readonly onDidChangeCurrent = this.onDidChangeCurrentEmitter.event;
+  /** The folder (URI) of the last active editor that was in a workspace folder. */
+  private active: string | undefined;
   private watchers: IDisposable[] = [];
   /** Watchers of the repositories' git dirs outside the folders, by dir. */
   private readonly repositoryWatchers = new Map<string, IDisposable[]>();
@@ -50,6 +58,8 @@ export class GitHeadWatcher extends Disposable {
         this.schedule();
       }),
     );
+    this.follow(vscode.window.activeTextEditor);
+    this.register(vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)));
     this.register(
       toDisposable(() => {
         clearTimeout(this.timer);
@@ -59,9 +69,18 @@ export class GitHeadWatcher extends Disposable {
     );
   }
 
-  /** The first folder's head, once read. */
+  /**
+   * The current folder: that of the last file edited in a workspace folder (in a multi-root
+   * workspace, the repository the user is working in, as VS Code's own source control shows),
+   * else the first.
+   */
+  get currentFolder(): FolderHead | undefined {
+    return (this.active && this.heads.get(this.active)) || this.all[0];
+  }
+
+  /** The current folder's head, once read. */
   get current(): GitHead | undefined {
-    return this.all[0]?.head;
+    return this.currentFolder?.head;
   }
 
   /** Every folder's head, once read, in workspace order. */
@@ -69,28 +88,30 @@ export class GitHeadWatcher extends Disposable {
     return (vscode.workspace.workspaceFolders ?? []).flatMap((f) => this.heads.get(f.uri.toString()) ?? []);
   }
 
-  /** The first folder's head, read once and then kept current by the watcher. */
-  async read(): Promise<GitHead> {
-    const all = await this.readAll();
-    return all[0]?.head ?? NO_FOLDER;
-  }
-
   /**
-   * The head of the folder holding `uri` — the active editor's file when none is given — or the
-   * first folder's: in a multi-root workspace, the repository the user is working in.
+   * The head of the folder holding `uri`, else the current folder's (the last file edited's):
+   * in a multi-root workspace, the repository the user is working in.
    */
   async readFor(uri?: vscode.Uri): Promise<GitHead> {
     const all = await this.readAll();
-    const file = uri ?? vscode.window.activeTextEditor?.document.uri;
-    const folder = file && vscode.workspace.getWorkspaceFolder(file)?.uri.toString();
+    const folder = uri && vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
     const own = folder ? all.find((h) => h.folder.uri.toString() === folder) : undefined;
-    return own?.head ?? all[0]?.head ?? NO_FOLDER;
+    return own?.head ?? this.current ?? NO_FOLDER;
   }
 
   async readAll(): Promise<FolderHead[]> {
     if (this.heads.size > 0 && !this.reading) return this.all;
     this.reading ??= this.load();
     return this.reading;
+  }
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri.toString();
+    // A file outside the folders (an output channel, settings) leaves the current folder as it is.
+    if (!folder || folder === this.active) return;
+    const before = this.currentFolder;
+    this.active = folder;
+    if (this.currentFolder !== before) this.onDidChangeCurrentEmitter.fire();
   }
 
   private watch(): void {

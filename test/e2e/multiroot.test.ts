@@ -1,7 +1,7 @@
 // A multi-root workspace of two repositories, each pushed to its own CodeCommit pipeline: every
 // folder in Current Branch shows the execution carrying its HEAD commit, with the pipeline
-// commands on it; the status bar shows the first folder's. A buildspec in the second folder
-// starts a build of that folder's repository.
+// commands on it; the status bars show the folder of the file being edited (the first before
+// any). A buildspec in the second folder starts a build of that folder's repository.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -46,6 +46,7 @@ const { current, wb } = useE2eEnvironment("multiroot", {
       // The CodeBuild project of the same name builds its GitHub mirror (every remote counts).
       git(repo, "remote", "add", "github", `https://github.com/example-org/${folder}.git`);
       writeFileSync(path.join(repo, "README.md"), `# ${folder}\n`);
+      if (folder === "web-app") writeFileSync(path.join(repo, "index.html"), "<h1>web-app</h1>\n");
       if (folder === "api-service")
         writeFileSync(
           path.join(repo, "buildspec.yml"),
@@ -101,14 +102,20 @@ e2eTest(
   "a Current Branch pipeline row has the pipeline's commands, and stopping it stops that execution",
   current,
   async () => {
-    // web-app-release's execution waits to enter Approval (the demo's older one waits there).
+    // web-app-release's execution waits to enter Approval (the demo's older one waits there):
+    // it is said to be queued for it, not to be there.
     const running = await waitFor(
-      "the running execution under web-app",
+      "the execution under web-app queued for Approval",
       async () =>
         (await rowsOf("web-app")).find(
-          (r) => r.label === "web-app-release" && /^pipeline · in progress/.test(r.description),
+          (r) =>
+            r.label === "web-app-release" &&
+            /^pipeline · in progress · queued for Approval/.test(r.description),
         ),
       60_000,
+    );
+    await waitFor("the status bar saying so", () =>
+      wb().statusBarItem(/web-app-release · queued for Approval/),
     );
     const row = await wb().revealedRow(running.label, "Current Branch");
     const items = await wb().contextMenuItems(row);
@@ -141,7 +148,7 @@ e2eTest(
 );
 
 e2eTest(
-  "the second folder's buildspec.yml offers its own project and builds its own HEAD",
+  "the second folder's buildspec.yml offers its own project and builds its own HEAD; the status bars follow the file's folder",
   current,
   async () => {
     await wb().quickOpen("buildspec.yml");
@@ -157,5 +164,14 @@ e2eTest(
     );
     await wb().screenshot("multiroot-buildspec");
     await wb().page.keyboard.press("Escape");
+    // The status bars follow the folder of the file being edited, as VS Code's source control does.
+    await waitFor("the pipeline status bar on api-service's", () =>
+      wb().statusBarItem(/api-service-pipeline/),
+    );
+    await waitFor("the build status bar on api-service's", () => wb().statusBarItem(/api-service #\d+/));
+    await wb().screenshot("multiroot-status-bar");
+    await wb().quickOpen("index.html");
+    await waitFor("the pipeline status bar back on web-app's", () => wb().statusBarItem(/web-app-release/));
+    await waitFor("the build status bar back on web-app's", () => wb().statusBarItem(/web-app #\d+/));
   },
 );

@@ -8,7 +8,28 @@ export interface HeadExecution {
   readonly state?: PipelineState;
   /** The stage it is at, while it runs. */
   readonly stage?: string;
+  /** The stage it waits to enter, while it runs and no stage of it does (another execution is there). */
+  readonly queuedFor?: string;
   readonly waitingApproval: boolean;
+}
+
+/**
+ * Where a running execution is in the pipeline's state: the stage it runs in, or the stage it
+ * waits to enter (the one after its last, while an earlier execution holds it). Nothing when
+ * the state shows it in no stage: not another execution's stage.
+ */
+export function executionPlace(
+  state: PipelineState | undefined,
+  executionId: string,
+): { readonly stage?: string; readonly queuedFor?: string } {
+  const stages = state?.stages ?? [];
+  const running = stages.find(
+    (s) => s.latestExecution?.executionId === executionId && s.latestExecution.status === "InProgress",
+  );
+  if (running) return { stage: running.name };
+  const last = stages.map((s) => s.latestExecution?.executionId).lastIndexOf(executionId);
+  const next = last >= 0 ? stages[last + 1] : undefined;
+  return next ? { queuedFor: next.name } : {};
 }
 
 export interface HeadRunLook {
@@ -26,7 +47,7 @@ export function headRunStatusBarLook(head: HeadExecution): HeadRunLook {
   const text = head.waitingApproval
     ? `$(person) ${pipeline} · waiting for approval`
     : status === "InProgress"
-      ? `$(sync~spin) ${pipeline}${head.stage ? ` · ${head.stage}` : ""}`
+      ? `$(sync~spin) ${pipeline}${head.stage ? ` · ${head.stage}` : head.queuedFor ? ` · queued for ${head.queuedFor}` : ""}`
       : `${icon} ${pipeline}${status === "Succeeded" ? "" : ` ${look.word}`}`;
   const word = head.waitingApproval ? "waiting for approval" : look.word;
   return {

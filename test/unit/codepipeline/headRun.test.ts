@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  executionPlace,
   headRunStatusBarLook,
   HeadRunNotices,
   type HeadExecution,
 } from "../../../src/codepipeline/model/headRun";
-import type { ExecutionStatus } from "../../../src/codepipeline/model/types";
+import type { ExecutionStatus, PipelineState } from "../../../src/codepipeline/model/types";
 
 function aHeadRun(status: ExecutionStatus, overrides: Partial<HeadExecution> = {}): HeadExecution {
   return {
@@ -51,5 +52,46 @@ describe("notifications about the pipeline run carrying HEAD", () => {
   it("says nothing of a run that had ended before it was seen", () => {
     const notices = new HeadRunNotices();
     assert.equal(notices.next(aHeadRun("Failed")), undefined);
+  });
+});
+
+describe("where a running execution is", () => {
+  const state = (...latest: [string, string | undefined, string | undefined][]): PipelineState => ({
+    pipelineName: "web-app-release",
+    stages: latest.map(([name, executionId, status]) => ({
+      name,
+      transitionEnabled: true,
+      actions: [],
+      ...(executionId && status ? { latestExecution: { executionId, status } } : {}),
+    })),
+  });
+
+  it("runs in the stage that shows it in progress", () => {
+    const s = state(
+      ["Source", "new", "Succeeded"],
+      ["Build", "new", "InProgress"],
+      ["Approval", "old", "InProgress"],
+    );
+    assert.deepEqual(executionPlace(s, "new"), { stage: "Build" });
+  });
+
+  it("is queued for the stage after its last while an earlier execution holds it, not said to be there", () => {
+    const s = state(
+      ["Source", "new", "Succeeded"],
+      ["Build", "new", "Succeeded"],
+      ["Approval", "old", "InProgress"],
+      ["Deploy", "old", "Succeeded"],
+    );
+    assert.deepEqual(executionPlace(s, "new"), { queuedFor: "Approval" });
+    const look = headRunStatusBarLook(aHeadRun("InProgress", executionPlace(s, "new")));
+    assert.equal(look.text, "$(sync~spin) web-app-release · queued for Approval");
+  });
+
+  it("says nothing when the state shows it nowhere, or past its last stage", () => {
+    const s = state(["Source", "old", "Succeeded"], ["Build", "old", "InProgress"]);
+    assert.deepEqual(executionPlace(s, "new"), {});
+    assert.deepEqual(executionPlace(state(["Source", "new", "Succeeded"]), "new"), {});
+    assert.deepEqual(executionPlace(undefined, "new"), {});
+    assert.equal(headRunStatusBarLook(aHeadRun("InProgress")).text, "$(sync~spin) web-app-release");
   });
 });
