@@ -58,6 +58,8 @@ export class BuildPolling extends Disposable {
     this.register(
       polling.add({ key: "running", ...POLL.running, run: (signal) => this.pollRunning(signal) }),
     );
+    // Another folder's file: the status bar's build is that folder's, kept fresh from now on.
+    this.register(git.onDidChangeCurrent(() => polling.poke("running")));
     this.register(
       polling.add({
         key: "branch",
