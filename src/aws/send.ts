@@ -1,5 +1,4 @@
 import { abortError } from "../core/abort";
-import { budgetOf } from "../core/callBudget";
 import { withJoinedSignal } from "../core/joinedSignal";
 import { markOnce } from "../core/marks";
 
@@ -67,11 +66,6 @@ const UNWRAPPED = Symbol("client without deadlines");
  * `client` with the overall deadline (withDeadline) on every request; AwsClients wraps every
  * client it makes in it. An upload (`requestTimeout: 0`: no limit on its attempt) has none: the
  * connection's idle timeout ends a stalled one, and the user can cancel it.
- *
- * A background request (its signal is a poll's or a log follower's, see `inBackground`) first
- * waits for room in the call budget, and its deadline starts once it has room: a poll that
- * sends many requests (a pipeline per folded row, a definition per pipeline) is paced request
- * by request, wherever it is written. The user's requests never wait.
  */
 export function withDeadlines<C extends object>(client: C, deadlineMs = REQUEST_DEADLINE_MS): C {
   return new Proxy(client, {
@@ -83,17 +77,7 @@ export function withDeadlines<C extends object>(client: C, deadlineMs = REQUEST_
       return (command: unknown, options?: SendOptions) => {
         if (options?.requestTimeout === 0) return send(command, options);
         const signal = options?.abortSignal instanceof AbortSignal ? options.abortSignal : NEVER;
-        const sendInTime = () =>
-          withDeadline(signal, (abortSignal) => send(command, { ...options, abortSignal }), deadlineMs);
-        const budget = budgetOf(signal);
-        if (!budget) return sendInTime();
-        return budget.take(signal).then(async (settled) => {
-          try {
-            return await sendInTime();
-          } finally {
-            settled();
-          }
-        });
+        return withDeadline(signal, (abortSignal) => send(command, { ...options, abortSignal }), deadlineMs);
       };
     },
   });

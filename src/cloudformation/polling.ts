@@ -1,3 +1,4 @@
+import { paced } from "../core/callBudget";
 import { Disposable, type IDisposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { ExpandedPolls } from "../workbench/polling";
@@ -67,7 +68,10 @@ export class CloudFormationPolling extends Disposable {
       .inProgress()
       .filter((n) => !this.followed(n) && !this.expanded.isExpanded(`stack:${n}`));
     if (names.length === 0) return false;
-    const changed = await Promise.all(names.map((n) => this.store.loadDetail(n, signal)));
+    // One DescribeStacks each, every one paced by the call budget.
+    const changed = await Promise.all(
+      names.map((n) => paced(signal, () => this.store.loadDetail(n, signal))),
+    );
     this.workbench.health.ok();
     return changed.some(Boolean) || this.store.inProgress().length > 0;
   }

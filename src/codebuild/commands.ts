@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { remoteUrlsOf } from "../git/sourceMatch";
+import type { GitHead } from "../git/repository";
+import { isOneOfRemotes, remoteUrlsOf } from "../git/sourceMatch";
 import { buildLabel, statusLook } from "./model/buildStatus";
 import type { BuildStore } from "./store";
 import { buildConsoleUrl, projectConsoleUrl } from "./model/consoleLinks";
@@ -153,15 +154,17 @@ async function startBuild(
   arg: unknown,
   withOverrides: boolean,
 ): Promise<void> {
-  // The repository of the file being edited, in a multi-root workspace.
-  const head = await deps.git.readFor();
+  // The current folder's repository (in a multi-root workspace, the active editor's) is offered
+  // first; the project built is then from the folder whose repository it builds, if one is.
+  const current = await deps.git.readFor();
   const project = await projectFromArg(
     arg,
     deps.store,
     context,
-    head.kind === "repository" ? remoteUrlsOf(head) : [],
+    current.kind === "repository" ? remoteUrlsOf(current) : [],
   );
   if (!project) return;
+  const head = await headBuiltBy(deps.git, project.sourceLocation, current);
   const sourceVersion = await pickSourceVersion(head, project.name);
   if (sourceVersion === null) return;
   let request: StartBuildRequest = { projectName: project.name, sourceVersion };
@@ -230,4 +233,17 @@ async function askOverrides(
     );
   }
   return { environmentVariables: variables, buildspecOverride: text };
+}
+
+/** The head of the workspace folder whose repository `sourceLocation` is (the current one first), else `current`. */
+async function headBuiltBy(
+  git: GitHeadWatcher,
+  sourceLocation: string | undefined,
+  current: GitHead,
+): Promise<GitHead> {
+  if (!sourceLocation) return current;
+  const builds = (head: GitHead) =>
+    head.kind === "repository" && isOneOfRemotes(sourceLocation, remoteUrlsOf(head));
+  if (builds(current)) return current;
+  return (await git.readAll()).find((f) => builds(f.head))?.head ?? current;
 }

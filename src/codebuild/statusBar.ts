@@ -8,7 +8,7 @@ import type { Build } from "./model/types";
 import type { BuildStore } from "./store";
 
 /**
- * The build of the current branch (of the current folder's repository: the last file edited's):
+ * The build of the current branch (of the current folder's repository: the active editor's):
  * running (phase, spinner) or last finished (✓/✗, duration).
  */
 export class BuildStatusBar extends Disposable {

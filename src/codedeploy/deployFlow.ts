@@ -79,17 +79,16 @@ export async function runDeploy(
   const title = `Deploy to ${group.application}/${group.name}`;
   const choice = await pickRevisionKind(group, title, !!arg.appspec);
   if (!choice) return undefined;
-  // The repository of the appspec deployed from (else of the file being edited).
-  const head = await deps.git.readFor(arg.appspec ? vscode.Uri.parse(arg.appspec) : undefined);
+  let plan: Plan | undefined;
+  if (choice === "bundle") plan = await planBundle(deps, group, title, arg);
+  else if (choice === "s3") plan = await planExistingS3(deps, context, group, title);
+  else if (choice === "github") plan = await planGitHub(await deps.git.readFor(), title);
+  else plan = await planAppSpecContent(deps, group, title, arg);
+  if (!plan) return undefined;
+  // The repository of the appspec deployed from (else of the current folder).
+  const head = plan.head ?? (await deps.git.readFor());
   const branch = head.kind === "repository" ? head.branch : undefined;
   const commit = head.kind === "repository" ? head.commit : undefined;
-
-  let plan: Plan | undefined;
-  if (choice === "bundle") plan = await planBundle(deps, group, title, arg, commit);
-  else if (choice === "s3") plan = await planExistingS3(deps, context, group, title);
-  else if (choice === "github") plan = await planGitHub(head, title);
-  else plan = await planAppSpecContent(group, title, arg);
-  if (!plan) return undefined;
 
   const options = await pickOptions(deps, group, title);
   if (!options) return undefined;
@@ -148,6 +147,8 @@ interface Plan {
   readonly register: boolean;
   /** Set once the bundle is in S3 (`s3://bucket/key`). */
   uploaded?: string;
+  /** The git state of the folder the revision comes from (its appspec's), for the description. */
+  readonly head?: GitHead;
   prepare(signal: AbortSignal): Promise<Revision>;
 }
 
@@ -234,11 +235,12 @@ async function planBundle(
   group: DeploymentGroup,
   title: string,
   arg: DeployArg,
-  commit: string | undefined,
 ): Promise<Plan | undefined> {
   requireTrustedWorkspace("Deploying the workspace folder");
   const uri = await appSpecUri(arg, title);
   if (!uri) return undefined;
+  const head = await deps.git.readFor(uri);
+  const commit = head.kind === "repository" ? head.commit : undefined;
   const folder = path.dirname(uri.fsPath);
   const scripts = await checkAppSpecFile(uri, await readAppSpec(uri), group);
   const missing: string[] = [];
@@ -301,6 +303,7 @@ async function planBundle(
   if (key === undefined) return undefined;
   const target: PushTarget = { bucket: bucket.trim(), key: key.trim(), bundleType };
   const plan: Plan = {
+    head,
     label: `${folderName(folder)} (${bundleType} → s3://${target.bucket}/${target.key})`,
     detail: `The folder ${folder} is bundled as ${bundleType}, uploaded to s3://${target.bucket}/${target.key}, registered with ${group.application} and deployed.`,
     register: true,
@@ -419,6 +422,7 @@ async function planGitHub(head: GitHead, title: string): Promise<Plan | undefine
   if (repository === undefined) return undefined;
   const commitId = head.commit;
   return {
+    head,
     label: `${repository.trim()}@${commitId.slice(0, 7)}`,
     detail: "CodeDeploy fetches the commit from GitHub through the application's GitHub connection.",
     register: true,
@@ -427,6 +431,7 @@ async function planGitHub(head: GitHead, title: string): Promise<Plan | undefine
 }
 
 async function planAppSpecContent(
+  deps: DeployFlowDeps,
   group: DeploymentGroup,
   title: string,
   arg: DeployArg,
@@ -437,6 +442,7 @@ async function planAppSpecContent(
   const text = await readAppSpec(uri);
   await checkAppSpecFile(uri, text, group);
   return {
+    head: await deps.git.readFor(uri),
     label: vscode.workspace.asRelativePath(uri),
     detail: `The AppSpec file is sent as the revision's content (${group.computePlatform}).`,
     register: false,

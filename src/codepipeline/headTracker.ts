@@ -1,5 +1,8 @@
 import { remoteUrlsOf } from "../git/sourceMatch";
 import * as vscode from "vscode";
+import type { RepositoryHead } from "../git/repository";
+import { isAbort } from "../core/abort";
+import { paced } from "../core/callBudget";
 import { Disposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { PIPELINE_POLL } from "./model/pollPolicy";
@@ -19,7 +22,7 @@ const DISCOVERY_CONCURRENCY = 4;
  * repository and branch (their definitions are cached, so a second folder costs no more
  * GetPipeline); then only the matching ones are polled: often while an execution moves, rarely
  * when nothing does, and at once after a git event. `current` is the current folder's (the
- * status bar's: the last file edited's); Current Branch shows every folder's.
+ * status bar's: the active editor's); Current Branch shows every folder's.
  */
 export class PipelineHeadTracker extends Disposable {
   private readonly onDidChangeEmitter = this.register(new vscode.EventEmitter<void>());
@@ -36,11 +39,9 @@ export class PipelineHeadTracker extends Disposable {
     private readonly connection: ConnectionManager,
   ) {
     super();
-    // Another folder's file: the status bar shows that folder's execution (known already).
-    this.register(git.onDidChangeCurrent(() => this.onDidChangeEmitter.fire()));
   }
 
-  /** The current folder's (the last file edited's): what the status bar shows. */
+  /** The current folder's (the active editor's): what the status bar shows. */
   get current(): HeadExecution | undefined {
     const folder = this.git.currentFolder;
     return folder && this.shown.get(folder.folder.uri.toString());
@@ -75,35 +76,54 @@ export class PipelineHeadTracker extends Disposable {
     const region = this.connection.current?.region;
     const folders = region ? await this.git.readAll() : [];
     const found = new Map<string, HeadExecution>();
-    const tracked = new Map<string, string[]>();
-    // Two folders on one repository share their pipelines' reads within a poll.
-    const refreshed = new Set<string>();
-    const refreshedState = new Set<string>();
+    const reads: PollReads = { tracked: new Map(), executions: new Set(), states: new Set() };
+    const failures: unknown[] = [];
+    let asked = 0;
     for (const { folder, head } of folders) {
       if (!region || head.kind !== "repository" || !head.remoteUrl || !head.commit) continue;
-      const key = `${region} ${remoteUrlsOf(head).join(" ")} ${head.branch ?? ""}`;
-      const pipelines =
-        tracked.get(key) ?? this.tracked.get(key) ?? (await this.discover(head, region, signal));
-      tracked.set(key, pipelines);
-      let run: HeadExecution | undefined;
-      for (const pipeline of pipelines) {
-        if (!refreshed.has(pipeline)) await this.store.refreshExecutions(pipeline, 10, signal);
-        refreshed.add(pipeline);
-        const execution = executionOfCommit(this.store.executions(pipeline) ?? [], head.commit);
-        if (!execution || (run && startOf(run.execution) > startOf(execution))) continue;
-        run = { pipeline, execution, waitingApproval: false };
+      asked++;
+      const key = folder.uri.toString();
+      try {
+        const run = await this.runOf(head, region, reads, signal);
+        if (run) found.set(key, run);
+      } catch (error) {
+        if (signal.aborted || isAbort(error)) throw error;
+        // One folder's failure (a pipeline it cannot read) leaves the others' current, its own as it was.
+        failures.push(error);
+        const before = this.shown.get(key);
+        if (before) found.set(key, before);
       }
-      if (run?.execution.status === "InProgress") {
-        if (!refreshedState.has(run.pipeline)) await this.store.refreshState(run.pipeline, signal);
-        refreshedState.add(run.pipeline);
-        run = withStage(run, this.store.state(run.pipeline));
-      }
-      if (run) found.set(folder.uri.toString(), run);
     }
+    if (asked > 0 && failures.length === asked) throw failures[0];
     // Only the repositories and branches the workspace is on now are remembered.
-    this.tracked = tracked;
+    this.tracked = reads.tracked;
     const changed = this.set(found);
     return changed || [...found.values()].some((r) => r.execution.status === "InProgress");
+  }
+
+  /** The execution carrying `head`'s commit; two folders on one repository share a poll's reads. */
+  private async runOf(
+    head: RepositoryHead,
+    region: string,
+    reads: PollReads,
+    signal: AbortSignal,
+  ): Promise<HeadExecution | undefined> {
+    const key = `${region} ${remoteUrlsOf(head).join(" ")} ${head.branch ?? ""}`;
+    const pipelines =
+      reads.tracked.get(key) ?? this.tracked.get(key) ?? (await this.discover(head, region, signal));
+    reads.tracked.set(key, pipelines);
+    let run: HeadExecution | undefined;
+    for (const pipeline of pipelines) {
+      if (!reads.executions.has(pipeline)) await this.store.refreshExecutions(pipeline, 10, signal);
+      reads.executions.add(pipeline);
+      const execution = executionOfCommit(this.store.executions(pipeline) ?? [], head.commit);
+      if (!execution || (run && startOf(run.execution) > startOf(execution))) continue;
+      run = { pipeline, execution, waitingApproval: false };
+    }
+    if (run?.execution.status !== "InProgress") return run;
+    if (!reads.states.has(run.pipeline)) await this.store.refreshState(run.pipeline, signal);
+    reads.states.add(run.pipeline);
+    return withStage(run, this.store.state(run.pipeline));
   }
 
   private async discover(
@@ -117,8 +137,10 @@ export class PipelineHeadTracker extends Disposable {
     await Promise.all(
       Array.from({ length: DISCOVERY_CONCURRENCY }, async () => {
         for (let name = queue.shift(); name; name = queue.shift()) {
-          // One GetPipeline per pipeline: a large account's are paced by the call budget (aws/send.ts).
-          const definition = await this.store.loadDefinition(name, signal);
+          // One GetPipeline per pipeline not known yet: a large account's are paced by the call budget.
+          const definition = this.store.definition(name)
+            ? await this.store.loadDefinition(name, signal)
+            : await paced(signal, () => this.store.loadDefinition(name, signal));
           if (pipelineBuildsHead(definition, head, region)) matching.push(name);
         }
       }),
@@ -133,6 +155,15 @@ export class PipelineHeadTracker extends Disposable {
     this.onDidChangeEmitter.fire();
     return true;
   }
+}
+
+/** What one poll has read, shared by the folders it covers. */
+interface PollReads {
+  /** The matching pipelines, by region, remotes and branch. */
+  readonly tracked: Map<string, string[]>;
+  /** Pipelines whose executions, and whose state, were read. */
+  readonly executions: Set<string>;
+  readonly states: Set<string>;
 }
 
 function startOf(execution: HeadExecution["execution"]): number {

@@ -21,7 +21,7 @@ export function activateCodePipeline(workbench: Workbench): IDisposable {
   parts.add(tree.addSection(parts.add(new PipelineSection(store, connection, health))));
   const headPipelines = parts.add(new PipelineHeadTracker(store, git, connection));
   parts.add(branch.addContributor(parts.add(new BranchPipelineRun(headPipelines))));
-  parts.add(new PipelineStatusBar(headPipelines));
+  parts.add(new PipelineStatusBar(headPipelines, git));
   const polling = parts.add(new PipelinePolling(workbench, store, headPipelines));
   const graphs = parts.add(new PipelineGraphPanels(workbench.context.extensionUri, store, polling));
   for (const command of registerPipelineCommands({ pipelines: store, connection, graphs }))

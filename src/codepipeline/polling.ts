@@ -1,4 +1,5 @@
 import { errorName } from "../aws/errors";
+import { paced } from "../core/callBudget";
 import { Disposable, type IDisposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { ExpandedPolls } from "../workbench/polling";
@@ -66,8 +67,10 @@ export class PipelinePolling extends Disposable {
           if (!tree.visible) return false;
           const names = store.activeNames().filter((n) => !this.expanded.isExpanded(`pipeline:${n}`));
           if (names.length === 0) return false;
-          // One GetPipelineState each, every one paced by the call budget (aws/send.ts).
-          const results = await Promise.allSettled(names.map((n) => store.refreshState(n, signal)));
+          // One GetPipelineState each, every one paced by the call budget.
+          const results = await Promise.allSettled(
+            names.map((n) => paced(signal, () => store.refreshState(n, signal))),
+          );
           const failures: unknown[] = [];
           results.forEach((r, i) => {
             if (r.status === "fulfilled") return;

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { Disposable } from "../core/disposable";
 import { StatusPriority, statusItem } from "../workbench/statusBar";
+import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
 import type { PipelineHeadTracker } from "./headTracker";
 import { headRunStatusBarLook, HeadRunNotices, type HeadExecution, type HeadRunEvent } from "./model/headRun";
 
@@ -15,9 +16,14 @@ export class PipelineStatusBar extends Disposable {
   );
   private readonly notices = new HeadRunNotices();
 
-  constructor(private readonly tracker: PipelineHeadTracker) {
+  constructor(
+    private readonly tracker: PipelineHeadTracker,
+    git: GitHeadWatcher,
+  ) {
     super();
     this.register(tracker.onDidChange(() => this.render()));
+    // Another folder's file: that folder's execution (already known).
+    this.register(git.onDidChangeCurrent(() => this.show(this.tracker.current)));
   }
 
   private render(): void {
@@ -29,7 +35,7 @@ export class PipelineStatusBar extends Disposable {
     }
   }
 
-  /** The current folder's execution (the last file edited's). */
+  /** The current folder's execution (the active editor's). */
   private show(head: HeadExecution | undefined): void {
     if (!head) return this.item.hide();
     const look = headRunStatusBarLook(head);

@@ -34,7 +34,7 @@ export class GitHeadWatcher extends Disposable {
   private readonly onDidChangeCurrentEmitter = this.register(new vscode.EventEmitter<void>());
   /**
    * The current folder changed (the user went to a file of another folder): what the status
-   * bars show changes, nothing needs to be asked again.
+   * bars show changes; nothing is read again (CodeBuild polls the running builds it shows).
    */
   readonly onDidChangeCurrent = this.onDidChangeCurrentEmitter.event;
   /** The folder (URI) of the last active editor that was in a workspace folder. */
@@ -70,7 +70,7 @@ export class GitHeadWatcher extends Disposable {
   }
 
   /**
-   * The current folder: that of the last file edited in a workspace folder (in a multi-root
+   * The current folder: that of the last active editor in a workspace folder (in a multi-root
    * workspace, the repository the user is working in, as VS Code's own source control shows),
    * else the first.
    */
@@ -89,7 +89,7 @@ export class GitHeadWatcher extends Disposable {
   }
 
   /**
-   * The head of the folder holding `uri`, else the current folder's (the last file edited's):
+   * The head of the folder holding `uri`, else the current folder's (the active editor's):
    * in a multi-root workspace, the repository the user is working in.
    */
   async readFor(uri?: vscode.Uri): Promise<GitHead> {
@@ -101,7 +101,14 @@ export class GitHeadWatcher extends Disposable {
 
   async readAll(): Promise<FolderHead[]> {
     if (this.heads.size > 0 && !this.reading) return this.all;
-    this.reading ??= this.load();
+    if (!this.reading) {
+      const reading = this.load();
+      const done = () => {
+        if (this.reading === reading) this.reading = undefined;
+      };
+      reading.then(done, done);
+      this.reading = reading;
+    }
     return this.reading;
   }
 
@@ -192,7 +199,6 @@ export class GitHeadWatcher extends Disposable {
     const changed =
       JSON.stringify([...next.values()].map((h) => h.head)) !== JSON.stringify(this.all.map((h) => h.head));
     this.heads = next;
-    this.reading = undefined;
     this.watchRepositories([...next.values()]);
     if (changed) {
       for (const { folder, head } of next.values()) {

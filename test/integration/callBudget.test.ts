@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { AwsClients, fixedClients } from "../../src/aws/clients";
 import { CodeBuildGateway } from "../../src/codebuild/gateway";
 import { BuildStore } from "../../src/codebuild/store";
-import { CallBudget, inBackground } from "../../src/core/callBudget";
+import { CallBudget, inBackground, paced } from "../../src/core/callBudget";
 import { startSimulator, type Simulator } from "../sim/index";
 
 describe("the call budget in the SDK clients", () => {
@@ -60,21 +60,24 @@ describe("the call budget in the SDK clients", () => {
     budget.dispose();
   });
 
-  it("paces a poll's requests sent at once: three go out in the minute, the others wait and are never sent once it stops", async () => {
+  it("paces a poll's requests sent at once: three go out in the minute, the others wait (the user's do not) and are never sent once it stops", async () => {
     const budget = new CallBudget(3);
     const gateway = new CodeBuildGateway(fixedClients(clients));
     const stop = new AbortController();
     const before = sim.calls.length;
-    // One poll sending five requests together (as a poll of the folded moving pipelines does).
-    const poll = Promise.allSettled(
-      Array.from({ length: 5 }, () => gateway.listProjectNames(inBackground(budget, stop.signal))),
+    // One poll sending five requests together (as the poll of the folded moving pipelines does).
+    const poll = inBackground(budget, stop.signal);
+    const sent = Promise.allSettled(
+      Array.from({ length: 5 }, () => paced(poll, () => gateway.listProjectNames(poll))),
     );
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(sim.calls.length - before, 3, "two of the five wait for the window");
+    await gateway.listProjectNames(new AbortController().signal);
+    assert.equal(sim.calls.length - before, 4, "the user's request goes at once");
     stop.abort();
-    const results = await poll;
+    const results = await sent;
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 3);
-    assert.equal(sim.calls.length - before, 3);
+    assert.equal(sim.calls.length - before, 4);
     budget.dispose();
   });
 });

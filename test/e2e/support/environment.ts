@@ -88,8 +88,9 @@ export async function startE2eEnvironment(
     /** Open this folder inside the sample workspace (made if missing) instead of the workspace itself. */
     folder?: string;
     /**
-     * Makes what to open instead, once the simulator runs: a .code-workspace file (a multi-root
-     * workspace) it returns the path of.
+     * Makes what to open instead of the sample workspace (and of `folder`), once the simulator
+     * runs: a .code-workspace file (a multi-root workspace) it returns the path of. The
+     * environment's `workspace` is then the sample workspace, made but not opened.
      */
     workspaceFile?: (made: { dir: string; simulator: Simulator }) => Promise<string>;
   } = {},

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { withDeadline, withDeadlines, withoutDeadline } from "../../../src/aws/send";
-import { CallBudget, inBackground } from "../../../src/core/callBudget";
 
 /** A request that never ends and never looks at its signal (the SDK waiting for credentials). */
 const hangs = () => new Promise<never>(() => undefined);
@@ -57,33 +56,5 @@ describe("a request's deadline", { timeout: 5000 }, () => {
     assert.equal(deadlined.region, "us-east-1", "the rest of the client as it is");
     assert.equal(withoutDeadline(deadlined), client, "a stream's send goes to the client itself");
     assert.equal(withoutDeadline(client), client);
-  });
-
-  it("a background request waits for room in the call budget before it is sent, and its deadline starts then; the user's does not wait", async () => {
-    const sent: string[] = [];
-    const client = {
-      send(command: string, _options?: { abortSignal?: AbortSignal }) {
-        sent.push(command);
-        return Promise.resolve(command);
-      },
-    };
-    const deadlined = withDeadlines(client, 100);
-    const budget = new CallBudget(1);
-    budget.record(); // the minute's one call has gone
-    const poll = deadlined.send("poll", { abortSignal: inBackground(budget, new AbortController().signal) });
-    assert.equal(await deadlined.send("click", { abortSignal: new AbortController().signal }), "click");
-    await new Promise((r) => setTimeout(r, 200));
-    assert.deepEqual(sent, ["click"], "the poll waits, past its 100 ms deadline");
-    budget.setCeiling(2);
-    assert.equal(await poll, "poll", "sent once there is room, within its deadline");
-    assert.deepEqual(sent, ["click", "poll"]);
-    // Cancelled while it waits: it ends as a cancellation and is never sent.
-    budget.record();
-    const cancel = new AbortController();
-    const cancelled = deadlined.send("later", { abortSignal: inBackground(budget, cancel.signal) });
-    cancel.abort();
-    await assert.rejects(cancelled, { name: "AbortError" });
-    assert.deepEqual(sent, ["click", "poll"]);
-    budget.dispose();
   });
 });

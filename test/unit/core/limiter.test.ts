@@ -31,6 +31,29 @@ describe("the limiter", () => {
     ]);
   });
 
+  it("hands an ending task's place to the first waiting: a run asked as it ends cannot take it first", async () => {
+    const limiter = new Limiter(1);
+    const events: string[] = [];
+    let running = 0;
+    let most = 0;
+    const task = (name: string) => async () => {
+      most = Math.max(most, ++running);
+      events.push(name);
+      await tick(1);
+      running--;
+    };
+    let endFirst: () => void = () => undefined;
+    const first = new Promise<void>((r) => (endFirst = r));
+    const firstRun = limiter.run(() => first);
+    const waiting = limiter.run(task("waiting"));
+    // Runs right after the limiter has seen the first task end, before the waiting one resumes.
+    const late = first.then(() => limiter.run(task("asked as the first ended")));
+    endFirst();
+    await Promise.all([firstRun, waiting, late]);
+    assert.deepEqual(events, ["waiting", "asked as the first ended"]);
+    assert.equal(most, 1);
+  });
+
   it("runs up to its maximum at once", async () => {
     const limiter = new Limiter(2);
     let running = 0;
