@@ -133,7 +133,13 @@ export class PollScheduler implements Disposable {
         failures = 0;
         interval = changed ? job.intervalMs : Math.min(job.maxIntervalMs, interval * this.growth);
       } catch (error) {
-        if (stop.signal.aborted || isAbort(error)) return;
+        if (stop.signal.aborted) return;
+        // Cancelled under it (a store reset on a connection change aborted its load): not a
+        // failure, and the job goes on at its base interval.
+        if (isAbort(error)) {
+          interval = job.intervalMs;
+          continue;
+        }
         failures++;
         interval = failureBackoffMs(job, failures, this.random());
         // Throttling is the service asking us to slow down: not a problem to report.

@@ -97,6 +97,28 @@ describe("the polling scheduler", () => {
     assert.deepEqual(errors, ["flaky: InternalFailure"]);
     assert.ok(aborted, "the request in flight is aborted");
   });
+
+  it("goes on after its load was cancelled under it (a store reset on a profile change), without reporting it", async () => {
+    const errors: string[] = [];
+    const scheduler = new PollScheduler({ onError: (key) => errors.push(key) });
+    let runs = 0;
+    scheduler.add({
+      key: "running builds",
+      intervalMs: 5,
+      maxIntervalMs: 5,
+      immediate: true,
+      run: () => {
+        runs++;
+        return runs === 1
+          ? Promise.reject(Object.assign(new Error("The request was aborted"), { name: "AbortError" }))
+          : Promise.resolve(false);
+      },
+    });
+    await advance(30);
+    scheduler.dispose();
+    assert.ok(runs >= 3, `polled again after the cancellation: ${runs} runs`);
+    assert.deepEqual(errors, []);
+  });
 });
 
 describe("the request limiter", () => {
