@@ -1,4 +1,4 @@
-import { paced } from "../core/callBudget";
+import { paced } from "../core/paced";
 import { Disposable, type IDisposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { ExpandedPolls } from "../workbench/polling";
@@ -68,12 +68,16 @@ export class CloudFormationPolling extends Disposable {
       .inProgress()
       .filter((n) => !this.followed(n) && !this.expanded.isExpanded(`stack:${n}`));
     if (names.length === 0) return false;
-    // One DescribeStacks each, every one paced by the call budget.
-    const changed = await Promise.all(
-      names.map((n) => paced(signal, () => this.store.loadDetail(n, signal))),
+    // One DescribeStacks each, every one paced by the call budget; all of them end before the
+    // poll does (a failure of one does not leave the others queued behind the next poll).
+    const lifetime = this.store.lifetime;
+    const results = await Promise.allSettled(
+      names.map((n) => paced(signal, () => this.store.loadDetail(n, signal), lifetime)),
     );
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
     this.workbench.health.ok();
-    return changed.some(Boolean) || this.store.inProgress().length > 0;
+    return results.some((r) => r.status === "fulfilled" && r.value) || this.store.inProgress().length > 0;
   }
 
   private jobFor(key: string): PollJob {

@@ -156,6 +156,11 @@ export class StackStore extends Disposable {
     return (this.list ?? []).filter((s) => isInProgress(s.status)).map((s) => s.name);
   }
 
+  /** Aborted by `reset()`: for work on this connection's data done outside the store. */
+  get lifetime(): AbortSignal {
+    return this.flights.signal;
+  }
+
   reset(): void {
     this.flights.reset();
     this.list = undefined;

@@ -82,7 +82,11 @@ export async function runDeploy(
   let plan: Plan | undefined;
   if (choice === "bundle") plan = await planBundle(deps, group, title, arg);
   else if (choice === "s3") plan = await planExistingS3(deps, context, group, title);
-  else if (choice === "github") plan = await planGitHub(await deps.git.readFor(), title);
+  else if (choice === "github")
+    plan = await planGitHub(
+      await deps.git.readFor(arg.appspec ? vscode.Uri.parse(arg.appspec) : undefined),
+      title,
+    );
   else plan = await planAppSpecContent(deps, group, title, arg);
   if (!plan) return undefined;
   // The repository of the appspec deployed from (else of the current folder).

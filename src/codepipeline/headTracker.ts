@@ -1,8 +1,9 @@
 import { remoteUrlsOf } from "../git/sourceMatch";
 import * as vscode from "vscode";
 import type { RepositoryHead } from "../git/repository";
-import { isAbort } from "../core/abort";
-import { paced } from "../core/callBudget";
+import { abortError, isAbort } from "../core/abort";
+import { errorName } from "../aws/errors";
+import { paced } from "../core/paced";
 import { Disposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { PIPELINE_POLL } from "./model/pollPolicy";
@@ -13,8 +14,11 @@ import { executionPlace, type HeadExecution } from "./model/headRun";
 import type { PipelineState } from "./model/types";
 import type { ConnectionManager } from "../workbench/connectionManager";
 import type { GitHeadWatcher } from "../workbench/gitHeadWatcher";
+import { log } from "../workbench/logger";
 
 const DISCOVERY_CONCURRENCY = 4;
+/** What GetPipeline answers for a pipeline that cannot be the workspace's. */
+const UNREADABLE = new Set(["AccessDeniedException", "PipelineNotFoundException"]);
 
 /**
  * The pipeline execution that carries each workspace repository's HEAD commit, for pipelines
@@ -78,6 +82,7 @@ export class PipelineHeadTracker extends Disposable {
     const found = new Map<string, HeadExecution>();
     const reads: PollReads = { tracked: new Map(), executions: new Set(), states: new Set() };
     const failures: unknown[] = [];
+    const lifetime = this.store.lifetime;
     let asked = 0;
     for (const { folder, head } of folders) {
       if (!region || head.kind !== "repository" || !head.remoteUrl || !head.commit) continue;
@@ -88,13 +93,19 @@ export class PipelineHeadTracker extends Disposable {
         if (run) found.set(key, run);
       } catch (error) {
         if (signal.aborted || isAbort(error)) throw error;
-        // One folder's failure (a pipeline it cannot read) leaves the others' current, its own as it was.
+        // One folder's failure leaves the others' current, its own as it was.
         failures.push(error);
+        log.warn(
+          "pipeline",
+          `the pipeline of ${folder.name}'s commit: ${error instanceof Error ? error.message : String(error)}`,
+        );
         const before = this.shown.get(key);
         if (before) found.set(key, before);
       }
     }
     if (asked > 0 && failures.length === asked) throw failures[0];
+    // The connection changed meanwhile: what was found is the old one's.
+    if (lifetime.aborted) throw abortError();
     // Only the repositories and branches the workspace is on now are remembered.
     this.tracked = reads.tracked;
     const changed = this.set(found);
@@ -134,14 +145,24 @@ export class PipelineHeadTracker extends Disposable {
     const pipelines = this.store.pipelines ?? (await this.store.loadPipelines(signal));
     const matching: string[] = [];
     const queue = pipelines.map((p) => p.name);
+    const lifetime = this.store.lifetime;
+    let failed = false;
     await Promise.all(
       Array.from({ length: DISCOVERY_CONCURRENCY }, async () => {
-        for (let name = queue.shift(); name; name = queue.shift()) {
-          // One GetPipeline per pipeline not known yet: a large account's are paced by the call budget.
-          const definition = this.store.definition(name)
-            ? await this.store.loadDefinition(name, signal)
-            : await paced(signal, () => this.store.loadDefinition(name, signal));
-          if (pipelineBuildsHead(definition, head, region)) matching.push(name);
+        // A failure ends the discovery: the other workers take no more pipelines.
+        for (let name = queue.shift(); name && !failed; name = queue.shift()) {
+          try {
+            // One GetPipeline per pipeline not known yet: a large account's are paced by the call budget.
+            const definition = this.store.definition(name)
+              ? await this.store.loadDefinition(name, signal)
+              : await paced(signal, () => this.store.loadDefinition(name, signal), lifetime);
+            if (pipelineBuildsHead(definition, head, region)) matching.push(name);
+          } catch (error) {
+            // A pipeline this identity may not read, or one deleted since the list, is not the one.
+            if (UNREADABLE.has(errorName(error) ?? "")) continue;
+            failed = true;
+            throw error;
+          }
         }
       }),
     );

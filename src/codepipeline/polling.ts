@@ -1,5 +1,5 @@
 import { errorName } from "../aws/errors";
-import { paced } from "../core/callBudget";
+import { paced } from "../core/paced";
 import { Disposable, type IDisposable } from "../core/disposable";
 import type { PollJob } from "../core/pollScheduler";
 import { ExpandedPolls } from "../workbench/polling";
@@ -69,7 +69,7 @@ export class PipelinePolling extends Disposable {
           if (names.length === 0) return false;
           // One GetPipelineState each, every one paced by the call budget.
           const results = await Promise.allSettled(
-            names.map((n) => paced(signal, () => store.refreshState(n, signal))),
+            names.map((n) => paced(signal, () => store.refreshState(n, signal), store.lifetime)),
           );
           const failures: unknown[] = [];
           results.forEach((r, i) => {

@@ -56,6 +56,11 @@ export class PipelineStore extends Disposable {
     return this.executionLists.get(name);
   }
 
+  /** Aborted by `reset()`: for work on this connection's data done outside the store. */
+  get lifetime(): AbortSignal {
+    return this.flights.signal;
+  }
+
   reset(): void {
     this.flights.reset();
     this.list = undefined;

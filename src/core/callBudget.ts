@@ -4,7 +4,7 @@ import { abortError } from "./abort";
  * The extension's ceiling of background calls: the pollers and log followers together send at
  * most about `perMinute` requests in any 60 s. Every attempt of a background request is
  * recorded (an SDK middleware does it); a poll or a follower's read waits for room before it
- * starts, and a poll that sends many requests at once paces each (`paced`), so a request, once
+ * starts, and a poll that sends many requests at once paces each (`core/paced.ts`), so a request, once
  * sent, is never held — and the user's own actions never wait.
  */
 export class CallBudget {
@@ -150,23 +150,6 @@ export function inBackground(budget: CallBudget, signal: AbortSignal): AbortSign
 /** The budget a request sent with `signal` is recorded in, if it is background work's (the SDK middleware asks). */
 export function budgetOf(signal: AbortSignal | undefined): CallBudget | undefined {
   return signal && budgets.get(signal);
-}
-
-/**
- * Sends `request` — one of many a poll sends at once — when the call budget of `signal` (a
- * poll's) has room, holding its place until it settles, so requests sent together are paced one
- * by one. Called around a store's method, outside its limiter and single flight: a user's
- * request never waits behind one waiting here. Without a budget (the user's work) it sends at once.
- */
-export async function paced<T>(signal: AbortSignal, request: () => Promise<T>): Promise<T> {
-  const budget = budgetOf(signal);
-  if (!budget) return request();
-  const settled = await budget.take(signal);
-  try {
-    return await request();
-  } finally {
-    settled();
-  }
 }
 
 /** `to`, a signal made for work that `from` asked for, is background work's when `from` is. */

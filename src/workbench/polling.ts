@@ -26,7 +26,7 @@ export class Polling extends Disposable {
 
   constructor(
     health: ConnectionHealth,
-    /** Every request a job makes takes a place in the extension's call budget first. */
+    /** A job starts when there is room in the extension's call budget; its requests are recorded in it. */
     private readonly budget: CallBudget,
   ) {
     super();

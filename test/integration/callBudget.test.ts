@@ -5,10 +5,11 @@ import { after, before, describe, it } from "node:test";
 import { AwsClients, fixedClients } from "../../src/aws/clients";
 import { CodeBuildGateway } from "../../src/codebuild/gateway";
 import { BuildStore } from "../../src/codebuild/store";
-import { CallBudget, inBackground, paced } from "../../src/core/callBudget";
+import { CallBudget, inBackground } from "../../src/core/callBudget";
+import { paced } from "../../src/core/paced";
 import { startSimulator, type Simulator } from "../sim/index";
 
-describe("the call budget in the SDK clients", () => {
+describe("the call budget with the SDK clients", () => {
   let sim: Simulator;
   let clients: AwsClients;
   before(async () => {
