@@ -4,7 +4,9 @@ import type { ErrorAdvice } from "../../aws/errors";
 export const PIPELINE_ERROR_ADVICE: ErrorAdvice = {
   ApprovalAlreadyCompletedException: {
     kind: "invalidInput",
-    message: "This approval has already been answered; nothing was changed.",
+    // Also what a retry of your own answer hears when the connection dropped after AWS took it.
+    message:
+      "This approval has already been answered (by someone else, or by this answer if the connection dropped after AWS took it): the pipeline shows which.",
   },
   InvalidApprovalTokenException: {
     kind: "invalidInput",

@@ -7,6 +7,7 @@
 // Used by the fault-run test (a short run) and the benchmark (the full ten simulated minutes).
 import { AwsClients, fixedClients } from "../../../src/aws/clients";
 import { classifyError } from "../../../src/aws/errors";
+import { PIPELINE_ERROR_ADVICE } from "../../../src/codepipeline/model/errors";
 import { buildLogKey, BuildLogs } from "../../../src/codebuild/buildLogs";
 import { CodeBuildGateway } from "../../../src/codebuild/gateway";
 import { POLL } from "../../../src/codebuild/model/pollPolicy";
@@ -186,7 +187,8 @@ export async function runUnderFaults(options: FaultRunOptions): Promise<FaultRun
         actions.push({ action, outcome: attempt > 1 ? `ok (try ${attempt})` : "ok", kind: "ok" });
         return;
       } catch (error) {
-        const friendly = classifyError(error, { endpoint: sim.url });
+        // As the commands classify them (registerCommand passes the service's advice).
+        const friendly = classifyError(error, { endpoint: sim.url }, PIPELINE_ERROR_ADVICE);
         const transient = friendly.kind === "throttled" || friendly.kind === "unreachable";
         if (transient && attempt < 3) continue;
         actions.push({ action, outcome: friendly.message, kind: friendly.kind });

@@ -5,14 +5,17 @@ import { awsError } from "../aws/awsError";
 import { PIPELINE_ERROR_ADVICE } from "../../../src/codepipeline/model/errors";
 
 describe("CodePipeline's errors in words", () => {
-  it("explains CodePipeline's refusals and says nothing was changed", () => {
+  it("explains CodePipeline's refusals", () => {
     const f = classifyError(
       awsError("ApprovalAlreadyCompletedException", "Approval already completed"),
       {},
       PIPELINE_ERROR_ADVICE,
     );
     assert.equal(f.kind, "invalidInput");
-    assert.match(f.message, /already been answered; nothing was changed/);
+    assert.match(
+      f.message,
+      /already been answered \(by someone else, or by this answer if the connection dropped/,
+    );
     assert.match(
       classifyError(awsError("StageNotRetryableException", "x"), {}, PIPELINE_ERROR_ADVICE).message,
       /cannot be retried/,
