@@ -10,9 +10,8 @@ import { repositoryName } from "./model/workspaceApps";
  * folder holding it first, then its own workspace folder's names only.
  */
 export async function applicationNames(git: GitHeadWatcher, file?: vscode.Uri): Promise<string[]> {
-  const heads = await git.readAll();
-  const own = file && vscode.workspace.getWorkspaceFolder(file)?.uri.toString();
-  const folders = own ? heads.filter((h) => h.folder.uri.toString() === own) : heads;
+  const own = file && (await git.readFolderOf(file));
+  const folders = own ? [own] : await git.readAll();
   const names = [
     ...(file ? [path.basename(path.dirname(file.fsPath))] : []),
     ...folders.flatMap(({ folder, head }) => [

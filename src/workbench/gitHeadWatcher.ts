@@ -5,6 +5,11 @@ import { Disposable, toDisposable, type IDisposable } from "../core/disposable";
 import { readHead, type GitHead } from "../git/repository";
 import { log } from "./logger";
 
+/** The key of the workspace folder holding `uri` (its URI), as `heads` is keyed. */
+function folderKey(uri: vscode.Uri): string | undefined {
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
+}
+
 const NO_FOLDER: GitHead = { kind: "none", reason: "notARepository", detail: "No folder is open." };
 
 /** What changes in a git dir on checkout, commit, pull and push. */
@@ -93,10 +98,14 @@ export class GitHeadWatcher extends Disposable {
    * in a multi-root workspace, the repository the user is working in.
    */
   async readFor(uri?: vscode.Uri): Promise<GitHead> {
-    const all = await this.readAll();
-    const folder = uri && vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
-    const own = folder ? all.find((h) => h.folder.uri.toString() === folder) : undefined;
-    return own?.head ?? this.current ?? NO_FOLDER;
+    return (uri && (await this.readFolderOf(uri)))?.head ?? this.current ?? NO_FOLDER;
+  }
+
+  /** The workspace folder holding `uri`, with its head (none for a file outside the folders). */
+  async readFolderOf(uri: vscode.Uri): Promise<FolderHead | undefined> {
+    await this.readAll();
+    const folder = folderKey(uri);
+    return folder === undefined ? undefined : this.heads.get(folder);
   }
 
   async readAll(): Promise<FolderHead[]> {
@@ -113,7 +122,7 @@ export class GitHeadWatcher extends Disposable {
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {
-    const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri.toString();
+    const folder = editor && folderKey(editor.document.uri);
     // A file outside the folders (an output channel, settings) leaves the current folder as it is.
     if (!folder || folder === this.active) return;
     const before = this.currentFolder;
