@@ -130,6 +130,10 @@ e2eTest(
     await wb().contextMenu(row, "Stop Pipeline Execution…");
     // The execution the row shows (the one carrying the folder's HEAD), not the older one.
     const pushed = executions.get("web-app")?.slice(0, 8) ?? "?";
+    assert.deepEqual(
+      (await wb().quickPickItems()).map((i) => i.label),
+      ["Stop and wait", "Stop and abandon"],
+    );
     assert.match(await wb().quickPickTitle(), new RegExp(`Stop execution ${pushed} of web-app-release`));
     await wb().pickQuickPickItem("Stop and abandon");
     // The reason box replaces the pick in the same widget, so wait for the box's title, not for
