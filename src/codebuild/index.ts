@@ -62,7 +62,12 @@ export function activateCodeBuild(workbench: Workbench): IDisposable {
   }))
     parts.add(command);
 
-  parts.add(workbench.onDidReset(() => store.reset()));
+  parts.add(
+    workbench.onDidReset(() => {
+      store.reset();
+      polling.lookUpBranchBuild();
+    }),
+  );
   parts.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, CodeBuildSetting.recentBuilds)) store.setRecentBuilds(recentBuilds());

@@ -19,6 +19,8 @@ export class BuildPolling extends Disposable {
   private readonly expanded: ExpandedPolls;
   /** Until when the branch's builds are looked for; after that only git events trigger a look. */
   private branchBurstUntil = Date.now() + POLL.branchBurstMs;
+  /** One look at the newest builds asked for outside a burst (`lookUpBranchBuild`). */
+  private branchLookUp = false;
 
   constructor(
     private readonly workbench: Workbench,
@@ -93,12 +95,25 @@ export class BuildPolling extends Disposable {
     return changed;
   }
 
+  /**
+   * Everything was dropped (Refresh, another profile or region): the status bar's build is
+   * looked up once now, not after the next git event.
+   */
+  lookUpBranchBuild(): void {
+    this.branchLookUp = true;
+    this.workbench.polling.poke("branch");
+  }
+
   private async pollBranch(signal: AbortSignal): Promise<boolean> {
-    if (Date.now() > this.branchBurstUntil) return false;
+    if (Date.now() > this.branchBurstUntil && !this.branchLookUp) return false;
     const heads = await this.workbench.git.readAll();
-    if (!heads.some((h) => h.head.kind === "repository")) return false;
+    if (!heads.some((h) => h.head.kind === "repository")) {
+      this.branchLookUp = false;
+      return false;
+    }
     const before = this.statusBar.build?.id;
     await this.store.loadRecentBuilds(50, signal);
+    this.branchLookUp = false;
     this.workbench.health.ok();
     return this.statusBar.build?.id !== before;
   }

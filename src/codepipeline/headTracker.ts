@@ -77,12 +77,13 @@ export class PipelineHeadTracker extends Disposable {
   }
 
   private async poll(signal: AbortSignal): Promise<boolean> {
+    // Taken before anything is awaited: a connection change meanwhile ends the store's lifetime.
+    const lifetime = this.store.lifetime;
     const region = this.connection.current?.region;
     const folders = region ? await this.git.readAll() : [];
     const found = new Map<string, HeadExecution>();
     const reads: PollReads = { tracked: new Map(), executions: new Set(), states: new Set() };
     const failures: unknown[] = [];
-    const lifetime = this.store.lifetime;
     let asked = 0;
     for (const { folder, head } of folders) {
       if (!region || head.kind !== "repository" || !head.remoteUrl || !head.commit) continue;

@@ -30,6 +30,8 @@ export function activateCodePipeline(workbench: Workbench): IDisposable {
     workbench.onDidReset(() => {
       store.reset();
       headPipelines.reset();
+      // The status bar and Current Branch row were dropped with it: found again now, not at the next poll.
+      polling.pokeHead();
     }),
   );
   parts.add(workbench.connection.onDidChange(() => graphs.closeAll()));

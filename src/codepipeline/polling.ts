@@ -94,6 +94,11 @@ export class PipelinePolling extends Disposable {
     return this.expanded.watch(`pipeline:${name}`);
   }
 
+  /** Finds the execution carrying each folder's HEAD now. */
+  pokeHead(): void {
+    this.workbench.polling.poke("headPipelines");
+  }
+
   pokePipeline(name: string): void {
     this.workbench.polling.poke(`pipeline:${name}`);
   }

@@ -98,14 +98,22 @@ export class GitHeadWatcher extends Disposable {
    * in a multi-root workspace, the repository the user is working in.
    */
   async readFor(uri?: vscode.Uri): Promise<GitHead> {
-    return (uri && (await this.readFolderOf(uri)))?.head ?? this.current ?? NO_FOLDER;
+    const inFolder = uri && (await this.readFolderOf(uri));
+    if (inFolder) return inFolder.head;
+    await this.readAll();
+    return this.current ?? NO_FOLDER;
   }
 
-  /** The workspace folder holding `uri`, with its head (none for a file outside the folders). */
+  /**
+   * The workspace folder holding `uri`, with its head (none for a file outside the folders). A
+   * folder added a moment ago is read now, not taken for another.
+   */
   async readFolderOf(uri: vscode.Uri): Promise<FolderHead | undefined> {
-    await this.readAll();
     const folder = folderKey(uri);
-    return folder === undefined ? undefined : this.heads.get(folder);
+    if (folder === undefined) return undefined;
+    await this.readAll();
+    if (!this.heads.has(folder)) await this.load();
+    return this.heads.get(folder);
   }
 
   async readAll(): Promise<FolderHead[]> {
@@ -205,8 +213,11 @@ export class GitHeadWatcher extends Disposable {
       next.set(folder.uri.toString(), { folder, head });
     }
     if (this.disposed) return [];
-    const changed =
-      JSON.stringify([...next.values()].map((h) => h.head)) !== JSON.stringify(this.all.map((h) => h.head));
+    // Compared with the folders read before, keys included: a folder removed is a change.
+    const heads = (m: Map<string, FolderHead>) => JSON.stringify([...m].map(([key, h]) => [key, h.head]));
+    const changed = heads(next) !== heads(this.heads);
+    const currentBefore = this.currentFolder?.folder.uri.toString();
+    if (this.active !== undefined && !next.has(this.active)) this.active = undefined;
     this.heads = next;
     this.watchRepositories([...next.values()]);
     if (changed) {
@@ -218,6 +229,9 @@ export class GitHeadWatcher extends Disposable {
       }
       this.onDidChangeEmitter.fire(this.current ?? NO_FOLDER);
     }
+    // The active editor's folder was removed: the status bars show the first folder's now.
+    if (currentBefore !== undefined && this.currentFolder?.folder.uri.toString() !== currentBefore)
+      this.onDidChangeCurrentEmitter.fire();
     return this.all;
   }
 }

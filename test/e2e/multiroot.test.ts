@@ -182,3 +182,37 @@ e2eTest(
     await waitFor("the build status bar back on web-app's", () => wb().statusBarItem(/web-app #\d+/));
   },
 );
+
+e2eTest(
+  "removing a folder from the workspace drops its Current Branch row, and the status bars go back to the first folder's",
+  current,
+  async () => {
+    await wb().quickOpen("buildspec.yml");
+    await waitFor("the pipeline status bar on api-service's", () =>
+      wb().statusBarItem(/api-service-pipeline/),
+    );
+    await wb().runCommand("Workspaces: Remove Folder from Workspace...");
+    await wb().pickQuickPickItem("api-service");
+    await waitFor(
+      "api-service gone from Current Branch",
+      async () =>
+        !(await wb().treeRows("Current Branch")).some((r) => r.level === 1 && r.label === "api-service"),
+      30_000,
+    );
+    assert.ok((await rowsOf("web-app")).some((r) => r.label === "web-app-release"));
+    // buildspec.yml stays open, now outside the folders: the status bars are the first folder's.
+    await waitFor("the pipeline status bar back on web-app's", () => wb().statusBarItem(/web-app-release/));
+    await waitFor("the build status bar back on web-app's", () => wb().statusBarItem(/web-app #\d+/));
+    await wb().screenshot("multiroot-folder-removed");
+    // Refresh drops everything held: both status bars are found again at once, not at the next
+    // poll or git event (within 8 s; the build's poll after a git event is every 15 s).
+    await wb().runCommand("AWS CI/CD: Refresh");
+    await wb().page.waitForTimeout(1_000); // the Refresh has dropped them by then (at once)
+    await waitFor(
+      "the pipeline status bar after Refresh",
+      () => wb().statusBarItem(/web-app-release/),
+      8_000,
+    );
+    await waitFor("the build status bar after Refresh", () => wb().statusBarItem(/web-app #\d+/), 8_000);
+  },
+);
